@@ -1,0 +1,31 @@
+# Deep Learning Lab — the commands.
+#   make course   install what is missing, build in release, run every chapter, write Figures/
+#   make test     install what is missing, build (warnings are errors), run the test suite
+#   make bench    install what is missing, build in release, run the benchmarks (+ NumPy peers)
+#   make deps     install the apt packages that are missing (nothing else)
+
+SWIFT ?= swift
+WERROR := -Xswiftc -warnings-as-errors
+
+.PHONY: deps test course bench format lint
+
+deps:
+	@bash scripts/deps.sh
+
+test: deps
+	$(SWIFT) build --build-tests $(WERROR)
+	$(SWIFT) test --skip-build
+
+course: deps
+	$(SWIFT) build -c release $(WERROR)
+	.build/release/course $(COURSE_FLAGS)
+
+bench: deps
+	$(SWIFT) build -c release $(WERROR) --product bench
+	bash scripts/bench.sh
+
+lint:
+	$(SWIFT) format lint --strict --recursive Package.swift Sources Chapters Exercises Tests
+
+format:
+	$(SWIFT) format --in-place --recursive Package.swift Sources Chapters Exercises Tests

@@ -1,0 +1,1 @@
+print("This executable is not written yet.")
