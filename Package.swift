@@ -69,7 +69,7 @@ let package = Package(
       swiftSettings: swiftSettings),
     /// The student's stubs: every function throws `ExerciseError.notAttempted` until solved.
     .target(
-      name: "Exercises", dependencies: ["NumericsCore"], path: "Exercises",
+      name: "Exercises", dependencies: ["NumericsCore", "Losses"], path: "Exercises",
       exclude: ["README.md"], swiftSettings: swiftSettings),
 
     // MARK: - Chapters: one executable each, at Chapters/<n>-<topic>/
