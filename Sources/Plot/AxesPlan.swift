@@ -83,8 +83,10 @@ struct AxesPlan {
   mutating func computeTicks() {
     switch mode {
     case .cartesian:
-      let xIntervals = Swift.min(10, Swift.max(2, Int(area.width / 110)))
-      let yIntervals = Swift.min(10, Swift.max(2, Int(area.height / 70)))
+      // Targets of about one label per 80 px across and 55 px up; thinning removes any
+      // labels that would still touch.
+      let xIntervals = Swift.min(10, Swift.max(2, Int(area.width / 80)))
+      let yIntervals = Swift.min(10, Swift.max(2, Int(area.height / 55)))
       xTicks =
         xScale == .log
         ? Ticks.log(x.0, x.1, maxIntervals: xIntervals)
@@ -93,6 +95,10 @@ struct AxesPlan {
         yScale == .log
         ? Ticks.log(y.0, y.1, maxIntervals: yIntervals)
         : Ticks.linear(y.0, y.1, maxIntervals: yIntervals)
+      if let labels = axes.categoryLabels, xScale == .linear {
+        let visible = labels.indices.filter { Double($0) >= x.0 && Double($0) <= x.1 }
+        xTicks = TickSet(major: visible.map(Double.init), labels: visible.map { labels[$0] })
+      }
     case .matrix(let rows, let columns):
       var spec: HeatmapSpec?
       for s in axes.series {

@@ -32,7 +32,8 @@ extension AxesRenderer {
     case .histogram(let values, let bins, let alpha):
       guard let h = HistogramBins(values: values, bins: bins) else { return }
       for (k, count) in h.counts.enumerated() where count > 0 {
-        fillBar(from: h.edges[k], to: h.edges[k + 1], height: Double(count), color: s.color, alpha: alpha)
+        fillBar(
+          from: h.edges[k], to: h.edges[k + 1], height: Double(count), color: s.color, alpha: alpha)
       }
     case .bars(_, let heights, let alpha):
       for (k, height) in heights.enumerated() where height.isFinite {
@@ -92,7 +93,8 @@ extension AxesRenderer {
     return runs
   }
 
-  private func drawBand(x: [Double], lower: [Double], upper: [Double], color: Color, alpha: Double) {
+  private func drawBand(x: [Double], lower: [Double], upper: [Double], color: Color, alpha: Double)
+  {
     var polygons: [[Point]] = []
     var top: [Point] = []
     var bottom: [Point] = []
@@ -133,10 +135,12 @@ extension AxesRenderer {
     // A hairline gap between neighbouring bars keeps them apart.
     let gap = Swift.min(0.5, (right - left) * 0.1)
     canvas.fill(
-      polygons: [[
-        Point(x: left + gap, y: y0), Point(x: right - gap, y: y0), Point(x: right - gap, y: y1),
-        Point(x: left + gap, y: y1),
-      ]], color: color, opacity: alpha)
+      polygons: [
+        [
+          Point(x: left + gap, y: y0), Point(x: right - gap, y: y0), Point(x: right - gap, y: y1),
+          Point(x: left + gap, y: y1),
+        ]
+      ], color: color, opacity: alpha)
   }
 
   private func drawArrow(from: DataPoint, to: DataPoint, label: String?, color: Color) {

@@ -54,10 +54,12 @@ struct AxesRenderer {
     let right = Int(area.right)
     let top = Int(area.top)
     let bottom = Int(area.bottom)
+    // Categories (bars) need no vertical grid lines.
+    let verticalLines = plan.axes.categoryLabels == nil
     for (values, color) in [
       (plan.xTicks.minor, AxesRenderer.minorGridColor),
       (plan.xTicks.major, AxesRenderer.gridColor),
-    ] {
+    ] where verticalLines {
       for v in values {
         guard let p = plan.xMapping.pixel(v) else { continue }
         let c = snap(p)
@@ -99,7 +101,8 @@ struct AxesRenderer {
     for v in plan.xTicks.minor {
       guard let p = plan.xMapping.pixel(v), p >= area.left, p <= area.right else { continue }
       let c = Swift.min(Int(area.right), snap(p))
-      canvas.fillRect(left: c, top: b + 1, right: c + 1, bottom: b + 1 + length / 2 + 1, color: color)
+      canvas.fillRect(
+        left: c, top: b + 1, right: c + 1, bottom: b + 1 + length / 2 + 1, color: color)
     }
     for v in plan.yTicks.minor {
       guard let p = plan.yMapping.pixel(v), p >= area.top, p <= area.bottom else { continue }

@@ -18,7 +18,9 @@ enum MarchingSquares {
   /// Polylines (data coordinates) where the bilinear-interpolated grid equals `level`.
   ///
   /// `values[j][i]` is the value at `(x[i], y[j])`.
-  static func lines(x: [Double], y: [Double], values: [[Double]], level: Double)
+  static func lines(
+    x: [Double], y: [Double], values: [[Double]], level: Double
+  )
     -> [[DataPoint]]
   {
     let n = x.count
@@ -127,7 +129,9 @@ enum MarchingSquares {
       guard let smallest = finite.filter({ $0 > 0 }).min(), hi > smallest, count > 0 else {
         return []
       }
-      let a = log10(smallest)
+      // Start at most six decades below the maximum: a grid point on the exact minimum
+      // (value 0 or 1e-12) would otherwise crowd all levels into its neighbourhood.
+      let a = Swift.max(log10(smallest), log10(hi) - 6)
       let b = log10(hi)
       return (1...count).map { pow(10, a + (b - a) * Double($0) / Double(count + 1)) }
     }

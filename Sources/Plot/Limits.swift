@@ -40,7 +40,9 @@ struct ExtentCollector {
         droppedNonPositive += 1
       }
     }
-    if lo <= hi { extents.append(Extent(lower: lo, upper: hi, padLower: padLower, padUpper: padUpper)) }
+    if lo <= hi {
+      extents.append(Extent(lower: lo, upper: hi, padLower: padLower, padUpper: padUpper))
+    }
   }
 
   /// The padded union, or nil without data.
@@ -75,6 +77,14 @@ extension Axes {
     case matrix(rows: Int, columns: Int)
     /// A grid of images: no axes at all.
     case imageGrid
+  }
+
+  /// The labels of a bar series: the x axis then shows categories instead of numbers.
+  var categoryLabels: [String]? {
+    for s in series {
+      if case .bars(let labels, _, _) = s.kind { return labels }
+    }
+    return nil
   }
 
   var mode: Mode {

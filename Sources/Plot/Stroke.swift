@@ -24,7 +24,8 @@ extension Canvas {
     _ points: [Point], width: Double, color: Color, style: LineStyle = .solid,
     opacity: Double = 1
   ) {
-    fill(polygons: strokePolygons(points, width: width, style: style), color: color, opacity: opacity)
+    fill(
+      polygons: strokePolygons(points, width: width, style: style), color: color, opacity: opacity)
   }
 
   /// Strokes several polylines as one shape (they do not darken where they overlap).
@@ -123,22 +124,28 @@ func markerPolygons(_ marker: Marker, center c: Point, size: Double) -> [[Point]
     return [circlePolygon(center: c, radius: r)]
   case .square:
     let h = r * 0.9
-    return [[
-      Point(x: c.x - h, y: c.y - h), Point(x: c.x + h, y: c.y - h),
-      Point(x: c.x + h, y: c.y + h), Point(x: c.x - h, y: c.y + h),
-    ]]
+    return [
+      [
+        Point(x: c.x - h, y: c.y - h), Point(x: c.x + h, y: c.y - h),
+        Point(x: c.x + h, y: c.y + h), Point(x: c.x - h, y: c.y + h),
+      ]
+    ]
   case .triangle:
     let h = r * 1.15
-    return [[
-      Point(x: c.x, y: c.y - h), Point(x: c.x + h * 0.866, y: c.y + h * 0.5),
-      Point(x: c.x - h * 0.866, y: c.y + h * 0.5),
-    ]]
+    return [
+      [
+        Point(x: c.x, y: c.y - h), Point(x: c.x + h * 0.866, y: c.y + h * 0.5),
+        Point(x: c.x - h * 0.866, y: c.y + h * 0.5),
+      ]
+    ]
   case .diamond:
     let h = r * 1.2
-    return [[
-      Point(x: c.x, y: c.y - h), Point(x: c.x + h * 0.75, y: c.y),
-      Point(x: c.x, y: c.y + h), Point(x: c.x - h * 0.75, y: c.y),
-    ]]
+    return [
+      [
+        Point(x: c.x, y: c.y - h), Point(x: c.x + h * 0.75, y: c.y),
+        Point(x: c.x, y: c.y + h), Point(x: c.x - h * 0.75, y: c.y),
+      ]
+    ]
   case .plus:
     let w = Swift.max(1.2, size / 5)
     return solidStrokePolygons(

@@ -83,7 +83,8 @@ enum Ticks {
       return ticks
     }
     let decades = e1 - e0
-    let every = Swift.max(1, Int((Double(decades) / Double(Swift.max(1, maxIntervals))).rounded(.up)))
+    let every = Swift.max(
+      1, Int((Double(decades) / Double(Swift.max(1, maxIntervals))).rounded(.up)))
     var major: [Double] = []
     var exponents: [Int] = []
     var e = e0
@@ -105,13 +106,20 @@ enum Ticks {
         minor.append(pow(10, Double(exponent)))
       }
     }
-    return TickSet(major: major, minor: minor, labels: exponents.map(formatPowerOfTen))
+    // One style per axis: plain decimals when every label is short, else all powers.
+    let plain = exponents.allSatisfy { (-3...3).contains($0) }
+    return TickSet(
+      major: major, minor: minor,
+      labels: exponents.map { formatPowerOfTen($0, plain: plain) })
   }
 
-  /// `10^e` as `0.001` … `1000` for small exponents, else `10⁴`, `10⁻⁶`.
-  static func formatPowerOfTen(_ exponent: Int) -> String {
-    if exponent >= 0 && exponent <= 3 { return String(Int(pow(10, Double(exponent)))) }
-    if exponent < 0 && exponent >= -3 { return "0." + String(repeating: "0", count: -exponent - 1) + "1" }
+  /// `10^e` as `0.001` … `1000` when `plain` (only sensible for |e| ≤ 3), else `10⁴`,
+  /// `10⁻⁶`.
+  static func formatPowerOfTen(_ exponent: Int, plain: Bool = true) -> String {
+    if plain && exponent >= 0 && exponent <= 3 { return String(Int(pow(10, Double(exponent)))) }
+    if plain && exponent < 0 && exponent >= -3 {
+      return "0." + String(repeating: "0", count: -exponent - 1) + "1"
+    }
     let digits: [Character] = ["⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"]
     var text = "10"
     if exponent < 0 { text.append("⁻") }

@@ -36,7 +36,8 @@ func logScalesFigure() -> Figure {
   let layers = (1...20).map(Double.init)
   left.line(x: layers, y: layers.map { pow(0.25, $0) }, label: "sigmoid", marker: .circle)
   left.line(x: layers, y: layers.map { pow(0.8, $0) }, label: "tanh", marker: .square)
-  left.line(x: layers, y: layers.map { 0.9 + 0.01 * sin($0) }, label: "ReLU + He init", marker: .triangle)
+  left.line(
+    x: layers, y: layers.map { 0.9 + 0.01 * sin($0) }, label: "ReLU + He init", marker: .triangle)
   let right = figure[0, 1]
   right.title = "Monte Carlo error follows 1/√N"
   right.xLabel = "samples N"
@@ -84,7 +85,8 @@ func contourFigure() -> Figure {
   }
   left.line(x: path.map(\.0), y: path.map(\.1), label: "gradient descent", color: .okabeIto(1))
   left.line(x: momentum.map(\.0), y: momentum.map(\.1), label: "momentum", color: .okabeIto(0))
-  left.scatter(x: [1], y: [1], label: "minimum (1, 1)", color: .black, size: 10, alpha: 1, marker: .plus)
+  left.scatter(
+    x: [1], y: [1], label: "minimum (1, 1)", color: .black, size: 10, alpha: 1, marker: .plus)
   // A quadratic bowl with automatic levels and a grey colour.
   let right = figure[0, 1]
   right.title = "Ill-conditioned quadratic (automatic levels)"
@@ -125,7 +127,8 @@ func scatterFigure() -> Figure {
     fakeY.append(2 * sin(mode) + 0.25 * rng.normal())
   }
   ax.scatter(x: realX, y: realY, label: "real data", size: 5, alpha: 0.5)
-  ax.scatter(x: fakeX, y: fakeY, label: "generator (mode collapse)", size: 5, alpha: 0.5, marker: .triangle)
+  ax.scatter(
+    x: fakeX, y: fakeY, label: "generator (mode collapse)", size: 5, alpha: 0.5, marker: .triangle)
   ax.text("3 of 8 modes covered", at: (-0.9, 0))
   return figure
 }

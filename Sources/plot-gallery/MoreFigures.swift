@@ -8,7 +8,10 @@ func heatmapFigure() -> Figure {
   let classes = ["T-shirt", "Trouser", "Pullover", "Dress", "Coat", "Sandal"]
   var rng = GalleryRandom(seed: 11)
   let confusion = (0..<6).map { r in
-    (0..<6).map { c in r == c ? Double(80 + Int(rng.uniform() * 15)) : Double(Int(rng.uniform() * rng.uniform() * 14)) }
+    (0..<6).map { c in
+      r == c
+        ? Double(80 + Int(rng.uniform() * 15)) : Double(Int(rng.uniform() * rng.uniform() * 14))
+    }
   }
   let left = figure[0, 0]
   left.title = "Confusion matrix"
@@ -74,7 +77,8 @@ func histogramFigure() -> Figure {
   left.xLabel = "weight value"
   left.yLabel = "count"
   left.histogram(values: (0..<4000).map { _ in 0.8 * rng.normal() }, bins: 40, label: "no penalty")
-  left.histogram(values: (0..<4000).map { _ in 0.3 * rng.normal() }, bins: 40, label: "L2, λ = 0.01")
+  left.histogram(
+    values: (0..<4000).map { _ in 0.3 * rng.normal() }, bins: 40, label: "L2, λ = 0.01")
   let right = figure[0, 1]
   right.title = "Test accuracy by optimizer"
   right.yLabel = "accuracy"
@@ -87,7 +91,8 @@ func histogramFigure() -> Figure {
 }
 
 func sharedFigure() -> Figure {
-  let figure = Figure(rows: 2, columns: 2, title: "Learning-rate sweep (shared axes)", sharedX: true, sharedY: true)
+  let figure = Figure(
+    rows: 2, columns: 2, title: "Learning-rate sweep (shared axes)", sharedX: true, sharedY: true)
   let rates = [0.001, 0.01, 0.1, 1.0]
   for (k, rate) in rates.enumerated() {
     let ax = figure[k / 2, k % 2]
@@ -108,7 +113,9 @@ func robustnessFigure() -> Figure {
   let a = figure[0, 0]
   a.title = "NaN and inf break the line"
   let xs = (0..<30).map(Double.init)
-  a.line(x: xs, y: xs.map { $0 == 10 ? .nan : $0 == 20 ? .infinity : sin($0 / 4) }, label: "sin with gaps", marker: .circle)
+  a.line(
+    x: xs, y: xs.map { $0 == 10 ? .nan : $0 == 20 ? .infinity : sin($0 / 4) },
+    label: "sin with gaps", marker: .circle)
   let b = figure[0, 1]
   b.title = "Empty series"
   b.line(x: [], y: [], label: "nothing")
