@@ -9,7 +9,7 @@ import ChapterKit
 import Losses
 import NumericsCore
 
-extension Reduction: @retroactive ExpressibleByArgument {}
+extension Reduction: ExpressibleByArgument {}
 
 /// The losses the calculator knows, by their command-line names.
 enum LossKind: String, CaseIterable, ExpressibleByArgument {
@@ -85,7 +85,7 @@ struct Calculation {
       default:
         let delta = o.delta ?? 1
         guard delta > 0, delta.isFinite else {
-          throw ValidationError("--delta \(delta) must be a positive number")
+          throw ValidationError("--delta \(formatNumber(delta)) must be a positive number")
         }
         result = huberLoss(
           predicted: predicted, expected: expected, delta: delta, reduction: reduction)

@@ -92,7 +92,7 @@ func classificationLosses(_ run: ChapterRun) throws {
   run.say(
     "\(2 * perClass) points, start w = (\(formatNumber(start[0])), \(formatNumber(start[1]))), "
       + "b = \(formatNumber(start[2])); learning rate \(formatNumber(rate)), \(steps) steps.")
-  func steps(_ step: Int?) -> String { step.map { "\($0)" } ?? "not within \(steps)" }
+  func describe(_ step: Int?) -> String { step.map { "\($0)" } ?? "not within \(steps)" }
   run.table(
     header: [
       "loss", "gradient norm at start", "accuracy at start", "steps to 90% accuracy",
@@ -101,7 +101,7 @@ func classificationLosses(_ run: ChapterRun) throws {
     rows: zip(ClassifierLoss.allCases, traces).map { loss, trace in
       [
         loss.rawValue, formatNumber(trace.gradientNorm[0]), formatNumber(trace.accuracy[0]),
-        steps(trace.firstStep(reaching: 0.9)), formatNumber(trace.accuracy.last ?? .nan),
+        describe(trace.firstStep(reaching: 0.9)), formatNumber(trace.accuracy.last ?? .nan),
       ]
     })
   let ratio = ce.gradientNorm[0] / mse.gradientNorm[0]
@@ -128,18 +128,21 @@ func classificationLosses(_ run: ChapterRun) throws {
   }
   figure[0, 2].yLimits = 0...1
   figure[0, 2].legendPosition = .lowerRight
-  try run.save(
-    figure, name: "classification-losses",
-    caption: "Logistic regression started with the weights pointing the wrong way. Cross-"
-      + "entropy's gradient is largest when the model is most wrong and it reaches 90% "
-      + "accuracy in \(steps(ce.firstStep(reaching: 0.9))) steps; the squared error on the "
-      + "sigmoid output starts with a gradient \(formatNumber(ratio)) times smaller and "
-      + "needs \(steps(mse.firstStep(reaching: 0.9))).")
+  let ceSteps = describe(ce.firstStep(reaching: 0.9))
+  let mseSteps = describe(mse.firstStep(reaching: 0.9))
+  let caption =
+    "Logistic regression started with the weights pointing the wrong way. Cross-entropy's "
+    + "gradient is largest when the model is most wrong and it reaches 90% accuracy in "
+    + "\(ceSteps) steps; the squared error on the sigmoid output starts with a gradient "
+    + "\(formatNumber(ratio)) times smaller and needs \(mseSteps) steps."
+  try run.save(figure, name: "classification-losses", caption: caption)
   run.summary["ce_gradient_at_start"] = .number(ce.gradientNorm[0])
   run.summary["mse_gradient_at_start"] = .number(mse.gradientNorm[0])
   run.summary["gradient_ratio_at_start"] = .number(ratio)
-  run.summary["ce_steps_to_90_percent"] = ce.firstStep(reaching: 0.9).map { .number(Double($0)) } ?? .null
-  run.summary["mse_steps_to_90_percent"] = mse.firstStep(reaching: 0.9).map { .number(Double($0)) } ?? .null
+  run.summary["ce_steps_to_90_percent"] =
+    ce.firstStep(reaching: 0.9).map { .number(Double($0)) } ?? .null
+  run.summary["mse_steps_to_90_percent"] =
+    mse.firstStep(reaching: 0.9).map { .number(Double($0)) } ?? .null
   run.summary["ce_final_accuracy"] = .number(ce.accuracy.last ?? .nan)
   run.summary["mse_final_accuracy"] = .number(mse.accuracy.last ?? .nan)
   run.summary["classification_steps"] = .number(Double(steps))

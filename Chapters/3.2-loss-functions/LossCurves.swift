@@ -41,39 +41,40 @@ func lossCurves(_ run: ChapterRun) throws {
   run.section("1. Losses and their gradients")
   let quick = run.options.quick
   let deltas = [0.5, 2.0]
-  let regression: [Curve] = [
-    Curve("MSE  r²") { r in atPoint({ meanSquaredError(predicted: $0, expected: [[0]]) }, r) },
-    Curve("MAE  |r|") { r in atPoint({ meanAbsoluteError(predicted: $0, expected: [[0]]) }, r) },
-  ]
+  let regression: [Curve] =
+    [
+      Curve("MSE  r²") { r in atPoint({ meanSquaredError(predicted: $0, expected: [[0]]) }, r) },
+      Curve("MAE  |r|") { r in atPoint({ meanAbsoluteError(predicted: $0, expected: [[0]]) }, r) },
+    ]
     + deltas.map { delta in
       Curve("Huber δ = \(formatNumber(delta))") { r in
         atPoint({ huberLoss(predicted: $0, expected: [[0]], delta: delta) }, r)
       }
     }
-  let ln2 = 0.693_147_180_559_945_3
   let classification: [Curve] = [
     Curve("0-1", style: .dashed) { m in (zeroOneLoss(margin: m), 0) },
     Curve("hinge") { m in atPoint({ hingeLoss(scores: $0, labels: [[1]]) }, m) },
-    Curve("logistic (BCE) / ln 2") { m in
-      let (v, g) = atPoint({ binaryCrossEntropy(logits: $0, targets: [[1]]) }, m)
-      return (v / ln2, g / ln2)
+    Curve("logistic (BCE)") { m in
+      atPoint({ binaryCrossEntropy(logits: $0, targets: [[1]]) }, m)
     },
     Curve("squared error on σ(f)") { m in squaredErrorOnSigmoid(margin: m) },
   ]
 
-  // Tables at a few hand-checkable points.
+  // Tables at a few hand-checkable points (the calculator reproduces any of them).
   let residuals = [0, 0.5, 1, 2, 5]
-  run.say("Regression losses at residual r = p − y (value, then ∂ℓ/∂p):")
+  let regressionNames = ["MSE", "MAE", "Huber δ=0.5", "Huber δ=2"]
+  run.say("Regression losses ℓ(r) at residual r = p − y, and their derivatives ∂ℓ/∂p:")
   run.table(
-    header: ["r"] + regression.map(\.label) + regression.map { "∂ " + $0.label },
+    header: ["r"] + regressionNames + regressionNames.map { "∂ " + $0 },
     rows: residuals.map { r in
       [formatNumber(r)] + regression.map { formatNumber($0.f(r).value) }
         + regression.map { formatNumber($0.f(r).slope) }
     })
   let margins = [-3, -1, 0, 0.5, 1, 2.0]
-  run.say("\nClassification losses at margin m = y·f (label +1; value, then ∂ℓ/∂f):")
+  let marginNames = ["0-1", "hinge", "BCE", "MSE on σ"]
+  run.say("\nClassification losses ℓ(m) at margin m = y·f (label +1), and ∂ℓ/∂f:")
   run.table(
-    header: ["m"] + classification.map(\.label) + classification.dropFirst().map { "∂ " + $0.label },
+    header: ["m"] + marginNames + marginNames.dropFirst().map { "∂ " + $0 },
     rows: margins.map { m in
       [formatNumber(m)] + classification.map { formatNumber($0.f(m).value) }
         + classification.dropFirst().map { formatNumber($0.f(m).slope) }

@@ -7,6 +7,7 @@
 import ArgumentParser
 import ChapterKit
 import Foundation
+import Losses
 
 @main
 struct LossesChapter: ParsableCommand {
@@ -35,7 +36,7 @@ struct LossesChapter: ParsableCommand {
   @OptionGroup var chapter: ChapterOptions
 
   @Option(help: "Calculator: the loss to evaluate (\(LossKind.allNames)).")
-  var loss: LossKind?
+  var loss: String?
 
   @Option(
     parsing: .unconditional, help: "Calculator (mse, mae, huber): predictions, rows split by ';'.")
@@ -57,8 +58,9 @@ struct LossesChapter: ParsableCommand {
 
   @Option(
     parsing: .unconditional,
-    help: "Calculator: labels (cross-entropy, multiclass-hinge: one class index per row; "
-      + "hinge: ±1 per score).")
+    help: ArgumentHelp(
+      "Calculator: labels (cross-entropy, multiclass-hinge: one class index per row; "
+        + "hinge: ±1 per score)."))
   var labels: String?
 
   @Option(parsing: .unconditional, help: "Calculator (hinge, multiclass-hinge): scores.")
@@ -79,7 +81,7 @@ struct LossesChapter: ParsableCommand {
 
   /// The calculator's input, parsed and checked, or nil when the experiments should run.
   func calculation() throws -> Calculation? {
-    guard let loss else {
+    guard let name = loss else {
       let given = calculatorOptionsGiven
       if !given.isEmpty {
         throw ValidationError(
@@ -87,7 +89,10 @@ struct LossesChapter: ParsableCommand {
       }
       return nil
     }
-    return try Calculation(loss: loss, options: self)
+    guard let kind = LossKind(rawValue: name) else {
+      throw ValidationError("unknown loss '\(name)' (choose one of \(LossKind.allNames))")
+    }
+    return try Calculation(loss: kind, options: self)
   }
 
   /// The calculator options present on the command line, as `--name`.
@@ -122,7 +127,8 @@ struct LossesChapter: ParsableCommand {
     } catch {
       let code = exitCode(for: error)
       if code == .success { exit(withError: error) }  // --help and friends
-      let text = message(for: error).replacingOccurrences(of: "\n", with: " ")
+      // ArgumentParser lists choices on separate lines; fold them into the one line.
+      let text = message(for: error).split(whereSeparator: \.isWhitespace).joined(separator: " ")
       FileHandle.standardError.write(Data("Error: \(text)\n".utf8))
       Foundation.exit(code.rawValue)
     }

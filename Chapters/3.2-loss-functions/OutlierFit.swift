@@ -113,7 +113,8 @@ func outlierFit(_ run: ChapterRun) throws {
         pair.1.map { formatNumber($0.slope) } ?? "-",
       ]
     })
-  run.say("(exact optimum: least squares in closed form; least absolute deviations by trying every pair)")
+  run.say(
+    "(exact optimum: least squares in closed form; least absolute deviations by trying every pair)")
 
   let figure = Figure(
     width: 1400, height: 620, rows: 1, columns: 2,
@@ -127,7 +128,8 @@ func outlierFit(_ run: ChapterRun) throws {
   data.scatter(
     x: outlierX, y: outlierY, label: "outliers", color: .black, size: 11, marker: .cross)
   let ends = [0.0, 10]
-  data.line(x: ends, y: ends.map { truth($0) }, label: "true line (slope 2)", color: .black, style: .dotted)
+  data.line(
+    x: ends, y: ends.map { truth($0) }, label: "true line (slope 2)", color: .black, style: .dotted)
   for (i, (fit, result)) in zip(fits, results).enumerated() {
     data.line(
       x: ends, y: ends.map { result.line($0) },

@@ -63,15 +63,19 @@ func softmaxStability(_ run: ChapterRun) throws {
   losses.title = "Loss (breaks in a line are inf or NaN)"
   losses.xLabel = "logit scale t"
   losses.yLabel = "cross-entropy"
-  losses.line(x: ts, y: stableWrong, label: "log-sum-exp, true class 1", color: .okabeIto(0), width: 6)
+  losses.line(
+    x: ts, y: stableWrong, label: "log-sum-exp, true class 1", color: .okabeIto(0), width: 6)
   losses.line(x: ts, y: naiveWrong, label: "naive, true class 1", color: .okabeIto(1), width: 2)
-  losses.line(x: ts, y: stableRight, label: "log-sum-exp, true class 0", color: .okabeIto(2), width: 6)
+  losses.line(
+    x: ts, y: stableRight, label: "log-sum-exp, true class 0", color: .okabeIto(2), width: 6)
   losses.line(x: ts, y: naiveRight, label: "naive, true class 0", color: .okabeIto(3), width: 2)
   if let firstInf {
-    losses.verticalLine(x: firstInf, label: "naive → inf (t = \(formatNumber(firstInf)))", color: .okabeIto(1))
+    losses.verticalLine(
+      x: firstInf, label: "naive → inf (t = \(formatNumber(firstInf)))", color: .okabeIto(1))
   }
   if let firstNaN {
-    losses.verticalLine(x: firstNaN, label: "naive → NaN (t = \(formatNumber(firstNaN)))", color: .okabeIto(3))
+    losses.verticalLine(
+      x: firstNaN, label: "naive → NaN (t = \(formatNumber(firstNaN)))", color: .okabeIto(3))
   }
   losses.legendPosition = .upperLeft
 
@@ -86,7 +90,8 @@ func softmaxStability(_ run: ChapterRun) throws {
   let relative = zip(naiveWrong, stableWrong).map { naive, exact in
     naive.isFinite ? max(abs(naive - exact) / exact, floor) : .nan
   }
-  errors.line(x: ts, y: relative, label: "naive (exact agreement drawn at 1e-17)", color: .okabeIto(1))
+  errors.line(
+    x: ts, y: relative, label: "naive (exact agreement drawn at 1e-17)", color: .okabeIto(1))
   if let firstInf {
     errors.verticalLine(x: firstInf, label: "inf from here on", color: .okabeIto(1))
   }
