@@ -79,29 +79,36 @@ func softmaxStability(_ run: ChapterRun) throws {
   }
   losses.legendPosition = .upperLeft
 
-  // The relative error of the naive loss shows the damage starts before the inf: the
-  // probability e^−2t is subnormal (fewer significant bits) for t between 354 and 372.
+  // The relative error shows the damage starts long before inf or NaN. For class 0 the
+  // true loss ≈ e^−t is below the rounding error of log(p) with p ≈ 1 from t ≈ 37 on, so
+  // the naive value is 0: 100% wrong. For class 1 the probability e^−2t is subnormal
+  // (fewer significant bits) for t between 354 and 372.
   let errors = figure[0, 1]
-  errors.title = "Relative error of the naive loss, true class 1"
-  errors.xLabel = "logit scale t"
+  errors.title = "Relative error of the naive loss"
+  errors.xLabel = "logit scale t (log scale)"
   errors.yLabel = "|naive − stable| / stable"
+  errors.xScale = .log
   errors.yScale = .log
   let floor = 1e-17
-  let relative = zip(naiveWrong, stableWrong).map { naive, exact in
-    naive.isFinite ? max(abs(naive - exact) / exact, floor) : .nan
+  func relativeError(_ naive: [Double], _ exact: [Double]) -> [Double] {
+    zip(naive, exact).map { naive, exact in
+      naive.isFinite && exact > 0 ? max(abs(naive - exact) / exact, floor) : .nan
+    }
   }
   errors.line(
-    x: ts, y: relative, label: "naive (exact agreement drawn at 1e-17)", color: .okabeIto(1))
-  if let firstInf {
-    errors.verticalLine(x: firstInf, label: "inf from here on", color: .okabeIto(1))
-  }
+    x: ts, y: relativeError(naiveWrong, stableWrong), label: "true class 1 (smallest logit)",
+    color: .okabeIto(1))
+  errors.line(
+    x: ts, y: relativeError(naiveRight, stableRight), label: "true class 0 (largest logit)",
+    color: .okabeIto(3))
+  errors.text("exact agreement is drawn at 1e-17", at: (1.5, 3e-17))
   errors.legendPosition = .upperLeft
   try run.save(
     figure, name: "softmax-stability",
     caption: "The textbook softmax cross-entropy returns inf once e^−2t underflows "
       + "(t ≥ \(firstInf.map { formatNumber($0) } ?? "-")) and NaN once e^t overflows "
-      + "(t ≥ \(firstNaN.map { formatNumber($0) } ?? "-")); the log-sum-exp form is exact "
-      + "throughout (2t + log(1 + e^−t + e^−2t) for class 1).")
+      + "(t ≥ \(firstNaN.map { formatNumber($0) } ?? "-")), and loses all precision on "
+      + "small losses much earlier; the log-sum-exp form is accurate throughout.")
   run.summary["naive_first_inf_logit"] = firstInf.map(JSONValue.number) ?? .null
   run.summary["naive_first_nan_logit"] = firstNaN.map(JSONValue.number) ?? .null
   run.summary["stable_all_finite"] = .bool(stableFinite)
