@@ -73,3 +73,26 @@ final class TrajectoryTests: XCTestCase {
     }
   }
 }
+
+final class StabilityTests: XCTestCase {
+  func testMeasuredLimitOfGradientDescentIsTwoOverLambdaMax() {
+    let function = TestFunction.illConditioned
+    let measured = measuredStabilityLimit(
+      on: function, from: function.defaultStart, steps: 300, bracket: 0.1...1,
+      tolerance: 1e-5
+    ) { SGD(learningRate: $0) }
+    // 2/λ_max = 2/4: the measured edge sits just above it (growth must show in 300 steps).
+    XCTAssertEqual(measured, 0.5, accuracy: 2e-3)
+    XCTAssertGreaterThanOrEqual(measured, 0.5 - 1e-5)
+  }
+
+  func testMeasuredLimitOfHeavyBallIsTwoOnePlusMuOverLambdaMax() {
+    let function = TestFunction.illConditioned
+    let measured = measuredStabilityLimit(
+      on: function, from: function.defaultStart, steps: 600, bracket: 0.1...1.5,
+      tolerance: 1e-5
+    ) { SGD(learningRate: $0, momentum: 0.9) }
+    // 2(1 + 0.9)/4 = 0.95.
+    XCTAssertEqual(measured, 0.95, accuracy: 5e-3)
+  }
+}
