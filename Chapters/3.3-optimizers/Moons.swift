@@ -118,7 +118,7 @@ func trainClassifier(
   _ network: inout MoonsNetwork, optimizer: inout any Optimizer,
   data: (inputs: Matrix, labels: [Int]), test: (inputs: Matrix, labels: [Int]),
   epochs: Int, batchSize: Int, using rng: inout some RandomNumberGenerator,
-  observe: ((_ gradients: [Matrix]) -> Void)? = nil
+  observe: ((_ gradients: [Matrix], _ parameters: [Matrix]) -> Void)? = nil
 ) -> TrainingRecord {
   let count = data.labels.count
   var record = TrainingRecord(
@@ -130,7 +130,7 @@ func trainClassifier(
       let indices = Array(order[batchStart..<min(batchStart + batchSize, count)])
       let batch = data.inputs.rows(at: indices)
       let (_, gradients) = network.lossAndGradients(batch, indices.map { data.labels[$0] })
-      observe?(gradients)
+      observe?(gradients, network.parameters)
       optimizer.update(&network.parameters, along: gradients)
     }
     record.losses.append(network.lossAndGradients(data.inputs, data.labels).loss)

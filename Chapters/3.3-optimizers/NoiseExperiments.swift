@@ -38,7 +38,7 @@ private struct ClassifierSetup {
   /// Trains a fresh network with `makeOptimizer()` under seed `seed`.
   func run(
     _ chapterRun: ChapterRun, seed: Int, makeOptimizer: () -> any Optimizer,
-    observe: (([Matrix]) -> Void)? = nil
+    observe: (([Matrix], [Matrix]) -> Void)? = nil
   ) -> TrainingRecord {
     var rng = chapterRun.makeGenerator(for: "classifier-seed-\(seed)")
     var network = MoonsNetwork(hidden: hidden, using: &rng)
@@ -167,13 +167,14 @@ func weightDecay(_ run: ChapterRun) throws {
   for (index, variant) in variants.enumerated() {
     var records: [TrainingRecord] = []
     for seed in 0..<setup.seeds {
-      let observe: (([Matrix]) -> Void)? =
+      let observe: (([Matrix], [Matrix]) -> Void)? =
         index == 1 && seed == 0
-        ? { gradients in
+        ? { gradients, parameters in
           if secondMoments.isEmpty { secondMoments = gradients.map { .zeros(like: $0) } }
           for slot in gradients.indices {
-            secondMoments[slot] =
-              secondMoments[slot] * 0.999 + (gradients[slot] * gradients[slot]) * 0.001
+            // Adam + L2 sees g + λ·w: exactly the gradient whose square it averages.
+            let total = gradients[slot] + parameters[slot] * lambda
+            secondMoments[slot] = secondMoments[slot] * 0.999 + (total * total) * 0.001
           }
           observedSteps += 1
         } : nil
@@ -199,10 +200,11 @@ func weightDecay(_ run: ChapterRun) throws {
   lossAxes.legendPosition = .upperRight
   normAxes.legendPosition = .upperLeft
 
-  // Adam + L2 divides the decay λ·w by √v̂ (plus the gradient's own share): the effective
-  // relative decay per step is lr·λ/(√v̂ + ε), different for every weight. AdamW's is lr·λ.
-  // (The gradients observed here do not include λ·w, so this slightly overstates the
-  // spread; the order of magnitude is the point.)
+  // Adam + L2 divides the decay term λ·w by √v̂ like the rest of the gradient, so the
+  // relative shrink it causes per step is lr·λ/(√v̂ + ε): different for every parameter,
+  // and large where the loss gradient is small (√v̂ ≈ λ|w|, shrink ≈ lr/|w|). AdamW's
+  // shrink is lr·λ for every parameter. v̂ is re-computed here with Adam's own β2 from the
+  // first seed's run (Adam keeps its state private).
   let correction = 1 - pow(0.999, Double(observedSteps))
   let rates = secondMoments.flatMap { $0.elements }.map { v in
     log10(lr * lambda / ((v / correction).squareRoot() + 1e-8))
@@ -218,12 +220,15 @@ func weightDecay(_ run: ChapterRun) throws {
     width: 3)
   histogramAxes.legendPosition = .upperLeft
   let spread = (rates.max() ?? 0) - (rates.min() ?? 0)
+  let median = rates.sorted()[rates.count / 2]
   run.table(header: ["variant", "final loss", "‖θ‖", "test accuracy"], rows: rows)
   run.say(
-    "Adam + L2 rescales the decay of each parameter by 1/√v̂: its effective decay spans "
-      + "\(formatNumber(spread, digits: 2)) decades across the \(rates.count) parameters; "
-      + "AdamW decays every one by lr·λ = \(formatNumber(lr * lambda)) per step.")
+    "Adam + L2 rescales the decay of each parameter by 1/√v̂: its effective shrink per step "
+      + "spans \(formatNumber(spread, digits: 2)) decades across the \(rates.count) parameters "
+      + "(median \(formatNumber(pow(10, median)))); AdamW shrinks every one by lr·λ = "
+      + "\(formatNumber(lr * lambda)) per step.")
   record["l2_effective_decay_decades"] = .number(spread)
+  record["l2_effective_decay_median"] = .number(pow(10, median))
   record["learning_rate"] = .number(lr)
   record["lambda"] = .number(lambda)
   run.summary["weight_decay"] = .object(record)
