@@ -11,6 +11,10 @@ struct ClassifierResult {
   var reports: [EpochReport]
   /// The same training for a network without hidden layers (softmax regression).
   var linearReports: [EpochReport]
+  /// The first layer before training (for the figure of what training changed).
+  var initialFirstLayer: Dense?
+  /// How many final epochs ran at a tenth of the learning rate.
+  var epochsAtTenthRate: Int
   var test: ClassificationSet
   var final: Evaluation
 }
@@ -30,29 +34,26 @@ func runClassifier(
   let sizes = [train.featureCount] + settings.hidden + [train.classCount]
   var network = Sequential.multilayerPerceptron(
     sizes: sizes, activation: .relu, dropout: settings.dropout, using: &rng)
-  var adam = Adam(learningRate: settings.learningRate)
+  let initialFirstLayer = network.layers.first as? Dense
   run.say("network: \(network)  (\(network.parameterCount) parameters)")
+  let decayEpochs = epochsAtTenthRate(settings)
   run.say(
     "training: Adam lr \(formatNumber(settings.learningRate)), batch \(settings.batchSize), "
-      + "\(settings.epochs) epoch\(settings.epochs == 1 ? "" : "s")")
+      + "\(settings.epochs) epoch\(settings.epochs == 1 ? "" : "s")"
+      + (decayEpochs > 0 ? "; the last \(decayEpochs) with lr/10" : ""))
 
   let stepsPerEpoch = (train.count + settings.batchSize - 1) / settings.batchSize
   let bar = run.progress(total: stepsPerEpoch * settings.epochs, label: "training")
   var rows = [[String]]()
   let reports: [EpochReport]
   do {
-    reports = try trainClassifier(
-      &network, features: train.features, labels: train.labels, classCount: train.classCount,
-      test: (test.features, test.labels), epochs: settings.epochs, batchSize: settings.batchSize,
-      optimizer: &adam,
-      afterEpoch: { report in
-        rows.append(epochRow(report))
-      }, afterStep: { bar.advance() }, using: &rng)
+    reports = try trainWithStepSchedule(
+      &network, settings, train: train, test: test,
+      afterEpoch: { report in rows.append(epochRow(report)) }, afterStep: { bar.advance() },
+      using: &rng)
   } catch {
     bar.finish()
-    switch error {
-    case .diverged(let step, let loss): throw ChapterError.diverged(step: step, loss: loss)
-    }
+    throw error
   }
   bar.finish()
   run.table(
@@ -71,7 +72,9 @@ func runClassifier(
 
   let linearReports = try trainLinearBaseline(settings, train: train, test: test, run: run)
   let result = ClassifierResult(
-    network: network, reports: reports, linearReports: linearReports, test: test, final: final)
+    network: network, reports: reports, linearReports: linearReports,
+    initialFirstLayer: initialFirstLayer, epochsAtTenthRate: decayEpochs, test: test,
+    final: final)
   try saveClassifierFigures(result, run: run)
 }
 
@@ -87,18 +90,7 @@ private func trainLinearBaseline(
       inputSize: train.featureCount, outputSize: train.classCount, initializer: .glorotUniform,
       using: &rng)
   ])
-  var adam = Adam(learningRate: settings.learningRate)
-  let reports: [EpochReport]
-  do {
-    reports = try trainClassifier(
-      &network, features: train.features, labels: train.labels, classCount: train.classCount,
-      test: (test.features, test.labels), epochs: settings.epochs, batchSize: settings.batchSize,
-      optimizer: &adam, using: &rng)
-  } catch {
-    switch error {
-    case .diverged(let step, let loss): throw ChapterError.diverged(step: step, loss: loss)
-    }
-  }
+  let reports = try trainWithStepSchedule(&network, settings, train: train, test: test, using: &rng)
   guard let final = reports.last?.test else { return reports }
   let mlpOperations = multiplyAdds(settings.hidden, train: train)
   let linearOperations = train.featureCount * train.classCount
@@ -122,6 +114,45 @@ private func trainLinearBaseline(
 private func multiplyAdds(_ hidden: [Int], train: ClassificationSet) -> Int {
   let sizes = [train.featureCount] + hidden + [train.classCount]
   return zip(sizes, sizes.dropFirst()).reduce(0) { $0 + $1.0 * $1.1 }
+}
+
+/// How many of the last epochs run at a tenth of the learning rate: a fifth of them, none
+/// for runs under 5 epochs.
+func epochsAtTenthRate(_ settings: ClassifierSettings) -> Int {
+  settings.epochs >= 5 ? settings.epochs / 5 : 0
+}
+
+/// Trains with Adam in two phases: the full learning rate, then a tenth of it (a step
+/// schedule) for the last epochs. The smaller step lets the weights settle into the
+/// minimum that the large steps only circle. The second phase starts a fresh Adam, whose
+/// first steps are then at most lr/10 per weight.
+func trainWithStepSchedule(
+  _ network: inout Sequential, _ settings: ClassifierSettings, train: ClassificationSet,
+  test: ClassificationSet, afterEpoch: (EpochReport) -> Void = { _ in },
+  afterStep: () -> Void = {}, using rng: inout Xoshiro256StarStar
+) throws -> [EpochReport] {
+  let decayEpochs = epochsAtTenthRate(settings)
+  let phases = [
+    (epochs: settings.epochs - decayEpochs, rate: settings.learningRate),
+    (epochs: decayEpochs, rate: settings.learningRate / 10),
+  ]
+  var reports = [EpochReport]()
+  do {
+    for phase in phases where phase.epochs > 0 {
+      var adam = Adam(learningRate: phase.rate)
+      let firstEpoch = reports.count + 1
+      reports += try trainClassifier(
+        &network, features: train.features, labels: train.labels,
+        classCount: train.classCount, test: (test.features, test.labels), epochs: phase.epochs,
+        batchSize: settings.batchSize, optimizer: &adam, afterEpoch: afterEpoch,
+        afterStep: afterStep, firstEpoch: firstEpoch, using: &rng)
+    }
+  } catch {
+    switch error {
+    case .diverged(let step, let loss): throw ChapterError.diverged(step: step, loss: loss)
+    }
+  }
+  return reports
 }
 
 /// Loads both splits, turning data errors into one readable line.
@@ -185,6 +216,7 @@ private func recordClassifierSummary(
     "parameters": .number(Double(network.parameterCount)),
     "epochs": .number(Double(settings.epochs)),
     "learning_rate": .number(settings.learningRate),
+    "epochs_at_tenth_rate": .number(Double(epochsAtTenthRate(settings))),
     "batch_size": .number(Double(settings.batchSize)),
     "training_images": .number(Double(trainCount)),
     "test_images": .number(Double(testCount)),

@@ -19,11 +19,12 @@ func saveClassifierFigures(_ result: ClassifierResult, run: ChapterRun) throws {
     predictionGrid(result), name: "test-predictions",
     caption: "The first 40 test images with the predicted class; red captions are errors "
       + "and name the true class in brackets.")
-  if let first = result.network.layers.first as? Dense {
+  if let trained = result.network.layers.first as? Dense, let initial = result.initialFirstLayer {
     try run.save(
-      firstLayerWeights(first), name: "first-layer-weights",
-      caption: "The incoming weights of 32 hidden units of the first layer, as 28×28 images "
-        + "(grey = 0, white = positive, black = negative): each unit is a pixel template.")
+      firstLayerWeights(initial: initial, trained: trained), name: "first-layer-weights",
+      caption: "The incoming weights of 16 first-layer units as 28×28 images (top), and what "
+        + "training added to their random initial values (bottom): outlines of shoes, "
+        + "trousers and shoulders appear in the change, hidden under the initial noise.")
   }
 }
 
@@ -66,7 +67,22 @@ private func trainingCurves(_ result: ClassifierResult) -> Figure {
   accuracy.horizontalLine(y: 88.3, label: "benchmark MLP 256-128-100 (88.3%)", color: .grey)
   accuracy.horizontalLine(
     y: 83.5, label: "human, crowd-sourced (83.5%)", color: .okabeIto(4), style: .dotted)
-  accuracy.legendPosition = .best
+  // Room below the curves for the legend, so that it covers no data.
+  let values: [Double] = (reports + result.linearReports).flatMap { report -> [Double] in
+    [report.training.accuracy] + (report.test.map { [$0.accuracy] } ?? [])
+  }
+  let lowest = 100 * (values.min() ?? 0.8)
+  let highest = 100 * (values.max() ?? 1)
+  accuracy.yLimits = max(0, (lowest / 5).rounded(.down) * 5 - 10)...min(100, max(90, highest + 1))
+  accuracy.legendPosition = .lowerRight
+  if result.epochsAtTenthRate > 0 {
+    let start = Double(reports.count - result.epochsAtTenthRate) + 0.5
+    for axes in [loss, accuracy] {
+      axes.verticalLine(
+        x: start, label: axes === loss ? "learning rate ÷ 10 from here" : nil, color: .grey,
+        style: .dotted)
+    }
+  }
   if reports.count == 1 {
     loss.xLimits = 0...2
     accuracy.xLimits = 0...2
@@ -76,7 +92,8 @@ private func trainingCurves(_ result: ClassifierResult) -> Figure {
 
 private func confusionFigure(_ confusion: ConfusionMatrix, classNames: [String]) -> Figure {
   let figure = Figure(
-    width: 1200, height: 1000, title: "Test set: true class (rows) vs predicted class (columns)")
+    width: 1200, height: 1000,
+    title: "Test set: % of each true class (row) predicted as each class (column)")
   let axes = figure.axes
   axes.xLabel = "predicted class"
   axes.yLabel = "true class"
@@ -109,24 +126,37 @@ private func predictionGrid(_ result: ClassifierResult) -> Figure {
   return figure
 }
 
-private func firstLayerWeights(_ layer: Dense) -> Figure {
-  let units = min(32, layer.outputSize)
-  let weights = layer.weights
-  // One symmetric scale for all units, so that grey means 0 in every image and the
-  // images can be compared with each other.
-  var scale = 0.0
-  for j in 0..<units {
-    for i in 0..<weights.rows { scale = max(scale, abs(weights[i, j])) }
-  }
-  let images = (0..<units).map { j in
-    (0..<weights.rows).map { i in 0.5 + 0.5 * weights[i, j] / max(scale, 1e-12) }
-  }
+private func firstLayerWeights(initial: Dense, trained: Dense) -> Figure {
+  let units = min(16, trained.outputSize)
+  let change = trained.weights - initial.weights
   let figure = Figure(
-    width: 1400, height: 760,
-    title: "What the first layer looks for: weights into hidden units 1–\(units)")
-  figure.axes.imageGrid(
-    images: images, imageWidth: FashionMNIST.imageWidth, imageHeight: FashionMNIST.imageHeight,
-    columns: 8, colormap: .grey,
-    captions: (0..<units).map { Caption("unit \($0 + 1)") })
+    width: 1400, height: 900, rows: 2, columns: 1,
+    title:
+      "What the first layer looks for: the weights into hidden units 1–\(units) as 28×28 images")
+  let top = figure[0, 0]
+  top.title = "after training (grey = 0, white = positive, black = negative)"
+  top.imageGrid(
+    images: (0..<units).map { unitImage(trained.weights, unit: $0) },
+    imageWidth: FashionMNIST.imageWidth, imageHeight: FashionMNIST.imageHeight, columns: 8,
+    colormap: .grey, captions: (0..<units).map { Caption("unit \($0 + 1)") })
+  let bottom = figure[1, 0]
+  bottom.title = "what training added to the random start (trained − initial weights)"
+  bottom.imageGrid(
+    images: (0..<units).map { unitImage(change, unit: $0) },
+    imageWidth: FashionMNIST.imageWidth, imageHeight: FashionMNIST.imageHeight, columns: 8,
+    colormap: .grey, captions: (0..<units).map { Caption("unit \($0 + 1)") })
   return figure
+}
+
+/// Column `unit` of a `784 × units` weight matrix as an image in [0, 1] with 0.5 = 0.
+///
+/// Each image has its own symmetric scale (±3 standard deviations of its weights, clipped),
+/// so a unit with small weights is as readable as one with large weights; zero stays grey.
+private func unitImage(_ weights: Matrix, unit: Int) -> [Double] {
+  let column = weights.column(unit)
+  let n = Double(column.count)
+  let mean = column.reduce(0, +) / n
+  let spread = (column.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / n).squareRoot()
+  let scale = max(3 * spread, 1e-12)
+  return column.map { min(1, max(0, 0.5 + 0.5 * $0 / scale)) }
 }

@@ -86,6 +86,7 @@ func runRegression(run: ChapterRun) throws {
       color: .okabeIto(k), width: 2.5)
   }
   fitAxes.legendPosition = .upperLeft
+  fitAxes.yLimits = -1.7...2.5  // headroom for the legend above the data
 
   let errorAxes = figure[0, 1]
   errorAxes.title = "Error by width"

@@ -82,6 +82,8 @@ public struct EpochReport: Sendable {
 ///   - optimizer: the update rule (its state persists across epochs).
 ///   - afterEpoch: called with each epoch's report (progress output).
 ///   - afterStep: called after each step (a progress bar).
+///   - firstEpoch: the number of the first epoch in the reports (when training continues
+///     in several calls, e.g. with a new learning rate).
 ///   - rng: shuffles the batches and drives dropout.
 /// - Returns: one report per epoch.
 /// - Throws: `TrainingError.diverged` as soon as a mini-batch loss is NaN or infinite.
@@ -89,7 +91,7 @@ public func trainClassifier<O: Optimizer, G: RandomNumberGenerator>(
   _ network: inout Sequential, features: Matrix, labels: [Int], classCount: Int,
   test: (features: Matrix, labels: [Int])? = nil, epochs: Int, batchSize: Int,
   optimizer: inout O, afterEpoch: (EpochReport) -> Void = { _ in },
-  afterStep: () -> Void = {}, using rng: inout G
+  afterStep: () -> Void = {}, firstEpoch: Int = 1, using rng: inout G
 ) throws(TrainingError) -> [EpochReport] {
   precondition(
     features.rows == labels.count,
@@ -98,7 +100,7 @@ public func trainClassifier<O: Optimizer, G: RandomNumberGenerator>(
   precondition(batchSize > 0, "trainClassifier: batch size \(batchSize) must be positive")
   var reports = [EpochReport]()
   let clock = ContinuousClock()
-  for epoch in 1...Swift.max(1, epochs) where epochs > 0 {
+  for epoch in firstEpoch..<(firstEpoch + epochs) {
     var elapsed = Duration.zero
     let order = randomPermutation(labels.count, using: &rng)
     for start in stride(from: 0, to: labels.count, by: batchSize) {

@@ -25,6 +25,18 @@ final class TrainingTests: XCTestCase {
     XCTAssertEqual(network.trainingSteps, 30 * 10)  // ⌈300 / 32⌉ = 10 batches per epoch
   }
 
+  func testEpochsAreNumberedFromFirstEpoch() throws {
+    var rng = Xoshiro256StarStar(seed: 8)
+    var network = Sequential([Dense(inputSize: 2, outputSize: 2, using: &rng)])
+    var sgd = SGD(learningRate: 0.1)
+    let reports = try trainClassifier(
+      &network, features: [[1, 0], [0, 1], [1, 1]], labels: [0, 1, 1], classCount: 2,
+      epochs: 2, batchSize: 2, optimizer: &sgd, firstEpoch: 5, using: &rng)
+    XCTAssertEqual(reports.map(\.epoch), [5, 6])
+    XCTAssertNil(reports[0].test)
+    XCTAssertEqual(network.trainingSteps, 4)
+  }
+
   /// The mean loss from `evaluateClassifier` against a direct computation by hand.
   func testEvaluationLossAndAccuracy() {
     // A single Dense layer with identity weights passes the inputs through as logits.
