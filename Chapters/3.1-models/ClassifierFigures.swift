@@ -23,8 +23,8 @@ func saveClassifierFigures(_ result: ClassifierResult, run: ChapterRun) throws {
     try run.save(
       firstLayerWeights(initial: initial, trained: trained), name: "first-layer-weights",
       caption: "The incoming weights of 16 first-layer units as 28×28 images (top), and what "
-        + "training added to their random initial values (bottom): outlines of shoes, "
-        + "trousers and shoulders appear in the change, hidden under the initial noise.")
+        + "training added to their random initial values (bottom): outlines of tops, trousers "
+        + "and shoes appear in the change, hidden under the initial noise.")
   }
 }
 
