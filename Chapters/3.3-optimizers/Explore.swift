@@ -1,6 +1,7 @@
 // Explore mode: one optimizer, one test function, the whole path.
 
 import ChapterKit
+import Foundation
 import Optimizers
 import Plot
 
@@ -102,7 +103,7 @@ struct Explore {
       let g = s.function.gradient(p.x, p.y)
       return [
         "\(k)", formatNumber(p.x, digits: 6), formatNumber(p.y, digits: 6),
-        formatNumber(path.values[k], digits: 6), formatNumber((g.x * g.x + g.y * g.y).squareRoot()),
+        formatNumber(path.values[k], digits: 6), formatNumber(hypot(g.x, g.y)),
       ]
     }
     print(formatTable(header: ["step", "x", "y", "f(x, y)", "|∇f|"], rows: rows))
