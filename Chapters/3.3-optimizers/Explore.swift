@@ -33,8 +33,9 @@ struct Explore {
     let figure = Figure(width: 900, height: 760, title: title)
     drawPaths(
       on: figure.axes, function: s.function, paths: [(s.kind.displayName, path)],
-      window: window(for: path))
-    figure.axes.title = s.function.formula
+      window: window(for: path), colors: [color(of: s.kind)])
+    figure.axes.title =
+      s.function.formula + (path.divergedAt.map { ": diverged at step \($0)" } ?? "")
     try run.save(figure, name: "explore", caption: title)
     if !options.json { print("figure: \(run.directory.path)/explore.png") }
   }
