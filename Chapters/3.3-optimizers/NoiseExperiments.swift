@@ -84,7 +84,6 @@ func noise(_ run: ChapterRun) throws {
   for (column, group) in groups.enumerated() {
     let axes = figure[0, column]
     axes.title = column == 0 ? "SGD family and AdaGrad" : "RMSprop, Adam, AdamW, AdaDelta"
-    axes.yScale = .log
     axes.xLabel = "epoch"
     axes.yLabel = "training cross-entropy"
     for kind in group {
@@ -95,12 +94,12 @@ func noise(_ run: ChapterRun) throws {
       let (mean, std) = meanAndSpread(records.map(\.losses))
       let epochs = mean.indices.map(Double.init)
       axes.band(
-        x: epochs, lower: zip(mean, std).map { max($0 - $1, 1e-3) },
+        x: epochs, lower: zip(mean, std).map { max($0 - $1, 0) },
         upper: zip(mean, std).map { $0 + $1 }, color: color(of: kind), alpha: 0.2)
       axes.line(
         x: epochs, y: mean, label: "\(kind.displayName) (lr \(formatNumber(lr)))",
-        color: color(of: kind))
-      highest = max(highest, zip(mean, std).map { $0 + $1 }.max() ?? 0)
+        color: color(of: kind), style: kind == .adamw ? .dashed : .solid)
+      highest = max(highest, zip(mean, std).map { $0 + $1 }.max() ?? 1)
       let accuracy = records.map(\.accuracy).reduce(0, +) / Double(records.count)
       rows.append([
         kind.rawValue, formatNumber(lr), formatNumber(mean[mean.count - 1]),
@@ -113,7 +112,7 @@ func noise(_ run: ChapterRun) throws {
     }
     axes.legendPosition = .lowerLeft
   }
-  for axes in figure.allAxes { axes.yLimits = 0.05...max(highest * 1.2, 1) }
+  for axes in figure.allAxes { axes.yLimits = 0...(highest * 1.05) }
   run.table(
     header: ["optimizer", "lr", "final loss (mean)", "± std over seeds", "test accuracy"],
     rows: rows)
