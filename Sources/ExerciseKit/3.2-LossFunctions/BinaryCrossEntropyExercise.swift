@@ -72,8 +72,10 @@ enum BinaryCrossEntropyExercise {
     let s: Matrix = [[0, 2], [-1, 3]]
     let y: Matrix = [[1, 0], [0, 1]]
     let input = "logits = \(formatted(s)), targets = \(formatted(y))"
-    let losses = [log(2), log(1 + exp(2)), log(1 + exp(-1)), log(1 + exp(-3))]
-    let slopes: Matrix = [[-0.5, 1 / (1 + exp(-2))], [1 / (1 + exp(1)), -1 / (1 + exp(3))]]
+    let losses = [log(2.0), log(1 + exp(2.0)), log(1 + exp(-1.0)), log(1 + exp(-3.0))]
+    let slopes: Matrix = [
+      [-0.5, 1 / (1 + exp(-2.0))], [1 / (1 + exp(1.0)), -1 / (1 + exp(3.0))],
+    ]
     let sum = losses.reduce(0, +)
     cases.append(
       .loss(
@@ -88,9 +90,9 @@ enum BinaryCrossEntropyExercise {
     // confident and right costs 0, confident and wrong costs |s|.
     let big: Matrix = [[1000, -1000, 1000], [-1000, 40, -40]]
     let bigTargets: Matrix = [[1, 0, 0], [1, 0, 0.5]]
-    let tail = log1p(exp(-40))
+    let tail = log1p(exp(-40.0))
     let bigLosses = [0, 0, 1000, 1000, 40 + tail, 20 + tail]
-    let bigSlopes: Matrix = [[0, 0, 1], [-1, 1 / (1 + exp(-40)), 1 / (1 + exp(40)) - 0.5]]
+    let bigSlopes: Matrix = [[0, 0, 1], [-1, 1 / (1 + exp(-40.0)), 1 / (1 + exp(40.0)) - 0.5]]
     cases.append(
       .loss(
         "extreme logits ±1000 and ±40, reduction .mean",
@@ -102,8 +104,8 @@ enum BinaryCrossEntropyExercise {
     for (index, shape) in randomShapes.enumerated() {
       let s = Matrix.normal(
         rows: shape.rows, columns: shape.columns, standardDeviation: 3, using: &rng)
-      var y = Matrix.uniform(rows: shape.rows, columns: shape.columns, using: &rng)
-      if index.isMultiple(of: 2) { y = y.map { $0.rounded() } }
+      let soft = Matrix.uniform(rows: shape.rows, columns: shape.columns, using: &rng)
+      let y = index.isMultiple(of: 2) ? soft.map { $0.rounded() } : soft
       for reduction in Reduction.allCases {
         cases.append(
           .loss(

@@ -72,10 +72,10 @@ enum SoftmaxCrossEntropyExercise {
     // row 1, label 0: equal logits, ℓ = log 3, softmax = ⅓ each.
     let s: Matrix = [[1, 2, 3], [1, 1, 1]]
     let labels = [2, 0]
-    let z = exp(1) + exp(2) + exp(3)
+    let z = exp(1.0) + exp(2.0) + exp(3.0)
     let sum = log(z) - 3 + log(3)
     let slopes: Matrix = [
-      [exp(1) / z, exp(2) / z, exp(3) / z - 1], [1.0 / 3 - 1, 1.0 / 3, 1.0 / 3],
+      [exp(1.0) / z, exp(2.0) / z, exp(3.0) / z - 1], [1.0 / 3 - 1, 1.0 / 3, 1.0 / 3],
     ]
     let input = "logits = \(formatted(s)), labels = \(labels)"
     cases.append(

@@ -1,0 +1,105 @@
+// Running a check in a child process, so that a crash or an endless loop in a student's
+// code becomes one exercise's failure instead of ending the whole run.
+//
+// Output goes to temporary files rather than pipes: a child that prints more than a pipe
+// holds (a long stack trace) would otherwise block while the parent waits for it to end.
+
+import Foundation
+
+/// How a child process ended.
+public enum ChildTermination: Sendable, Equatable {
+  /// It exited with this status.
+  case exited(Int32)
+  /// A signal ended it (4 = illegal instruction, what a Swift trap raises on x86; 5 = trap
+  /// on arm64; 11 = segmentation fault).
+  case signalled(Int32)
+  /// It ran past the time limit and was killed.
+  case timedOut(seconds: Double)
+}
+
+/// What a child process printed and how it ended.
+public struct ChildResult: Sendable {
+  /// How it ended.
+  public let termination: ChildTermination
+  /// Its standard output.
+  public let output: String
+  /// Its standard error.
+  public let errorOutput: String
+
+  /// The first line of standard error that explains a crash (`Fatal error: Index out of
+  /// range`, `Precondition failed: …`), if any.
+  public var crashReason: String? {
+    let lines = errorOutput.split(separator: "\n").map(String.init)
+    let markers = ["Fatal error", "Precondition failed", "Assertion failed", "fatal error"]
+    return lines.first { line in markers.contains { line.contains($0) } }
+  }
+}
+
+/// Runs `executable` with `arguments`, kills it after `timeout` seconds, and returns what
+/// it printed and how it ended.
+///
+/// The child inherits the environment plus `extraEnvironment`.
+/// - Throws: when the process cannot be started (missing file, no permission).
+public func runChild(
+  _ executable: URL, arguments: [String], timeout: Double,
+  extraEnvironment: [String: String] = [:]
+) throws -> ChildResult {
+  let directory = FileManager.default.temporaryDirectory
+  let token = UUID().uuidString
+  let outURL = directory.appendingPathComponent("exercises-\(token).out")
+  let errURL = directory.appendingPathComponent("exercises-\(token).err")
+  FileManager.default.createFile(atPath: outURL.path, contents: nil)
+  FileManager.default.createFile(atPath: errURL.path, contents: nil)
+  defer {
+    try? FileManager.default.removeItem(at: outURL)
+    try? FileManager.default.removeItem(at: errURL)
+  }
+  let outHandle = try FileHandle(forWritingTo: outURL)
+  let errHandle = try FileHandle(forWritingTo: errURL)
+
+  let process = Process()
+  process.executableURL = executable
+  process.arguments = arguments
+  process.environment = ProcessInfo.processInfo.environment.merging(extraEnvironment) { $1 }
+  process.standardOutput = outHandle
+  process.standardError = errHandle
+  let finished = DispatchSemaphore(value: 0)
+  process.terminationHandler = { _ in finished.signal() }
+  try process.run()
+
+  var timedOut = false
+  if finished.wait(timeout: .now() + timeout) == .timedOut {
+    timedOut = true
+    process.terminate()  // SIGTERM first, so the child can exit on its own terms
+    if finished.wait(timeout: .now() + 2) == .timedOut {
+      kill(process.processIdentifier, SIGKILL)
+      finished.wait()
+    }
+  }
+  try? outHandle.close()
+  try? errHandle.close()
+
+  let termination: ChildTermination
+  if timedOut {
+    termination = .timedOut(seconds: timeout)
+  } else if process.terminationReason == .uncaughtSignal {
+    termination = .signalled(process.terminationStatus)
+  } else {
+    termination = .exited(process.terminationStatus)
+  }
+  let read = { (url: URL) in
+    (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+  }
+  return ChildResult(termination: termination, output: read(outURL), errorOutput: read(errURL))
+}
+
+/// The path of the running executable, so the tool can start copies of itself.
+public func currentExecutableURL() -> URL {
+  #if os(Linux)
+    if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+      return URL(fileURLWithPath: path)
+    }
+  #endif
+  if let url = Bundle.main.executableURL { return url }
+  return URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
+}
