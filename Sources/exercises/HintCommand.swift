@@ -25,7 +25,7 @@ struct HintCommand: ParsableCommand {
     }
     let chosen = tier ?? min(shown + 1, count)
     print(context.style.bold("\(exercise.id) \(exercise.title): hint \(chosen) of \(count)"))
-    print(exercise.hints[chosen - 1])
+    print(wrapped(exercise.hints[chosen - 1], width: 88))
     if chosen == count {
       print(context.style.dim("(that is the last hint)"))
     } else {
@@ -34,4 +34,22 @@ struct HintCommand: ParsableCommand {
     progress[exercise.id].hintsShown = max(shown, chosen)
     context.save(progress)
   }
+}
+
+/// Wraps prose lines at `width` columns; indented lines (code) are left as they are.
+func wrapped(_ text: String, width: Int) -> String {
+  text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+    guard !line.hasPrefix(" ") else { return String(line) }
+    var lines: [String] = []
+    var current = ""
+    for word in line.split(separator: " ") {
+      if !current.isEmpty && current.count + 1 + word.count > width {
+        lines.append(current)
+        current = ""
+      }
+      current += (current.isEmpty ? "" : " ") + word
+    }
+    lines.append(current)
+    return lines.joined(separator: "\n")
+  }.joined(separator: "\n")
 }

@@ -38,18 +38,19 @@ public struct ChildResult: Sendable {
 /// Runs `executable` with `arguments`, kills it after `timeout` seconds, and returns what
 /// it printed and how it ended.
 ///
-/// The child inherits the environment plus `extraEnvironment`.
+/// The child inherits the environment plus `extraEnvironment`, and runs in `directory`
+/// (default: the current directory).
 /// - Throws: when the process cannot be started (missing file, no permission).
 public func runChild(
   _ executable: URL, arguments: [String], timeout: Double,
-  extraEnvironment: [String: String] = [:]
+  extraEnvironment: [String: String] = [:], directory: URL? = nil
 ) throws -> ChildResult {
-  let directory = FileManager.default.temporaryDirectory
+  let temporary = FileManager.default.temporaryDirectory
   let token = UUID().uuidString
-  let outURL = directory.appendingPathComponent("exercises-\(token).out")
-  let errURL = directory.appendingPathComponent("exercises-\(token).err")
-  FileManager.default.createFile(atPath: outURL.path, contents: nil)
-  FileManager.default.createFile(atPath: errURL.path, contents: nil)
+  let outURL = temporary.appendingPathComponent("exercises-\(token).out")
+  let errURL = temporary.appendingPathComponent("exercises-\(token).err")
+  try Data().write(to: outURL)
+  try Data().write(to: errURL)
   defer {
     try? FileManager.default.removeItem(at: outURL)
     try? FileManager.default.removeItem(at: errURL)
@@ -60,6 +61,7 @@ public func runChild(
   let process = Process()
   process.executableURL = executable
   process.arguments = arguments
+  if let directory { process.currentDirectoryURL = directory }
   process.environment = ProcessInfo.processInfo.environment.merging(extraEnvironment) { $1 }
   process.standardOutput = outHandle
   process.standardError = errHandle
