@@ -9,13 +9,21 @@ import XCTest
 final class ChildProcessTests: XCTestCase {
   private let shell = URL(fileURLWithPath: "/bin/sh")
 
-  func testACrashIsReportedWithItsSignalAndReason() throws {
+  func testACrashIsReportedWithItsSignalReasonAndPlace() throws {
+    let report = """
+      Swift/ContiguousArrayBuffer.swift:692: Fatal error: Index out of range
+      2 [ra] 0x7f82 specialized Array.subscript.getter + 85 in libswiftSwiftOnoneSupport.so
+      3 [ra] 0x5574 meanSquaredError(predicted:expected:reduction:) + 268 in exercises at \
+      /home/me/course/Exercises/3.2-loss-functions/MeanSquaredError.swift:36:8
+      """
     let result = try runChild(
-      shell, arguments: ["-c", "echo 'Fatal error: Index out of range' >&2; kill -ILL $$"],
-      timeout: 10)
+      shell, arguments: ["-c", "printf '%s\\n' \"$0\" >&2; kill -ILL $$", report], timeout: 10)
     XCTAssertEqual(result.termination, .signalled(4))
     XCTAssertEqual(
-      status(of: result), .crashed("crashed (signal 4): Fatal error: Index out of range"))
+      status(of: result),
+      .crashed(
+        "crashed (signal 4) at Exercises/3.2-loss-functions/MeanSquaredError.swift:36: "
+          + "Fatal error: Index out of range"))
   }
 
   func testAnEndlessLoopIsStoppedAtTheTimeLimit() throws {

@@ -86,6 +86,18 @@ enum BinaryCrossEntropyExercise {
       .loss(
         "fixed 2×2, reduction .sum", input: input,
         expected: LossResult(value: sum, gradient: slopes), call: { try $0(s, y, .sum) }))
+    // Extreme logits, value only, one sign at a time (log(1 + e^s) overflows only for
+    // s > 0, log σ(s) of a rounded σ for both): by hand with e^(−1000) = 0, ℓ(s, y) is
+    // −s·y for s = −1000 and s·(1 − y) for s = 1000, so ℓ = [0, 1000, 500] in both rows.
+    for (sign, targets) in [(-1.0, [0, 1, 0.5]), (1.0, [1, 0, 0.5])] {
+      let logits = Matrix(row: [1000 * sign, 1000 * sign, 1000 * sign])
+      let y = Matrix(row: targets)
+      cases.append(
+        .lossValue(
+          "extreme logits \(formatted(1000 * sign)), value, reduction .sum",
+          input: "logits = \(formatted(logits)), targets = \(formatted(y))", expected: 1500,
+          call: { try $0(logits, y, .sum) }))
+    }
     // Extreme logits, by hand with ℓ = max(s, 0) − s·y + log1p(e^(−|s|)), e^(−1000) = 0:
     // confident and right costs 0, confident and wrong costs |s|.
     let big: Matrix = [[1000, -1000, 1000], [-1000, 40, -40]]

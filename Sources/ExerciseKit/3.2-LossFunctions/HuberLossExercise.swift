@@ -61,20 +61,22 @@ enum HuberLossExercise {
 
   static func cases() -> [CheckCase<ThresholdedRegressionLoss>] {
     var cases: [CheckCase<ThresholdedRegressionLoss>] = []
-    // By hand, δ = 1: r = [0.5, −3, 2, 0]; ℓ = [0.125, 3 − 0.5, 2 − 0.5, 0], Σ = 4.125;
-    // ℓ' = [0.5, −1, 1, 0].
-    let p = Matrix(row: [0.5, -3, 2, 0])
+    // By hand, δ = 1: r = [0.5, −3, 2, −0.25]; ℓ = [0.125, 3 − 0.5, 2 − 0.5, 0.03125],
+    // Σ = 4.15625; ℓ' = [0.5, −1, 1, −0.25]. No residual is exactly 0, where students'
+    // versions of sign(r) differ, so a mistake is recognised on this case whichever they use.
+    let p = Matrix(row: [0.5, -3, 2, -0.25])
     let y = Matrix(row: [0, 0, 0, 0])
     let input = "predicted = \(formatted(p)), expected = \(formatted(y)), delta = 1"
     cases.append(
       .loss(
         "fixed 1×4, delta 1, reduction .mean", input: input,
-        expected: LossResult(value: 4.125 / 4, gradient: Matrix(row: [0.125, -0.25, 0.25, 0])),
+        expected: LossResult(
+          value: 4.15625 / 4, gradient: Matrix(row: [0.125, -0.25, 0.25, -0.0625])),
         call: { try $0(p, y, 1, .mean) }))
     cases.append(
       .loss(
         "fixed 1×4, delta 1, reduction .sum", input: input,
-        expected: LossResult(value: 4.125, gradient: Matrix(row: [0.5, -1, 1, 0])),
+        expected: LossResult(value: 4.15625, gradient: Matrix(row: [0.5, -1, 1, -0.25])),
         call: { try $0(p, y, 1, .sum) }))
     // By hand, δ = 2: r = [1, −5, 2]; ℓ = [0.5, 2·(5 − 1), ½·2² (at the threshold)] =
     // [0.5, 8, 2], Σ = 10.5; ℓ' = [1, −2, 2].

@@ -87,6 +87,23 @@ enum SoftmaxCrossEntropyExercise {
       .loss(
         "fixed 2×3, reduction .sum", input: input,
         expected: LossResult(value: sum, gradient: slopes), call: { try $0(s, labels, .sum) }))
+    // Extreme logits, value only. True class ahead (ℓ = 0 in both rows, since
+    // e^(−1000) = 0): forgetting the max-subtraction overflows here, −log(softmax_y) does
+    // not. True class far behind, no logit above 5 (ℓ_0 = 800 + log(1 + e⁵),
+    // ℓ_1 = 900 + log(e³ + e²)): −log(softmax_y) gives −log 0 = inf here.
+    let ahead: Matrix = [[1000, 0, -1000], [-1000, 1000, 0]]
+    cases.append(
+      .lossValue(
+        "extreme logits, true class ahead, value, reduction .mean",
+        input: "logits = \(formatted(ahead)), labels = [0, 1]", expected: 0,
+        call: { try $0(ahead, [0, 1], .mean) }))
+    let behind: Matrix = [[0, -800, 5], [3, 2, -900]]
+    let behindLoss = (800 + log(1 + exp(5.0)) + 900 + log(exp(3.0) + exp(2.0))) / 2
+    cases.append(
+      .lossValue(
+        "extreme logits, true class far behind, value, reduction .mean",
+        input: "logits = \(formatted(behind)), labels = [1, 2]", expected: behindLoss,
+        call: { try $0(behind, [1, 2], .mean) }))
     // Extreme logits, by hand (e^(−1000) = 0 in float64): row 0 is confident and right
     // (ℓ = 0, gradient 0); row 1 is confident and wrong by 2000 (ℓ = 2000, gradient
     // softmax (0, 1, 0) minus one-hot (1, 0, 0)).

@@ -50,16 +50,16 @@ public struct CheckCase<Implementation>: Sendable {
   }
 }
 
-/// True when two fingerprints hold the same numbers: equal lengths, elements within
-/// `1e-9 + 1e-6·max(|a|, |b|)`, NaN matching NaN and each infinity itself. Looser than
-/// a check's tolerance on purpose: a mistake computed in a different order still matches.
+/// True when two fingerprints hold the same numbers: equal lengths, finite elements within
+/// `1e-9 + 1e-6·max(|a|, |b|)`, and non-finite elements (NaN, ±inf) only where the other is
+/// non-finite too. Looser than a check's tolerance on purpose: a mistake computed in a
+/// different order still matches, and an overflow is an overflow whether it surfaces as
+/// inf or as NaN.
 func fingerprintsMatch(_ a: [Double], _ b: [Double]) -> Bool {
   guard a.count == b.count else { return false }
   for (x, y) in zip(a, b) {
-    if x.isNaN || y.isNaN {
-      guard x.isNaN && y.isNaN else { return false }
-    } else if x.isInfinite || y.isInfinite {
-      guard x == y else { return false }
+    if !x.isFinite || !y.isFinite {
+      guard !x.isFinite && !y.isFinite else { return false }
     } else if abs(x - y) > 1e-9 + 1e-6 * max(abs(x), abs(y)) {
       return false
     }

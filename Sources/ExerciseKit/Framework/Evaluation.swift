@@ -65,31 +65,35 @@ extension ExerciseDefinition {
   }
 
   /// The mutant whose results equal the implementation's on every case; failing that,
-  /// the first mutant whose result equals it on the first failing case.
+  /// among the mutants whose result equals it on the first failing case, the one that
+  /// agrees with it on the most cases (so that of two mistakes that both overflow on an
+  /// extreme input, the one that also behaves like the student elsewhere is named).
   private func recogniseMistake(
     in results: [CaseOutcome], cases: [CheckCase<Implementation>], firstFailing: Int
   ) -> RecognisedMistake? {
-    guard let failingPrint = results[firstFailing].fingerprint else { return nil }
-    var partial: RecognisedMistake?
+    guard results[firstFailing].fingerprint != nil else { return nil }
+    var best: (mutant: Mutant<Implementation>, agreements: Int)?
     for mutant in mutants {
       let mutantResults = outcomes(of: mutant.implementation, on: cases)
-      let everywhere = zip(results, mutantResults).allSatisfy { mine, theirs in
+      let agrees = zip(results, mutantResults).map { mine, theirs in
         guard let a = mine.fingerprint, let b = theirs.fingerprint else { return false }
         return fingerprintsMatch(a, b)
       }
-      let mistake = { (onEveryCase: Bool) in
-        RecognisedMistake(
+      let agreements = agrees.filter { $0 }.count
+      if agreements == cases.count {
+        return RecognisedMistake(
           name: mutant.name, diagnosis: mutant.diagnosis, hint: mutant.hint, exerciseID: id,
-          onEveryCase: onEveryCase)
+          onEveryCase: true)
       }
-      if everywhere { return mistake(true) }
-      if partial == nil, let theirs = mutantResults[firstFailing].fingerprint,
-        fingerprintsMatch(failingPrint, theirs)
-      {
-        partial = mistake(false)
+      if agrees[firstFailing], agreements > best?.agreements ?? 0 {
+        best = (mutant, agreements)
       }
     }
-    return partial
+    return best.map {
+      RecognisedMistake(
+        name: $0.mutant.name, diagnosis: $0.mutant.diagnosis, hint: $0.mutant.hint,
+        exerciseID: id, onEveryCase: false)
+    }
   }
 
   /// True when `implementation` throws `ExerciseError.notAttempted` on every case.

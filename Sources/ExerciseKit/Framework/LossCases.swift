@@ -29,6 +29,22 @@ extension CheckCase {
     }
   }
 
+  /// A case that compares only the value with `expected` (the fingerprint is the value).
+  ///
+  /// Use it for edge cases about the value alone, such as overflow at extreme logits: a
+  /// student's overflow is then recognised whatever their gradient does there.
+  public static func lossValue(
+    _ name: String, input: String, expected: Double, tolerance: Tolerance = .standard,
+    call: @escaping @Sendable (Implementation) throws -> LossResult
+  ) -> CheckCase {
+    CheckCase(name, input: input) { implementation in
+      let got = try call(implementation).value
+      return Observation(
+        fingerprint: [got],
+        problem: compare("value", got: got, expected: expected, tolerance: tolerance))
+    }
+  }
+
   /// A case that checks the returned gradient against central finite differences of the
   /// returned value (NumericsCore's `checkGradient`), at `point`.
   ///

@@ -11,6 +11,9 @@ public enum Verdict: Sendable, Equatable, Codable {
   /// At least one case fails; the first failure is described.
   case failing(Failure)
 
+  /// True when every case passes.
+  public var isDone: Bool { self == .done }
+
   /// The failure, when there is one.
   public var failure: Failure? {
     if case .failing(let failure) = self { return failure }

@@ -88,11 +88,11 @@ public func checkInChildProcess(
 ) -> ExerciseStatus {
   let result: ChildResult
   do {
-    // Swift's crash backtracer can spend seconds symbolicating; the student needs the
-    // one-line reason ("Fatal error: Index out of range"), which is printed either way.
+    // Swift's crash backtrace names the line in the student's file; never let it wait
+    // for input (it does that on a terminal) or print colour into the captured output.
     result = try runChild(
       executable, arguments: ["run-one", id], timeout: timeout,
-      extraEnvironment: ["SWIFT_BACKTRACE": "enable=no"])
+      extraEnvironment: ["SWIFT_BACKTRACE": "interactive=no,color=no"])
   } catch {
     return .crashed("could not start the check process \(executable.path): \(error)")
   }
@@ -101,7 +101,8 @@ public func checkInChildProcess(
 
 /// The status a finished child process stands for.
 public func status(of result: ChildResult) -> ExerciseStatus {
-  let reason = result.crashReason.map { ": \($0)" } ?? ""
+  let location = result.crashLocation.map { " at \($0)" } ?? ""
+  let reason = location + (result.crashReason.map { ": \($0)" } ?? "")
   switch result.termination {
   case .timedOut(let seconds):
     return .timedOut(seconds: seconds)

@@ -26,12 +26,32 @@ public struct ChildResult: Sendable {
   /// Its standard error.
   public let errorOutput: String
 
-  /// The first line of standard error that explains a crash (`Fatal error: Index out of
-  /// range`, `Precondition failed: …`), if any.
+  /// The first line of standard error that explains a crash, from its marker on
+  /// (`Fatal error: Index out of range`, `Precondition failed: …`), if any.
   public var crashReason: String? {
-    let lines = errorOutput.split(separator: "\n").map(String.init)
     let markers = ["Fatal error", "Precondition failed", "Assertion failed", "fatal error"]
-    return lines.first { line in markers.contains { line.contains($0) } }
+    for line in errorOutput.split(separator: "\n") {
+      for marker in markers {
+        if let start = line.range(of: marker)?.lowerBound { return String(line[start...]) }
+      }
+    }
+    return nil
+  }
+
+  /// Where in the student's stubs the crash happened (`Exercises/3.2-…/File.swift:36`),
+  /// read from the first backtrace frame in a file under `Exercises/`, if any.
+  public var crashLocation: String? {
+    for line in errorOutput.split(separator: "\n") {
+      guard let at = line.range(of: " at "), let start = line.range(of: "/Exercises/") else {
+        continue
+      }
+      guard at.upperBound <= start.lowerBound else { continue }
+      // `…/Exercises/3.2-…/File.swift:36:8` → `Exercises/3.2-…/File.swift:36`
+      let path = line[line.index(after: start.lowerBound)...].split(separator: " ")[0]
+      let parts = path.split(separator: ":")
+      return parts.count >= 2 ? "\(parts[0]):\(parts[1])" : String(path)
+    }
+    return nil
   }
 }
 
