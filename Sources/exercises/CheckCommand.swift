@@ -22,8 +22,9 @@ struct CheckCommand: ParsableCommand {
     let style = context.style
     let exercises = try context.exercises(for: id)
     let statuses = context.runChecks(exercises, timeout: options.timeout) { exercise, status in
-      print("\(context.mark(status)) \(style.bold(exercise.id)) \(exercise.title): "
-        + context.label(status))
+      print(
+        "\(context.mark(status)) \(style.bold(exercise.id)) \(exercise.title): "
+          + context.label(status))
       switch status {
       case .done:
         print("    compare with the reference: \(exercise.reference)")

@@ -68,7 +68,8 @@ struct ToolContext {
   /// Runs the checks of `exercises`, each in a child process, records the results in the
   /// progress file and returns them; `report` is called as each one finishes.
   func runChecks(
-    _ exercises: [Exercise], timeout: Double, report: (Exercise, ExerciseStatus) -> Void = { _, _ in }
+    _ exercises: [Exercise], timeout: Double,
+    report: (Exercise, ExerciseStatus) -> Void = { _, _ in }
   ) -> [ExerciseStatus] {
     let executable = currentExecutableURL()
     var progress = loadProgress()

@@ -38,7 +38,8 @@ final class FrameworkTests: XCTestCase {
       "gradient has shape 1×2, expected 2×1")
     let overflow = compare("value", got: .infinity, expected: 500, tolerance: .standard)
     XCTAssertEqual(
-      overflow, "value: got inf, expected 500 (not finite: did an exp overflow, or a log receive 0?)")
+      overflow,
+      "value: got inf, expected 500 (not finite: did an exp overflow, or a log receive 0?)")
     XCTAssertEqual(formatted(0.125), "0.125")
     XCTAssertEqual(formatted(1.0 / 3), "0.3333333333")
   }
