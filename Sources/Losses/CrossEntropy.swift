@@ -20,7 +20,9 @@ import NumericsCore
 /// ```
 /// At s = ±1000 the loss is exact: 0 when the sign agrees with the target, 1000 when it
 /// is confidently wrong. Soft targets in [0, 1] are allowed (the minimum is then at
-/// σ(s) = y, where ℓ equals the binary entropy of y, not 0).
+/// σ(s) = y, where ℓ equals the binary entropy of y, not 0). This is the negative
+/// log-likelihood of logistic regression (Cox, "The Regression Analysis of Binary
+/// Sequences", 1958).
 /// - Parameters:
 ///   - logits: the scores `s` (`batch × outputs`); σ(s) is the predicted probability.
 ///   - targets: the probabilities `y` in [0, 1], same shape.
@@ -55,7 +57,8 @@ public func binaryCrossEntropy(
 /// L = (1/B) Σ_i ℓ_i        over the B rows
 /// ```
 /// lse is the max-subtracted log-sum-exp, so the logits `[1000, −1000, 0]` give exactly
-/// 0 for label 0 and exactly 2000 for label 1.
+/// 0 for label 0 and exactly 2000 for label 1. Softmax outputs trained this way were
+/// introduced for classification networks by Bridle (1990).
 /// - Parameters:
 ///   - logits: `batch × C` unnormalised class scores.
 ///   - labels: the correct class of each row, in `0..<C` (`batch` entries).

@@ -47,7 +47,8 @@ public func meanSquaredError(
 /// ```
 /// |r| has no derivative at r = 0; the subgradient 0 is the conventional choice (it is
 /// what PyTorch returns) and means "already exact, do not move". The minimiser of MAE
-/// is the median of the targets, which is why it shrugs off outliers.
+/// is the median of the targets, which is why it shrugs off outliers (least absolute
+/// deviations: Boscovich, 1757; Laplace, 1788).
 /// - Parameters:
 ///   - predicted: the model's outputs `p` (`batch × outputs`).
 ///   - expected: the targets `y`, same shape.

@@ -39,11 +39,26 @@ public func sigmoid(_ x: Matrix) -> Matrix {
   x.map { sigmoid($0) }
 }
 
+/// The row maximum m and log Σ_j exp(s_j − m) for one row of logits.
+///
+/// The largest term of the sum is exactly exp(0) = 1, so the log is taken as
+/// log1p(sum of the other terms): when the others are tiny (a confident prediction) the
+/// result keeps full relative precision instead of rounding to log(1) = 0.
+private func maximumAndLogTotal(_ row: ArraySlice<Double>) -> (maximum: Double, logTotal: Double) {
+  guard let top = row.indices.max(by: { row[$0] < row[$1] }) else { return (0, 0) }
+  let m = row[top]
+  var rest = 0.0
+  for j in row.indices where j != top { rest += exponential(row[j] - m) }
+  return (m, logOnePlus(rest))
+}
+
 /// Row-wise log-sum-exp, the smooth maximum of each row.
 ///
 /// ```
 /// lse(s)_i = m_i + log Σ_j exp(s_ij − m_i),    m_i = max_j s_ij
 /// ```
+/// The log is evaluated as log1p of the non-maximal terms, so `lse([0, −50])` is
+/// `e^−50 ≈ 1.9e−22` to full precision rather than 0.
 /// - Parameter logits: `batch × C`.
 /// - Returns: `batch × 1`; each entry lies in `[m_i, m_i + log C]`.
 /// - Precondition: `C > 0`.
@@ -52,11 +67,8 @@ public func logSumExp(_ logits: Matrix) -> Matrix {
   var out = [Double](repeating: 0, count: logits.rows)
   let c = logits.columns
   for i in 0..<logits.rows {
-    let row = logits.elements[(i * c)..<((i + 1) * c)]
-    let m = row.max() ?? 0
-    var total = 0.0
-    for s in row { total += exponential(s - m) }
-    out[i] = m + naturalLog(total)
+    let (m, logTotal) = maximumAndLogTotal(logits.elements[(i * c)..<((i + 1) * c)])
+    out[i] = m + logTotal
   }
   return Matrix(rows: logits.rows, columns: 1, elements: out)
 }
@@ -106,14 +118,10 @@ public func logSoftmax(_ logits: Matrix) -> Matrix {
   let c = logits.columns
   for i in 0..<logits.rows {
     let range = (i * c)..<((i + 1) * c)
-    let m = out[range].max() ?? 0
-    var total = 0.0
-    for j in range {
-      out[j] -= m
-      total += exponential(out[j])
-    }
-    let logTotal = naturalLog(total)
-    for j in range { out[j] -= logTotal }
+    let (m, logTotal) = maximumAndLogTotal(logits.elements[range])
+    // (s − m) − logTotal: the first difference is exact for the largest logit, so a
+    // confident class gets log-probability −log1p(rest), not a rounded 0.
+    for j in range { out[j] = (out[j] - m) - logTotal }
   }
   return Matrix(rows: logits.rows, columns: c, elements: out)
 }

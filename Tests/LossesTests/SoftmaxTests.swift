@@ -34,6 +34,16 @@ final class SoftmaxTests: XCTestCase {
     assertEqual(logSumExp([[0, 0]]), [[Foundation.log(2)]], tolerance: 1e-15)
   }
 
+  func testTinyLossesKeepFullPrecision() {
+    // log(1 + e^−50) = e^−50 − e^−100/2 + …; the textbook log(1 + x) rounds it to 0.
+    let tiny = Foundation.exp(-50.0)
+    XCTAssertEqual(logSumExp([[0, -50]])[0, 0], tiny, accuracy: tiny * 1e-14)
+    XCTAssertEqual(
+      softmaxCrossEntropy(logits: [[50, 0, -50]], labels: [0]).value,
+      tiny + Foundation.exp(-100.0), accuracy: tiny * 1e-14)
+    XCTAssertEqual(logSoftmax([[0, -50]])[0, 0], -tiny, accuracy: tiny * 1e-14)
+  }
+
   func testLogSoftmaxIsLogOfSoftmax() {
     let logits: Matrix = [[0.3, -1.2, 2.0], [4, 4, -4]]
     assertEqual(logSoftmax(logits), softmax(logits).map { Foundation.log($0) }, tolerance: 1e-14)
