@@ -33,7 +33,8 @@ enum SoftmaxCrossEntropyExercise {
       """
       Nearly the answer, for each row i, with scale = 1 / Double(logits.rows) for .mean \
       (1 for .sum):
-          let row = logits.row(i), m = row.max()!
+          let row = logits.row(i)
+          let m = row.max()!
           let lse = m + log(row.reduce(0) { $0 + exp($1 - m) })
           total += lse - row[labels[i]]
           for j in 0..<row.count { gradient[i, j] = (exp(row[j] - lse) - (j == labels[i] ? 1 : 0)) * scale }
