@@ -7,6 +7,8 @@
 //    exactly (formula in a code block, shapes, conventions, a worked example); the body
 //    `throw ExerciseError.notAttempted`. Never `fatalError` (it ends the whole test run).
 //    Name the function like the reference: the checks call it as `Exercises.name(...)`.
+//    A new topic module goes into the dependencies of the `Exercises` and `ExerciseKit`
+//    targets in Package.swift (the stubs use its types, the checks its reference).
 // 2. Check file: `Sources/ExerciseKit/3.3-Optimizers/MomentumStepExercise.swift` with an
 //    `ExerciseDefinition<YourFunctionType>`: id, title, stub path, reference location,
 //    2–3 hints (the last close to the answer), `student:` calling `Exercises.…`,
@@ -17,9 +19,13 @@
 //    `.gradientCheck` case for every gradient. `CheckCase.loss` / `.gradientCheck` cover
 //    functions returning `LossResult`; for other outputs write `CheckCase(name, input:)`
 //    returning an `Observation` (use `compare` and `formatted` for messages).
-// 3. Mutants: `…Exercise+Mutants` file (`MomentumStepMutants.swift`), at least two
-//    realistic mistakes, each with a diagnosis sentence and the hint tier that addresses
-//    it. ExerciseKitTests fails if a mutant passes or is not recognised as itself.
+// 3. Mutants: `Sources/ExerciseKit/3.3-Optimizers/MomentumStepMutants.swift`, an extension
+//    holding `static let mutants`: at least two realistic mistakes, each with a diagnosis
+//    sentence ("this is … without bias correction") and the hint tier that addresses it.
+//    ExerciseKitTests fails if a mutant passes or is not recognised as itself; if two
+//    mutants give the same numbers on every case, add a case that tells them apart.
+//    An edge case about one number only (overflow at extreme inputs) is best a separate
+//    value-only case (`.lossValue`), so the mistake is recognised whatever else it breaks.
 // 4. One registry line below (and a chapter in `chapters` if it is new; declare it next
 //    to the chapter's function types, as `ExerciseChapter.lossFunctions` is).
 // 5. One test method in `Tests/ExerciseTests/StudentExerciseTests.swift`
