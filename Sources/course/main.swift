@@ -1,1 +1,113 @@
-print("This executable is not written yet.")
+import ArgumentParser
+import ChapterKit
+import Foundation
+
+/// `course`: runs every built chapter, two at a time, each in its own process, then writes
+/// the gallery of all figures.
+struct Course: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "course",
+    abstract: "Run every chapter of Deep Learning Lab and build the figure gallery.",
+    discussion: """
+      Each chapter runs as its own process (two at a time), so one failure does not lose
+      the others. Figures go to <output>/<chapter>/; the gallery is <output>/README.md and
+      <output>/index.html. Exits non-zero if any chapter failed.
+
+      Examples:
+        course                          every chapter, full size (what `make course` runs)
+        course --quick                  small sizes, in seconds
+        course --only losses,optimizers just these chapters
+      """)
+
+  @Flag(help: "Small sizes (passed on to every chapter).")
+  var quick = false
+
+  @Option(help: "Comma-separated chapters to run, e.g. losses,optimizers.")
+  var only: String?
+
+  @Option(help: "Seed passed on to every chapter.")
+  var seed: UInt64 = 42
+
+  @Option(help: "Folder for figures and the gallery.")
+  var output = "Figures"
+
+  @Option(help: "How many chapters run at the same time.")
+  var jobs = 2
+
+  func validate() throws {
+    guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
+    if let only {
+      let known = Set(chapterCatalog.map(\.executable))
+      for name in only.split(separator: ",").map(String.init) where !known.contains(name) {
+        throw ValidationError(
+          "unknown chapter '\(name)'; chapters: \(chapterCatalog.map(\.executable).joined(separator: ", "))"
+        )
+      }
+    }
+  }
+
+  func run() throws {
+    let binDirectory =
+      Bundle.main.executableURL?.deletingLastPathComponent()
+      ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    var wanted = chapterCatalog
+    if let only {
+      let names = Set(only.split(separator: ",").map(String.init))
+      wanted = wanted.filter { names.contains($0.executable) }
+    }
+    let built = wanted.filter {
+      FileManager.default.isExecutableFile(
+        atPath: binDirectory.appendingPathComponent($0.executable).path)
+    }
+    let missing = wanted.filter { chapter in !built.contains { $0.executable == chapter.executable }
+    }
+    if built.isEmpty {
+      print("No chapters are built in \(binDirectory.path).")
+      print("Build them with: swift build -c release   (or run: make course)")
+      throw ExitCode.failure
+    }
+    for chapter in missing {
+      print("note: \(chapter.executable) is not built in \(binDirectory.path); skipped")
+    }
+
+    let outputURL = URL(fileURLWithPath: output)
+    try FileManager.default.createDirectory(at: outputURL, withIntermediateDirectories: true)
+    let logDirectory = FileManager.default.temporaryDirectory
+      .appendingPathComponent("course-logs-\(ProcessInfo.processInfo.processIdentifier)")
+    try FileManager.default.createDirectory(at: logDirectory, withIntermediateDirectories: true)
+
+    print("Running \(built.count) chapter(s), \(jobs) at a time\(quick ? ", quick mode" : "")…")
+    var arguments = ["--seed", String(seed), "--output", output]
+    if quick { arguments.append("--quick") }
+    let results = runChapters(
+      built, binDirectory: binDirectory, arguments: arguments, logDirectory: logDirectory,
+      jobs: jobs)
+
+    print()
+    let rows = results.map { result -> [String] in
+      [
+        result.chapter.number, result.chapter.executable, result.ok ? "ok" : "FAILED",
+        String(format: "%.1f", result.seconds),
+        String(countFigures(in: outputURL.appendingPathComponent(result.chapter.executable))),
+      ]
+    }
+    print(formatTable(header: ["§", "chapter", "status", "seconds", "figures"], rows: rows))
+    for result in results where !result.ok {
+      print("\n\(result.chapter.executable) failed (exit \(result.status)); last lines of its log:")
+      print(result.logTail)
+      print("full log: \(result.logPath)")
+    }
+
+    let gallery = try writeGallery(into: outputURL)
+    print("\ngallery: \(gallery.markdown) and \(gallery.html)")
+    if results.contains(where: { !$0.ok }) { throw ExitCode.failure }
+  }
+}
+
+/// The number of PNG files in a folder (0 when it does not exist).
+func countFigures(in directory: URL) -> Int {
+  let files = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+  return files.filter { $0.hasSuffix(".png") }.count
+}
+
+Course.main()

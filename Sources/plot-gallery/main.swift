@@ -1,1 +1,1 @@
-print("This executable is not written yet.")
+print("gallery: not written yet")
