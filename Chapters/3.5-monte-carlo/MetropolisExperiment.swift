@@ -11,7 +11,7 @@ import Plot
 // ridge is what makes it hard for a random walk: steps small enough to stay on the ridge
 // are too small to travel along it quickly.
 
-private let bananaSD = 0.5
+private let bananaSD = 1.0
 
 /// The banana's unnormalised log density.
 func bananaLogDensity(_ point: [Double]) -> Double {

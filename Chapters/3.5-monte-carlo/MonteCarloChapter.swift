@@ -16,16 +16,20 @@ struct MonteCarloChapter: ParsableCommand {
 
   @OptionGroup var chapter: ChapterOptions
 
-  @Option(help: "Darts for the π estimate of experiment 1 (default 1000000, quick 20000).")
+  @Option(
+    parsing: .unconditional,
+    help: "Darts for the π estimate of experiment 1 (default 1000000, quick 20000).")
   var samples: Int?
 
-  @Option(help: "Repeated estimates in the coverage experiment 3 (default 1000).")
+  @Option(
+    parsing: .unconditional, help: "Repeated estimates in the coverage experiment 3 (default 1000)."
+  )
   var repeats: Int = 1000
 
   @Option(
-    name: .customLong("proposal-width"),
+    name: .customLong("proposal-width"), parsing: .unconditional,
     help: "Metropolis proposal standard deviation for experiment 5's featured chain.")
-  var proposalWidth: Double = 0.6
+  var proposalWidth: Double = 2
 
   func validate() throws {
     if let samples, samples < 2 {
