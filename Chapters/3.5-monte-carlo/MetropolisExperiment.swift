@@ -5,8 +5,8 @@ import NumericsCore
 import Plot
 
 // Experiment 5: Markov chain Monte Carlo on a banana-shaped density
-//   x ~ N(0, 1),   y | x ~ N(x², 0.5²)
-//   log p̃(x, y) = −x²/2 − (y − x²)² / (2 · 0.5²)        (normalising constant not needed)
+//   x ~ N(0, 1),   y | x ~ N(x², 1)
+//   log p̃(x, y) = −x²/2 − (y − x²)²/2        (normalising constant not needed)
 // whose exact moments E[x] = 0, E[y] = E[x²] = 1 let us check the chain. The curved, narrow
 // ridge is what makes it hard for a random walk: steps small enough to stay on the ridge
 // are too small to travel along it quickly.
@@ -70,9 +70,9 @@ func runMetropolisExperiment(
   let meanX = x.reduce(0, +) / Double(x.count)
   let meanY = y.reduce(0, +) / Double(y.count)
   // Standard errors from the ESS, not from N: the chain's samples are correlated.
-  // Var x = 1 and Var y = Var x² + 0.5² = 2.25 under the target.
+  // Var x = 1 and Var y = Var x² + 1 = 3 under the target.
   let seX = featured.essX > 0 ? (1 / featured.essX).squareRoot() : .infinity
-  let seY = featured.essY > 0 ? (2.25 / featured.essY).squareRoot() : .infinity
+  let seY = featured.essY > 0 ? (3 / featured.essY).squareRoot() : .infinity
   run.say(
     "featured width \(formatNumber(featuredWidth, digits: 3)): E[x] ≈ \(formatNumber(meanX, digits: 3))"
       + " ± \(formatNumber(seX, digits: 2)) (true 0), E[y] ≈ \(formatNumber(meanY, digits: 3))"
@@ -117,7 +117,7 @@ private func drawBanana(
 ) throws {
   let figure = Figure(
     width: 1400, height: 680, rows: 1, columns: 2,
-    title: "Random-walk Metropolis on the banana x ~ N(0,1), y | x ~ N(x², 0.5²)")
+    title: "Random-walk Metropolis on the banana x ~ N(0, 1), y | x ~ N(x², 1)")
   let samples = figure[0, 0]
   samples.title =
     "Samples, width \(formatNumber(featured.width, digits: 3)) "
