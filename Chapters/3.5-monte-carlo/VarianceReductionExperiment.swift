@@ -9,7 +9,8 @@ import Plot
 // factor by which plain sampling would need more evaluations to match it.
 //
 // Two integrands on [0, 1]:
-//   peak(x) = exp(−(x − 0.3)² / (2 · 0.02²))  — a narrow bump: 88% of uniform samples land where it is < 1% of its height
+//   peak(x) = exp(−(x − 0.3)² / (2 · 0.02²))  — a narrow bump: 88% of uniform
+//                                               samples land where it is < 1% of its height
 //   eˣ                                         — smooth and monotone
 // Importance sampling draws from a density shaped like the integrand. Antithetic variates
 // pair each U with 1 − U: a large gain when f is monotone (f(U) and f(1 − U) move in
