@@ -34,6 +34,10 @@ func runCoverageExperiment(run: ChapterRun, sizes: ExperimentSizes) throws -> Co
 
   var coverageBySize: [Double] = []
   for size in sizes.coverageSampleSizes {
+    if size == sizes.coverageSamples {
+      coverageBySize.append(coverage)
+      continue
+    }
     var covered = 0
     for _ in 0..<repeats {
       // With very few darts every dart can land inside (SE = 0): the interval is a point.
@@ -104,7 +108,9 @@ private func drawCoverage(
       color: hit ? .blue : .red, width: hit ? 2 : 3)
   }
   left.horizontalLine(y: Double.pi, label: "true π", color: .black, style: .solid)
-  left.legendPosition = .lowerRight
+  // Room above the intervals for the legend, so it hides none of them.
+  left.yLimits = (Double.pi - 0.3)...(Double.pi + 0.45)
+  left.legendPosition = .upperRight
 
   let right = figure[0, 1]
   right.title = "Coverage against darts per estimate (\(intervals.count) repeats each)"

@@ -127,17 +127,20 @@ private func drawBanana(
   samples.scatter(
     x: Array(featured.chain.trace(0).prefix(shown)),
     y: Array(featured.chain.trace(1).prefix(shown)),
-    label: "\(shown) chain states", color: .blue, size: 4, alpha: 0.4)
+    label: "\(shown) chain states (repeats overlap)", color: .blue, size: 4, alpha: 0.4)
   samples.legendPosition = .upperRight
 
   let paths = figure[0, 1]
   paths.title = "The first 300 steps for three proposal widths"
   drawContours(paths)
-  for (summary, color) in [(small, Color.orange), (featured, .blue), (large, .red)] {
+  // The moderate chain first, so the short paths of the other two stay visible on top.
+  for (summary, color) in [(featured, Color.blue), (small, .orange), (large, .red)] {
+    let x = Array(summary.chain.trace(0).prefix(300))
+    let y = Array(summary.chain.trace(1).prefix(300))
+    let moves = zip(zip(x, y), zip(x, y).dropFirst()).filter { $0.0 != $0.1 }.count
     paths.line(
-      x: Array(summary.chain.trace(0).prefix(300)), y: Array(summary.chain.trace(1).prefix(300)),
-      label: "width \(formatNumber(summary.width, digits: 3))", color: color, width: 1.5,
-      marker: .circle)
+      x: x, y: y, label: "width \(formatNumber(summary.width, digits: 3)): \(moves) moves",
+      color: color, width: summary.width == featured.width ? 1 : 2, marker: .circle)
   }
   paths.legendPosition = .upperRight
   try run.save(
@@ -178,6 +181,8 @@ private func drawTraces(run: ChapterRun, chains: [ChainSummary]) throws {
       color: colors[i])
   }
   acf.horizontalLine(y: 0, color: .black, style: .solid, width: 1)
+  // Head room for the legend above ρ = 1.
+  acf.yLimits = -0.2...1.45
   acf.legendPosition = .upperRight
   try run.save(
     figure, name: "mcmc-traces",
@@ -215,7 +220,7 @@ private func drawWidthSweep(
     x: widths, y: summaries.map { 1000 * $0.minimumESS / Double(steps) }, label: "measured",
     color: .green, marker: .circle)
   ess.verticalLine(x: featuredWidth, label: "featured width", color: .black, style: .dotted)
-  ess.legendPosition = .upperRight
+  ess.legendPosition = .upperLeft
   try run.save(
     figure, name: "mcmc-proposal-width",
     caption: "Acceptance falls steadily as the proposal widens, but the chain's worth (ESS) "

@@ -42,6 +42,7 @@ private func normalDensity(_ x: Double, mean: Double, sd: Double) -> Double {
 /// function evaluations.
 private struct Problem {
   var name: String
+  var shortName: String
   var key: String
   var truth: Double
   /// The integrand and the importance proposal's density on [0, 1], for the exact ratios.
@@ -52,13 +53,21 @@ private struct Problem {
   var antithetic: (Int, inout Xoshiro256StarStar) -> Double
 }
 
+/// One bar of the variance-ratio plot.
+private struct RatioBar {
+  enum Method { case importance, antithetic }
+  var label: String
+  var method: Method
+  var ratio: Double
+}
+
 /// The uniform density on [0, 1]: the target under which ∫₀¹ f = E[f(U)].
 private func uniformOnUnit(_ x: Double) -> Double { (0...1).contains(x) ? 1 : 0 }
 
 private func makeProblems() -> [Problem] {
   [
     Problem(
-      name: "narrow peak at 0.3", key: "peak", truth: peakIntegral, f: peak,
+      name: "narrow peak at 0.3", shortName: "peak", key: "peak", truth: peakIntegral, f: peak,
       proposal: { normalDensity($0, mean: peakCenter, sd: peakProposalSD) },
       plain: { n, rng in integrate(peak, over: 0...1, samples: n, using: &rng).mean },
       importance: { n, rng in
@@ -73,7 +82,7 @@ private func makeProblems() -> [Problem] {
       }
     ),
     Problem(
-      name: "eˣ (monotone)", key: "exponential", truth: M_E - 1, f: exp,
+      name: "eˣ (monotone)", shortName: "eˣ", key: "exponential", truth: M_E - 1, f: exp,
       proposal: { 2.0 / 3.0 * (1 + $0) },
       plain: { n, rng in integrate(exp, over: 0...1, samples: n, using: &rng).mean },
       // q(x) = (2/3)(1 + x) on [0, 1], close to eˣ/(e − 1); drawn by inverting its CDF
@@ -131,7 +140,7 @@ func runVarianceReductionExperiment(run: ChapterRun, sizes: ExperimentSizes) thr
   var rows: [[String]] = []
   var json: [String: JSONValue] = [:]
   var peakEstimates: [[Double]] = []
-  var ratiosForPlot: [(label: String, ratio: Double)] = []
+  var ratiosForPlot: [RatioBar] = []
   for problem in makeProblems() {
     let methods = [problem.plain, problem.importance, problem.antithetic]
     let estimates = methods.map { method in (0..<repeats).map { _ in method(n, &rng) } }
@@ -156,8 +165,8 @@ func runVarianceReductionExperiment(run: ChapterRun, sizes: ExperimentSizes) thr
     ]
     if problem.key == "peak" { peakEstimates = estimates }
     ratiosForPlot += [
-      ("\(problem.key): importance", importanceRatio),
-      ("\(problem.key): antithetic", antitheticRatio),
+      RatioBar(label: "\(problem.shortName): IS", method: .importance, ratio: importanceRatio),
+      RatioBar(label: "\(problem.shortName): anti", method: .antithetic, ratio: antitheticRatio),
     ]
     run.say("\(problem.name): true integral \(formatNumber(problem.truth, digits: 6))")
   }
@@ -175,7 +184,7 @@ func runVarianceReductionExperiment(run: ChapterRun, sizes: ExperimentSizes) thr
 }
 
 private func drawVarianceReduction(
-  run: ChapterRun, peakEstimates: [[Double]], ratios: [(label: String, ratio: Double)], n: Int
+  run: ChapterRun, peakEstimates: [[Double]], ratios: [RatioBar], n: Int
 ) throws {
   let figure = Figure(
     width: 1800, height: 620, rows: 1, columns: 3,
@@ -191,27 +200,59 @@ private func drawVarianceReduction(
   densities.line(
     x: x, y: x.map { normalDensity($0, mean: peakCenter, sd: peakProposalSD) / 10 },
     label: "importance: N(0.3, 0.03²) density ÷ 10", color: .orange)
+  // Head room above the curves for the legend.
+  densities.yLimits = 0...2
   densities.legendPosition = .upperRight
 
   let histograms = figure[0, 1]
   histograms.title = "\(peakEstimates.first?.count ?? 0) estimates of ∫ peak, N = \(n) each"
   histograms.xLabel = "estimate of the integral"
-  histograms.yLabel = "count"
+  histograms.yLabel = "estimates per bin"
   let names = ["plain", "importance sampling", "antithetic"]
   let colors: [Color] = [.blue, .orange, .green]
+  // Shared bins, so the bars' widths compare: the importance-sampling estimates pile into a
+  // few bins where the others spread over all of them.
+  let all = peakEstimates.flatMap { $0 }
+  let lower = all.min() ?? 0
+  let binWidth = ((all.max() ?? 1) - lower) / 40
   for (i, estimates) in peakEstimates.enumerated() {
-    histograms.histogram(values: estimates, bins: 40, label: names[i], color: colors[i], alpha: 0.5)
+    var counts = [Double](repeating: 0, count: 40)
+    for value in estimates { counts[min(39, Int((value - lower) / binWidth))] += 1 }
+    // A step outline: each bin is a flat segment from its left to its right edge.
+    var stepX: [Double] = []
+    var stepY: [Double] = []
+    for (bin, count) in counts.enumerated() {
+      stepX += [lower + Double(bin) * binWidth, lower + Double(bin + 1) * binWidth]
+      stepY += [count, count]
+    }
+    histograms.band(
+      x: stepX, lower: stepX.map { _ in 0 }, upper: stepY, color: colors[i], alpha: 0.3)
+    histograms.line(x: stepX, y: stepY, label: names[i], color: colors[i], width: 1.5)
   }
   histograms.verticalLine(x: peakIntegral, label: "true value", color: .black, style: .solid)
   histograms.legendPosition = .upperRight
 
   let bars = figure[0, 2]
   bars.title = "Variance ratio Var(plain) / Var(method)"
-  bars.xLabel = "integrand: method"
-  bars.yLabel = "variance ratio (log scale)"
-  bars.yScale = .log
-  bars.bars(labels: ratios.map(\.label), heights: ratios.map(\.ratio), color: .blue)
-  bars.horizontalLine(y: 1, label: "no gain", color: .black)
+  bars.xLabel = "integrand: method (anti = antithetic)"
+  bars.yLabel = "variance ratio"
+  let labels = ratios.map(\.label)
+  let largest = ratios.map(\.ratio).max() ?? 10
+  bars.yLimits = 0...(largest * 1.3)
+  // Two bar series over the same categories (NaN = no bar), so each method has its colour.
+  bars.bars(
+    labels: labels, heights: ratios.map { $0.method == .importance ? $0.ratio : .nan },
+    label: "importance sampling", color: .orange)
+  bars.bars(
+    labels: labels, heights: ratios.map { $0.method == .antithetic ? $0.ratio : .nan },
+    label: "antithetic variates", color: .green)
+  for (i, entry) in ratios.enumerated() {
+    bars.text(
+      "\(formatNumber(entry.ratio, digits: 2))×",
+      at: (Double(i) - 0.2, entry.ratio + 0.04 * largest))
+  }
+  bars.horizontalLine(y: 1, label: "no gain (ratio 1)", color: .black)
+  bars.legendPosition = .upperRight
   try run.save(
     figure, name: "variance-reduction",
     caption: "Left: a narrow peak that uniform samples mostly miss, and the importance "
