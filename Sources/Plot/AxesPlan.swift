@@ -121,7 +121,7 @@ struct AxesPlan {
   /// Reserves room for everything drawn outside the plot area.
   mutating func measureMargins(text: TextRenderer, fonts: FontSizes) {
     let titleSpace =
-      axes.title.isEmpty ? 14 : text.lineHeight(size: fonts.title) + 14
+      axes.title.isEmpty ? 16 : text.lineHeight(size: fonts.title) + 22
     if case .imageGrid = mode {
       margins = Margins(left: 4, top: titleSpace, right: 4, bottom: 4)
       return

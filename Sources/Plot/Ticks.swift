@@ -82,6 +82,28 @@ enum Ticks {
       ticks.labels = keep.map { ticks.labels[$0] }
       return ticks
     }
+    if e1 - e0 == 1 || (e1 - e0 == 2 && maxIntervals >= 8) {
+      // Two or three decade ticks leave long unlabelled stretches: label 2× and 5× too.
+      var major: [Double] = []
+      var minor: [Double] = []
+      for exponent in (e0 - 1)...e1 {
+        for m in 1...9 {
+          let v = Double(m) * pow(10, Double(exponent))
+          guard v >= lo * (1 - 1e-12) && v <= hi * (1 + 1e-12) else { continue }
+          if m == 1 || m == 2 || m == 5 { major.append(v) } else { minor.append(v) }
+        }
+      }
+      let plain = e0 >= -3 && e1 <= 4
+      let labels = major.map { v -> String in
+        let exponent = Int(floor(log10(v) + 1e-9))
+        let mantissa = Int((v / pow(10, Double(exponent))).rounded())
+        if plain { return format(v, step: pow(10, Double(exponent))) }
+        return mantissa == 1
+          ? formatPowerOfTen(exponent, plain: false)
+          : "\(mantissa)·" + formatPowerOfTen(exponent, plain: false)
+      }
+      return TickSet(major: major, minor: minor, labels: labels)
+    }
     let decades = e1 - e0
     let every = Swift.max(
       1, Int((Double(decades) / Double(Swift.max(1, maxIntervals))).rounded(.up)))
