@@ -151,15 +151,20 @@ enum Ticks {
 
   /// A value on a grid of `step`, with as many decimals as the step needs; very large or
   /// very small values as `2.5e-6`. Negative numbers use the minus sign `−`.
+  ///
+  /// Steps are 1, 2 or 5 × 10^k, so `⌈−log10(step)⌉` decimals always suffice.
   static func format(_ value: Double, step: Double) -> String {
-    if value == 0 { return "0" }
     let magnitude = abs(value)
+    // Every label of a fixed-point axis gets the step's number of decimals (0.5, 1.0, 1.5),
+    // as in printed tables, so the labels line up and read as one scale.
+    let decimals = Swift.max(0, Int((-log10(step) - 1e-9).rounded(.up)))
     let text: String
-    if magnitude >= 1e5 || magnitude < 1e-3 {
+    if value == 0 {
+      return decimals == 0 || step < 1e-3 ? "0" : String(format: "%.\(decimals)f", 0.0)
+    } else if magnitude >= 1e5 || magnitude < 1e-3 {
       text = scientific(magnitude, step: step)
     } else {
-      let decimals = Swift.max(0, Int((-log10(step) + 1e-9).rounded(.up)))
-      text = trimZeros(String(format: "%.\(decimals)f", magnitude))
+      text = String(format: "%.\(decimals)f", magnitude)
     }
     return value < 0 ? "−" + text : text
   }
