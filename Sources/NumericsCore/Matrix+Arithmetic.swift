@@ -9,6 +9,12 @@ extension Matrix {
   /// How `other` lines up with a `rows × columns` matrix, or a trap naming both shapes.
   private enum Broadcast { case same, row, column }
 
+  /// True when `other` can stand on the right of `self`: same shape, 1×n or r×1.
+  private func accepts(_ other: Matrix) -> Bool {
+    other.columns == columns && (other.rows == rows || other.rows == 1)
+      || other.rows == rows && other.columns == 1
+  }
+
   private func broadcast(_ other: Matrix, _ op: String) -> Broadcast {
     if other.rows == rows && other.columns == columns { return .same }
     if other.rows == 1 && other.columns == columns { return .row }
@@ -113,7 +119,9 @@ extension Matrix {
   // MARK: Matrix ∘ Matrix
 
   public static func + (lhs: Matrix, rhs: Matrix) -> Matrix {
-    if lhs.count < rhs.count { return rhs + lhs }
+    // A commuting operator may take the vector on the left: then swap the operands.
+    // (Deciding by shape, not by element count: a 0×n matrix plus a 1×n row is 0×n.)
+    if !lhs.accepts(rhs) && rhs.accepts(lhs) { return rhs + lhs }
     return lhs.combined(rhs, "+", +)
   }
 
@@ -123,7 +131,9 @@ extension Matrix {
 
   /// Element-wise (Hadamard) product; for the matrix product use `matmul`.
   public static func * (lhs: Matrix, rhs: Matrix) -> Matrix {
-    if lhs.count < rhs.count { return rhs * lhs }
+    // A commuting operator may take the vector on the left: then swap the operands.
+    // (Deciding by shape, not by element count: a 0×n matrix plus a 1×n row is 0×n.)
+    if !lhs.accepts(rhs) && rhs.accepts(lhs) { return rhs * lhs }
     return lhs.combined(rhs, "*", *)
   }
 

@@ -96,4 +96,9 @@ final class MatrixArithmeticTests: XCTestCase {
     XCTAssertEqual(empty * 2, empty)
     XCTAssertEqual(Matrix.zeros(rows: 0, columns: 0).map { $0 + 1 }.count, 0)
   }
+
+  func testOneByOneOnTheLeftBroadcastsAsAColumn() {
+    XCTAssertEqual(Matrix([[2]]) + Matrix(row: [1, 2, 3]), Matrix(row: [3, 4, 5]))
+    XCTAssertEqual(Matrix([[2]]) * Matrix(row: [1, 2, 3]), Matrix(row: [2, 4, 6]))
+  }
 }
