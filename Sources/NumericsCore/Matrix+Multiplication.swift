@@ -54,23 +54,29 @@ private struct ProductShape {
   let m: Int
   let k: Int
   let n: Int
-  /// For example `(3×4)ᵀ·(3×2)`.
-  let description: String
+  let a: (rows: Int, columns: Int)
+  let b: (rows: Int, columns: Int)
+  let transposeA: Bool
+  let transposeB: Bool
+
+  /// For example `(3×4)ᵀ·(3×2)`. Computed only when a precondition fails: formatting it
+  /// on every call would cost more than a small product itself.
+  var description: String {
+    "(\(a.rows)×\(a.columns))\(transposeA ? "ᵀ" : "")·(\(b.rows)×\(b.columns))\(transposeB ? "ᵀ" : "")"
+  }
 }
 
 private func productShape(
   _ a: Matrix, _ b: Matrix, transposeA: Bool, transposeB: Bool
 ) -> ProductShape {
-  let m = transposeA ? a.columns : a.rows
-  let k = transposeA ? a.rows : a.columns
+  let shape = ProductShape(
+    m: transposeA ? a.columns : a.rows, k: transposeA ? a.rows : a.columns,
+    n: transposeB ? b.rows : b.columns, a: a.shape, b: b.shape, transposeA: transposeA,
+    transposeB: transposeB)
   let kb = transposeB ? b.columns : b.rows
-  let n = transposeB ? b.rows : b.columns
-  let ta = transposeA ? "ᵀ" : ""
-  let tb = transposeB ? "ᵀ" : ""
-  let description = "(\(a.shapeDescription))\(ta)·(\(b.shapeDescription))\(tb)"
   precondition(
-    k == kb, "matmul: \(description): inner dimensions \(k) and \(kb) differ")
-  return ProductShape(m: m, k: k, n: n, description: description)
+    shape.k == kb, "matmul: \(shape.description): inner dimensions \(shape.k) and \(kb) differ")
+  return shape
 }
 
 /// `c ← alpha · op(a) · op(b) + beta · c` on a raw row-major `m × n` buffer.
