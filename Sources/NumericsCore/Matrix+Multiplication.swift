@@ -48,7 +48,8 @@ public func matmul(
   if m == 0 || n == 0 { return }
   if k == 0 {
     // BLAS leaves C untouched when k = 0 only for beta = 1; do the algebra ourselves.
-    c *= beta
+    // beta = 0 means "overwrite" in BLAS, so NaN or ∞ already in c must not survive as 0·NaN.
+    if beta == 0 { c.fill(with: 0) } else { c *= beta }
     return
   }
   a.withUnsafeElements { pa in

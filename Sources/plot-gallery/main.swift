@@ -1,1 +1,0 @@
-print("gallery: not written yet")
