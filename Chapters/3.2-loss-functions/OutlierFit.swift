@@ -25,7 +25,7 @@ struct Line {
 /// x is standardised (u = (x − x̄)/s) so one learning rate suits every loss; the steps
 /// shrink as η₀/√(1 + t/50) so that MAE, whose gradient never gets small, settles down.
 func fitLine(
-  x: [Double], y: [Double], steps: Int, initialRate: Double = 0.5,
+  x: [Double], y: [Double], steps: Int, initialRate: Double = 0.2,
   loss: (Matrix, Matrix) -> LossResult
 ) -> (line: Line, slopes: [Double]) {
   let n = Double(x.count)
