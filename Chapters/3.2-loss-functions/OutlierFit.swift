@@ -139,7 +139,7 @@ func outlierFit(_ run: ChapterRun) throws {
   data.legendPosition = .upperLeft
   let history = figure[0, 1]
   history.title = "Slope during gradient descent"
-  history.xLabel = "step"
+  history.xLabel = "gradient-descent step (log scale)"
   history.yLabel = "slope"
   history.xScale = .log
   let stepAxis = (1...steps).map(Double.init)
