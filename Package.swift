@@ -65,11 +65,14 @@ let package = Package(
       swiftSettings: swiftSettings),
     /// Exercise descriptors, checks (run against student, reference and mutants), hints.
     .target(
-      name: "ExerciseKit", dependencies: ["NumericsCore", "Losses", "Exercises"],
+      name: "ExerciseKit",
+      dependencies: ["NumericsCore", "Losses", "Optimizers", "MonteCarlo", "Layers", "Exercises"],
       swiftSettings: swiftSettings),
     /// The student's stubs: every function throws `ExerciseError.notAttempted` until solved.
     .target(
-      name: "Exercises", dependencies: ["NumericsCore", "Losses"], path: "Exercises",
+      name: "Exercises",
+      dependencies: ["NumericsCore", "Losses", "Optimizers", "MonteCarlo", "Layers"],
+      path: "Exercises",
       exclude: ["README.md"], swiftSettings: swiftSettings),
 
     // MARK: - Chapters: one executable each, at Chapters/<n>-<topic>/
@@ -141,7 +144,8 @@ let package = Package(
       swiftSettings: swiftSettings),
     /// The checks themselves: the reference passes, every known mistake fails.
     .testTarget(
-      name: "ExerciseKitTests", dependencies: ["ExerciseKit", "Losses"],
+      name: "ExerciseKitTests",
+      dependencies: ["ExerciseKit", "Losses", "Optimizers", "MonteCarlo", "Layers"],
       swiftSettings: swiftSettings),
   ]
 )

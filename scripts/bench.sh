@@ -1,4 +1,76 @@
 #!/usr/bin/env bash
-# Runs our benchmarks and the NumPy peers, then prints the ratios (ours / NumPy).
+# Runs our benchmarks and the NumPy peer, then prints one GEMM table with both and the
+# ratios, and the element-wise table. `make bench` builds the release `bench` first.
+# Extra arguments go to both (e.g. `bash scripts/bench.sh --quick`).
 set -euo pipefail
-.build/release/bench
+cd "$(dirname "$0")/.."
+
+bench=.build/release/bench
+if [[ ! -x "$bench" ]]; then
+  echo "bench.sh: $bench not found; build it with: swift build -c release --product bench" >&2
+  exit 1
+fi
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+"$bench" --json "$@" > "$work/ours.json"
+if command -v python3 > /dev/null; then
+  python3 Benchmarks/peers/gemm.py "$@" > "$work/numpy.json"
+else
+  echo "bench.sh: python3 not found; showing our numbers only" >&2
+  "$bench" "$@"
+  exit 0
+fi
+
+python3 - "$work/ours.json" "$work/numpy.json" <<'PY'
+import json
+import sys
+
+ours = json.load(open(sys.argv[1]))
+peer = json.load(open(sys.argv[2]))
+numpy_by_n = {row["n"]: row["numpy_gflops"] for row in peer.get("gemm", [])}
+
+
+def table(title, header, rows):
+    cells = [header] + rows
+    widths = [max(len(r[c]) for r in cells) for c in range(len(header))]
+    print(title)
+    for i, row in enumerate(cells):
+        print("  ".join(cell.rjust(w) for cell, w in zip(row, widths)))
+        if i == 0:
+            print("  ".join("-" * w for w in widths))
+    print()
+
+
+def fmt(x, digits=2):
+    return "—" if x is None else f"{x:.{digits}f}"
+
+
+rows = []
+for g in ours.get("gemm", []):
+    numpy = numpy_by_n.get(g["n"])
+    rows.append([
+        str(g["n"]),
+        fmt(g["matmul_gflops"]),
+        fmt(g["inplace_gflops"]),
+        fmt(g["cblas_gflops"]),
+        fmt(numpy),
+        fmt(g.get("matmul_over_cblas", g["matmul_gflops"] / g["cblas_gflops"]), 3),
+        fmt(None if numpy is None else g["matmul_gflops"] / numpy, 3),
+    ])
+table(
+    "GEMM C = A·B, n×n float64, GFLOP/s (median; ratios are speed, 1.000 = equal;\n"
+    "matmul/cblas is paired round by round in the same run, matmul/NumPy compares two runs)",
+    ["n", "matmul", "matmul(into:)", "cblas_dgemm", "NumPy", "matmul/cblas", "matmul/NumPy"],
+    rows)
+if not numpy_by_n:
+    print("(no NumPy numbers: numpy is not installed)\n")
+
+rows = [[str(e["count"]), fmt(e["add_gbps"]), fmt(e["inplace_add_gbps"]),
+         fmt(e["raw_loop_gbps"]), fmt(e["inplace_add_gbps"] / e["raw_loop_gbps"], 3)]
+        for e in ours.get("elementwise", [])]
+if rows:
+    table("Element-wise add, float64, GB/s (24 bytes per element: read 2, write 1; median)",
+          ["elements", "a + b", "a += b", "raw loop", "(a += b)/raw"], rows)
+PY

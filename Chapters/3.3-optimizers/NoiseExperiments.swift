@@ -113,7 +113,7 @@ func noise(_ run: ChapterRun) throws {
     }
     axes.legendPosition = .lowerLeft
   }
-  for axes in figure.allAxes { axes.yLimits = 0.01...max(highest * 1.2, 1) }
+  for axes in figure.allAxes { axes.yLimits = 0.05...max(highest * 1.2, 1) }
   run.table(
     header: ["optimizer", "lr", "final loss (mean)", "± std over seeds", "test accuracy"],
     rows: rows)
@@ -160,6 +160,7 @@ func weightDecay(_ run: ChapterRun) throws {
   normAxes.yLabel = "‖θ‖ (all weights and biases)"
   var rows: [[String]] = []
   var record: [String: JSONValue] = [:]
+  let variantColors = [color(of: .adam), Color.okabeIto(1), color(of: .adamw)]
   // For Adam + L2: a running estimate of v̂ (the same EMA Adam keeps) of every weight, so
   // we can see how unevenly the L2 term is rescaled.
   var secondMoments: [Matrix] = []
@@ -183,7 +184,7 @@ func weightDecay(_ run: ChapterRun) throws {
     let losses = meanAndSpread(records.map(\.losses)).mean
     let norms = meanAndSpread(records.map(\.norms)).mean
     let epochs = losses.indices.map(Double.init)
-    let c = Color.okabeIto(index == 0 ? 7 : index + 4)
+    let c = variantColors[index]
     lossAxes.line(x: epochs, y: losses, label: variant.name, color: c)
     normAxes.line(x: epochs, y: norms, label: variant.name, color: c)
     let accuracy = records.map(\.accuracy).reduce(0, +) / Double(records.count)
@@ -214,11 +215,12 @@ func weightDecay(_ run: ChapterRun) throws {
   histogramAxes.xLabel = "log10(relative shrink per step)"
   histogramAxes.yLabel = "parameters"
   histogramAxes.histogram(
-    values: rates, bins: 30, label: "Adam + L2: lr·λ/√v̂", color: Color.okabeIto(5))
+    values: rates, bins: 30, label: "Adam + L2: lr·λ/√v̂", color: variantColors[1])
   histogramAxes.verticalLine(
-    x: log10(lr * lambda), label: "AdamW: lr·λ for all", color: Color.okabeIto(6), style: .solid,
+    x: log10(lr * lambda), label: "AdamW: lr·λ for all", color: variantColors[2], style: .solid,
     width: 3)
   histogramAxes.legendPosition = .upperLeft
+  histogramAxes.xLimits = (log10(lr * lambda) - 0.3)...((rates.max() ?? 0) + 0.3)
   let spread = (rates.max() ?? 0) - (rates.min() ?? 0)
   let median = rates.sorted()[rates.count / 2]
   run.table(header: ["variant", "final loss", "‖θ‖", "test accuracy"], rows: rows)

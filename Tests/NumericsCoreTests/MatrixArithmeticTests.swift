@@ -89,4 +89,16 @@ final class MatrixArithmeticTests: XCTestCase {
     a.add([[1, 1, 1], [2, 2, 2]], scaledBy: -0.5)
     XCTAssertEqual(a, [[0.5, 1.5, 2.5], [3, 4, 5]])
   }
+
+  func testEmptyMatrices() {
+    let empty = Matrix.zeros(rows: 0, columns: 3)
+    XCTAssertEqual(empty + Matrix(row: [1, 2, 3]), empty)
+    XCTAssertEqual(empty * 2, empty)
+    XCTAssertEqual(Matrix.zeros(rows: 0, columns: 0).map { $0 + 1 }.count, 0)
+  }
+
+  func testOneByOneOnTheLeftBroadcastsAsAColumn() {
+    XCTAssertEqual(Matrix([[2]]) + Matrix(row: [1, 2, 3]), Matrix(row: [3, 4, 5]))
+    XCTAssertEqual(Matrix([[2]]) * Matrix(row: [1, 2, 3]), Matrix(row: [2, 4, 6]))
+  }
 }

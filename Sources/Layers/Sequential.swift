@@ -1,0 +1,181 @@
+import Losses
+import NumericsCore
+import Optimizers
+
+/// A network that applies its layers one after the other, and runs the chain rule back
+/// through them.
+///
+/// ```
+/// forward:   h₀ = X,  h_k = layer_k(h_{k−1}),  output = h_n
+/// backward:  g_n = ∂L/∂output,  (g_{k−1}, ∂L/∂θ_k) = layer_k.backward(g_k)
+/// ```
+/// The layers are values, so copying a network copies its weights. Parameters are handed
+/// to an optimizer in a fixed order (layer by layer, each layer's `parameters` order), and
+/// parameter `i` always uses optimizer slot `i`.
+public struct Sequential: Sendable, CustomStringConvertible {
+  /// The layers, first to last.
+  public var layers: [any Layer]
+  /// How many training steps `trainStep` has applied.
+  public private(set) var trainingSteps = 0
+
+  /// Creates a network from its layers.
+  public init(_ layers: [any Layer]) {
+    self.layers = layers
+  }
+
+  /// One line per layer, e.g. `Dense(784 → 256) → ReLU → Dense(256 → 10)`.
+  public var description: String { layers.map(\.description).joined(separator: " → ") }
+
+  // MARK: Forward and backward
+
+  /// Runs every layer on a batch.
+  ///
+  /// - Parameters:
+  ///   - input: `batch × inputFeatures`.
+  ///   - mode: `.training` (dropout active) or `.inference`.
+  ///   - rng: the generator for stochastic layers.
+  /// - Returns: the output and one cache per layer, for `backward`.
+  public func forward<G: RandomNumberGenerator>(
+    _ input: Matrix, mode: Mode, using rng: inout G
+  ) -> (output: Matrix, caches: [any Sendable]) {
+    var h = input
+    var caches = [any Sendable]()
+    caches.reserveCapacity(layers.count)
+    for layer in layers {
+      let (output, cache) = layer.forwardErased(h, mode: mode, using: &rng)
+      caches.append(cache)
+      h = output
+    }
+    return (h, caches)
+  }
+
+  /// The output at inference, computed in batches of at most `batchSize` rows (to bound
+  /// the memory of the hidden activations).
+  public func predict(_ input: Matrix, batchSize: Int = 1000) -> Matrix {
+    precondition(batchSize > 0, "predict: batch size \(batchSize) must be positive")
+    var none = NoRandomness()
+    if input.rows <= batchSize { return forward(input, mode: .inference, using: &none).output }
+    var parts = [Double]()
+    var columns = 0
+    for start in stride(from: 0, to: input.rows, by: batchSize) {
+      let rows = input.rows(at: Array(start..<Swift.min(start + batchSize, input.rows)))
+      let output = forward(rows, mode: .inference, using: &none).output
+      columns = output.columns
+      output.withUnsafeElements { parts.append(contentsOf: $0) }
+    }
+    return Matrix(rows: input.rows, columns: columns, elements: parts)
+  }
+
+  /// Propagates `∂L/∂output` back through every layer.
+  ///
+  /// - Parameters:
+  ///   - outputGradient: `∂L/∂output`.
+  ///   - caches: from the `forward` call that produced the output.
+  ///   - needsInputGradient: also compute `∂L/∂input` (for saliency maps, or a network
+  ///     inside a larger one); skipped by default, which saves the first layer's `G·Wᵀ`.
+  /// - Returns: `∂L/∂input` (nil unless asked for) and each layer's parameter gradients.
+  public func backward(
+    _ outputGradient: Matrix, caches: [any Sendable], needsInputGradient: Bool = false
+  ) -> (inputGradient: Matrix?, gradients: [[Matrix]]) {
+    precondition(
+      caches.count == layers.count,
+      "Sequential.backward: \(caches.count) caches for \(layers.count) layers")
+    var g = outputGradient
+    var gradients = [[Matrix]](repeating: [], count: layers.count)
+    var inputGradient: Matrix?
+    for k in layers.indices.reversed() {
+      let wantInput = k > 0 || needsInputGradient
+      let result = layers[k].backward(erasedCache: caches[k], g, inputGradient: wantInput)
+      gradients[k] = result.gradients
+      if let next = result.inputGradient {
+        if k == 0 { inputGradient = next } else { g = next }
+      }
+    }
+    return (inputGradient, gradients)
+  }
+
+  // MARK: Parameters and updates
+
+  /// Every parameter, layer by layer (the order of the optimizer's slots).
+  public var parameters: [Matrix] {
+    get { layers.flatMap(\.parameters) }
+    set {
+      var rest = newValue[...]
+      for k in layers.indices {
+        let n = layers[k].parameters.count
+        precondition(rest.count >= n, "Sequential.parameters: too few matrices assigned")
+        layers[k].parameters = Array(rest.prefix(n))
+        rest = rest.dropFirst(n)
+      }
+      precondition(rest.isEmpty, "Sequential.parameters: \(rest.count) matrices too many")
+    }
+  }
+
+  /// The number of trainable numbers.
+  public var parameterCount: Int { parameters.reduce(0) { $0 + $1.count } }
+
+  /// Applies one optimizer step to every parameter, in place.
+  ///
+  /// - Parameters:
+  ///   - gradients: per layer, as `backward` returns them.
+  ///   - optimizer: updated with slot `i` for the `i`-th parameter of `parameters`.
+  public mutating func update<O: Optimizer>(along gradients: [[Matrix]], with optimizer: inout O) {
+    precondition(
+      gradients.count == layers.count,
+      "Sequential.update: gradients for \(gradients.count) layers, the network has \(layers.count)")
+    var slot = 0
+    for k in layers.indices {
+      let layerGradients = gradients[k]
+      var index = 0
+      layers[k].updateParameters { parameter in
+        optimizer.update(&parameter, along: layerGradients[index], slot: slot)
+        index += 1
+        slot += 1
+      }
+      precondition(
+        index == layerGradients.count,
+        "Sequential.update: layer \(k) has \(index) parameters but \(layerGradients.count) gradients"
+      )
+    }
+  }
+
+  /// One step of training: forward in training mode, the loss and its gradient, backward,
+  /// and an optimizer update.
+  ///
+  /// - Parameters:
+  ///   - input: a mini-batch, `batch × inputFeatures`.
+  ///   - loss: the loss of the network's output and its gradient with respect to it
+  ///     (for example `{ softmaxCrossEntropy(logits: $0, labels: y) }`).
+  ///   - optimizer: the update rule.
+  ///   - rng: the generator for dropout.
+  /// - Returns: the loss before the update and the output (for accuracy bookkeeping).
+  /// - Throws: `TrainingError.diverged` when the loss is NaN or infinite; the parameters
+  ///   are then left as they were before this step.
+  @discardableResult
+  public mutating func trainStep<O: Optimizer, G: RandomNumberGenerator>(
+    _ input: Matrix, loss: (Matrix) -> LossResult, optimizer: inout O, using rng: inout G
+  ) throws(TrainingError) -> (loss: Double, output: Matrix) {
+    let (output, caches) = forward(input, mode: .training, using: &rng)
+    let result = loss(output)
+    guard result.value.isFinite else {
+      throw TrainingError.diverged(step: trainingSteps + 1, loss: result.value)
+    }
+    let gradients = backward(result.gradient, caches: caches).gradients
+    update(along: gradients, with: &optimizer)
+    trainingSteps += 1
+    return (result.value, output)
+  }
+}
+
+/// Training stopped because the loss stopped being a number.
+public enum TrainingError: Error, Equatable, Sendable, CustomStringConvertible {
+  /// The loss was NaN or ±∞ at training step `step` (counted from 1).
+  case diverged(step: Int, loss: Double)
+
+  public var description: String {
+    switch self {
+    case .diverged(let step, let loss):
+      return "diverged at step \(step) (loss \(loss)); try a smaller learning rate"
+    }
+  }
+}
