@@ -19,7 +19,8 @@ struct ExperimentSizes {
   /// Experiment 4: function evaluations per estimate, and repeated estimates per method.
   var reductionEvaluations: Int
   var reductionRepeats: Int
-  /// Experiment 5: kept chain steps, burn-in, and the proposal widths swept.
+  /// Experiment 5: chains per width, kept steps per chain, burn-in, the widths swept.
+  var chainsPerWidth: Int
   var chainSteps: Int
   var chainBurnIn: Int
   var proposalWidths: [Double]
@@ -34,6 +35,7 @@ struct ExperimentSizes {
     coverageSampleSizes = [5, 10, 20, 50, 100, 1000]
     reductionEvaluations = 1000
     reductionRepeats = quick ? 200 : 1000
+    chainsPerWidth = quick ? 2 : 4
     chainSteps = quick ? 4000 : 50_000
     chainBurnIn = quick ? 200 : 2000
     proposalWidths = [0.03, 0.1, 0.3, 0.6, 1, 2, 4, 10]

@@ -26,13 +26,17 @@ private func safeESS(_ trace: [Double]) -> Double {
   return effectiveSampleSize(trace)
 }
 
-/// One chain's numbers.
+/// The chains run at one proposal width.
 private struct ChainSummary {
   var width: Double
+  /// The first chain: the one drawn in the figures and used for the moments.
   var chain: MarkovChain
+  /// The first chain's effective sample sizes of x and y.
   var essX: Double
   var essY: Double
-  var minimumESS: Double { min(essX, essY) }
+  /// Means over all the chains at this width: one chain's ESS is itself a noisy estimate.
+  var meanAcceptance: Double
+  var meanMinimumESS: Double
 }
 
 /// Runs experiment 5 and returns the `mcmc` entry of the summary.
@@ -45,25 +49,33 @@ func runMetropolisExperiment(
   var rng = run.makeGenerator(for: "metropolis")
   let widths = Array(Set(sizes.proposalWidths + [featuredWidth])).sorted()
   let summaries = widths.map { width -> ChainSummary in
-    let chain = metropolisHastings(
-      logDensity: bananaLogDensity, initial: [0, 0], proposalWidth: width, steps: sizes.chainSteps,
-      burnIn: sizes.chainBurnIn, using: &rng)
+    let chains = (0..<sizes.chainsPerWidth).map { _ in
+      metropolisHastings(
+        logDensity: bananaLogDensity, initial: [0, 0], proposalWidth: width,
+        steps: sizes.chainSteps, burnIn: sizes.chainBurnIn, using: &rng)
+    }
+    let ess = chains.map { (safeESS($0.trace(0)), safeESS($0.trace(1))) }
+    let count = Double(chains.count)
     return ChainSummary(
-      width: width, chain: chain, essX: safeESS(chain.trace(0)), essY: safeESS(chain.trace(1)))
+      width: width, chain: chains[0], essX: ess[0].0, essY: ess[0].1,
+      meanAcceptance: chains.map(\.acceptanceRate).reduce(0, +) / count,
+      meanMinimumESS: ess.map { min($0.0, $0.1) }.reduce(0, +) / count)
   }
-  run.say("\(sizes.chainSteps) steps per chain after \(sizes.chainBurnIn) burn-in, from (0, 0).")
+  run.say(
+    "\(sizes.chainsPerWidth) chains per width, \(sizes.chainSteps) steps each after "
+      + "\(sizes.chainBurnIn) burn-in, from (0, 0); acceptance and ESS are means over the chains.")
   run.table(
-    header: ["proposal width", "acceptance", "ESS x", "ESS y", "ESS per 1000 steps"],
+    header: ["proposal width", "acceptance", "ESS (worse of x, y)", "ESS per 1000 steps"],
     rows: summaries.map { s in
       [
-        formatNumber(s.width, digits: 3), formatNumber(s.chain.acceptanceRate, digits: 3),
-        formatNumber(s.essX, digits: 4), formatNumber(s.essY, digits: 4),
-        formatNumber(1000 * s.minimumESS / Double(sizes.chainSteps), digits: 3),
+        formatNumber(s.width, digits: 3), formatNumber(s.meanAcceptance, digits: 3),
+        formatNumber(s.meanMinimumESS, digits: 4),
+        formatNumber(1000 * s.meanMinimumESS / Double(sizes.chainSteps), digits: 3),
       ]
     })
 
   guard let featured = summaries.first(where: { $0.width == featuredWidth }),
-    let best = summaries.max(by: { $0.minimumESS < $1.minimumESS })
+    let best = summaries.max(by: { $0.meanMinimumESS < $1.meanMinimumESS })
   else { return .null }
   let x = featured.chain.trace(0)
   let y = featured.chain.trace(1)
@@ -79,7 +91,7 @@ func runMetropolisExperiment(
       + " ± \(formatNumber(seY, digits: 2)) (true 1); standard errors use the ESS, not N.")
   run.say(
     "most efficient width here: \(formatNumber(best.width, digits: 3)) (acceptance "
-      + "\(formatNumber(best.chain.acceptanceRate, digits: 2)))")
+      + "\(formatNumber(best.meanAcceptance, digits: 2)))")
 
   let small = summaries[0]
   let large = summaries[summaries.count - 1]
@@ -93,8 +105,8 @@ func runMetropolisExperiment(
     "acceptance_rate": .number(featured.chain.acceptanceRate),
     "ess": .numbers([featured.essX, featured.essY]), "mean": .numbers([meanX, meanY]),
     "mean_standard_error": .numbers([seX, seY]), "steps": .number(Double(sizes.chainSteps)),
-    "widths": .numbers(widths), "acceptance_rates": .numbers(summaries.map(\.chain.acceptanceRate)),
-    "ess_min": .numbers(summaries.map(\.minimumESS)), "best_width": .number(best.width),
+    "widths": .numbers(widths), "acceptance_rates": .numbers(summaries.map(\.meanAcceptance)),
+    "ess_min": .numbers(summaries.map(\.meanMinimumESS)), "best_width": .number(best.width),
   ]
 }
 
@@ -205,7 +217,7 @@ private func drawWidthSweep(
   acceptance.xScale = .log
   acceptance.yLimits = 0...1
   acceptance.line(
-    x: widths, y: summaries.map(\.chain.acceptanceRate), label: "measured", color: .blue,
+    x: widths, y: summaries.map(\.meanAcceptance), label: "measured", color: .blue,
     marker: .circle)
   acceptance.horizontalLine(y: 0.234, label: "0.234 (optimal for many-D normals)", color: .grey)
   acceptance.verticalLine(x: featuredWidth, label: "featured width", color: .black, style: .dotted)
@@ -217,7 +229,7 @@ private func drawWidthSweep(
   ess.yLabel = "ESS per 1000 steps"
   ess.xScale = .log
   ess.line(
-    x: widths, y: summaries.map { 1000 * $0.minimumESS / Double(steps) }, label: "measured",
+    x: widths, y: summaries.map { 1000 * $0.meanMinimumESS / Double(steps) }, label: "measured",
     color: .green, marker: .circle)
   ess.verticalLine(x: featuredWidth, label: "featured width", color: .black, style: .dotted)
   ess.legendPosition = .upperLeft

@@ -107,7 +107,9 @@ private func drawRatePanel(
   _ axes: Axes, n: [Double], errors: [[Double]], rmse: [Double], sd: Double, slope: Double,
   title: String
 ) {
-  axes.title = "\(title): fitted slope \(formatNumber(slope, digits: 3))"
+  // A typographic minus: "−0.499" reads better than "-0.499" in a title.
+  let slopeText = formatNumber(slope, digits: 3).replacingOccurrences(of: "-", with: "−")
+  axes.title = "\(title): fitted slope \(slopeText)"
   axes.xLabel = "samples N (log scale)"
   axes.yLabel = "|estimate − truth| (log scale)"
   axes.xScale = .log
@@ -121,7 +123,9 @@ private func drawRatePanel(
       dotsY.append(error)
     }
   }
-  axes.scatter(x: dotsX, y: dotsY, label: "one run", color: .grey, size: 4, alpha: 0.35)
+  axes.scatter(
+    x: dotsX, y: dotsY, label: "single runs (\(min(30, errors[0].count)) per N)", color: .grey,
+    size: 4, alpha: 0.35)
   axes.line(x: n, y: rmse, label: "RMS error over repeats", color: .blue, marker: .circle)
   axes.line(
     x: n, y: n.map { sd / $0.squareRoot() }, label: "σ/√N (slope −½)", color: .red,
