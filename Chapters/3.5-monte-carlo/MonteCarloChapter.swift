@@ -3,7 +3,7 @@ import ChapterKit
 import MonteCarlo
 
 /// The `monte-carlo` command: five experiments on estimating expectations by sampling.
-struct MonteCarloChapter: ParsableCommand {
+struct MonteCarloChapter: ChapterCommand {
   static let configuration = CommandConfiguration(
     commandName: "monte-carlo",
     abstract: "3.5 Monte Carlo (蒙特卡洛法): estimating expectations by averaging random samples.",
