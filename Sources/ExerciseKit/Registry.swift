@@ -54,10 +54,15 @@ public struct ExerciseChapter: Sendable, Equatable {
 /// Every chapter and exercise, in course order.
 public enum ExerciseRegistry {
   /// The chapters that have exercises.
-  public static let chapters: [ExerciseChapter] = [.lossFunctions]
+  public static let chapters: [ExerciseChapter] = [.models, .lossFunctions]
 
   /// Every exercise: one line each.
   public static let all: [Exercise] = [
+    Exercise(DenseForwardExercise.definition),
+    Exercise(DenseBackwardExercise.definition),
+    Exercise(ReLUBackwardExercise.definition),
+    Exercise(StableSoftmaxExercise.definition),
+    Exercise(ClassificationAccuracyExercise.definition),
     Exercise(MeanSquaredErrorExercise.definition),
     Exercise(HuberLossExercise.definition),
     Exercise(BinaryCrossEntropyExercise.definition),

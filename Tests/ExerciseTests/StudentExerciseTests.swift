@@ -11,6 +11,11 @@ import Foundation
 import XCTest
 
 final class StudentExerciseTests: XCTestCase {
+  func test_3_1_1_denseForward() throws { try checkStudent("3.1.1") }
+  func test_3_1_2_denseBackward() throws { try checkStudent("3.1.2") }
+  func test_3_1_3_reluBackward() throws { try checkStudent("3.1.3") }
+  func test_3_1_4_softmax() throws { try checkStudent("3.1.4") }
+  func test_3_1_5_accuracy() throws { try checkStudent("3.1.5") }
   func test_3_2_1_meanSquaredError() throws { try checkStudent("3.2.1") }
   func test_3_2_2_huberLoss() throws { try checkStudent("3.2.2") }
   func test_3_2_3_binaryCrossEntropy() throws { try checkStudent("3.2.3") }
