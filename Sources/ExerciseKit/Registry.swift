@@ -63,6 +63,10 @@ public enum ExerciseRegistry {
     Exercise(BinaryCrossEntropyExercise.definition),
     Exercise(SoftmaxCrossEntropyExercise.definition),
     Exercise(MomentumExercise.definition),
+    Exercise(AdaGradExercise.definition),
+    Exercise(RMSpropExercise.definition),
+    Exercise(AdamExercise.definition),
+    Exercise(AdaDeltaExercise.definition),
   ]
 
   /// The exercise with this identifier, if any.

@@ -70,7 +70,9 @@ enum MomentumExercise {
     return [
       .path(byHand, standard, expected: handPath),
       // DLFS's settings on its elongated bowl: the path overshoots across the valley.
-      .path(.testFunction(.quadratic, from: TestFunction.Point(-7, 2), steps: 100), standard, rule: rule),
+      .path(
+        .testFunction(.quadratic, from: TestFunction.Point(-7, 2), steps: 100), standard, rule: rule
+      ),
       // lr 0.002 is below the heavy ball's limit 2(1 + μ)/λ_max ≈ 0.0038 at the minimum.
       .path(
         .testFunction(.rosenbrock, from: TestFunction.Point(-1.5, 2), steps: 200),

@@ -24,7 +24,8 @@ extension OptimizerRun {
     _ function: TestFunction, from start: TestFunction.Point, steps: Int
   ) -> OptimizerRun {
     OptimizerRun(
-      name: "\(function.displayName), \(steps) steps from \(start)",
+      name: "\(function.displayName), \(steps) steps from "
+        + "(\(formatted(start.x)), \(formatted(start.y)))",
       input: "p0 = \(formatted(start.matrix)), gradient of \(function.formula) "
         + "at the current p, \(steps) steps",
       start: [start.matrix], steps: steps,

@@ -10,6 +10,7 @@
 // are compared with an expected path: fixed by hand for the first steps, otherwise the
 // update rule written out coordinate by coordinate in the check file (`coordinateRule`).
 
+import Foundation
 import NumericsCore
 import Optimizers
 
@@ -115,18 +116,19 @@ extension CheckCase {
 }
 
 /// The first step and parameter where `got` leaves `expected`, said in a sentence.
-func comparePaths(_ got: OptimizerPath, _ expected: OptimizerPath, tolerance: Tolerance)
+func comparePaths(
+  _ got: OptimizerPath, _ expected: OptimizerPath, tolerance: Tolerance
+)
   -> String?
 {
   guard got.count == expected.count else {
     return "the path has \(got.count) steps, expected \(expected.count)"
   }
   for step in got.indices {
-    let several = expected[step].count > 1
     for index in expected[step].indices {
-      let name = several ? "parameter \(index)" : "p"
+      let name = expected[step].count > 1 ? "parameter \(index)" : "p"
       guard
-        let problem = compare(
+        let problem = compareParameter(
           name, got: got[step][index], expected: expected[step][index], tolerance: tolerance)
       else { continue }
       let agree =
@@ -135,6 +137,33 @@ func comparePaths(_ got: OptimizerPath, _ expected: OptimizerPath, tolerance: To
     }
   }
   return nil
+}
+
+/// The first element of a parameter that is out of tolerance, with the whole parameter
+/// when it is small; nil when every element is close enough.
+private func compareParameter(
+  _ name: String, got: Matrix, expected: Matrix, tolerance: Tolerance
+) -> String? {
+  guard got.rows == expected.rows, got.columns == expected.columns else {
+    return "\(name) has shape \(got.shapeDescription), expected \(expected.shapeDescription)"
+  }
+  let (g, e) = (got.elements, expected.elements)
+  guard let k = g.indices.first(where: { !tolerance.accepts(g[$0], e[$0]) }) else {
+    return nil
+  }
+  var problem =
+    "\(name)[\(k / got.columns), \(k % got.columns)]: got \(formatted(g[k])), "
+    + "expected \(formatted(e[k]))"
+  if !g[k].isFinite {
+    problem += " (not finite: a division by zero, or the root of a negative number?)"
+  } else if formatted(g[k]) == formatted(e[k]) {
+    // Ten digits agree: say by how much they differ, or the message reads "x, expected x".
+    problem += String(format: " (they differ by %.2g, more than rounding explains)", g[k] - e[k])
+  }
+  if got.count <= 12 {
+    problem += "; whole \(name): got \(formatted(got)), expected \(formatted(expected))"
+  }
+  return problem
 }
 
 /// One coordinate's update: the parameter `p`, its gradient `g`, up to two state values
@@ -150,7 +179,9 @@ typealias CoordinateRule<Settings> =
 ///
 /// The expected paths are written with it (the correct rule, in the check file) and so
 /// are the mutants (each a rule with one mistake), independently of the Optimizers module.
-func coordinateRule<Settings>(_ rule: @escaping CoordinateRule<Settings>) -> OptimizerRunner<
+func coordinateRule<Settings>(
+  _ rule: @escaping CoordinateRule<Settings>
+) -> OptimizerRunner<
   Settings
 > {
   { run, settings in
