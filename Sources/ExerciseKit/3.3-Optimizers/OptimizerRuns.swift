@@ -118,9 +118,7 @@ extension CheckCase {
 /// The first step and parameter where `got` leaves `expected`, said in a sentence.
 func comparePaths(
   _ got: OptimizerPath, _ expected: OptimizerPath, tolerance: Tolerance
-)
-  -> String?
-{
+) -> String? {
   guard got.count == expected.count else {
     return "the path has \(got.count) steps, expected \(expected.count)"
   }
