@@ -54,7 +54,7 @@ public struct ExerciseChapter: Sendable, Equatable {
 /// Every chapter and exercise, in course order.
 public enum ExerciseRegistry {
   /// The chapters that have exercises.
-  public static let chapters: [ExerciseChapter] = [.models, .lossFunctions]
+  public static let chapters: [ExerciseChapter] = [.models, .lossFunctions, .optimizers]
 
   /// Every exercise: one line each.
   public static let all: [Exercise] = [
@@ -67,6 +67,11 @@ public enum ExerciseRegistry {
     Exercise(HuberLossExercise.definition),
     Exercise(BinaryCrossEntropyExercise.definition),
     Exercise(SoftmaxCrossEntropyExercise.definition),
+    Exercise(MomentumExercise.definition),
+    Exercise(AdaGradExercise.definition),
+    Exercise(RMSpropExercise.definition),
+    Exercise(AdamExercise.definition),
+    Exercise(AdaDeltaExercise.definition),
   ]
 
   /// The exercise with this identifier, if any.

@@ -20,6 +20,11 @@ final class StudentExerciseTests: XCTestCase {
   func test_3_2_2_huberLoss() throws { try checkStudent("3.2.2") }
   func test_3_2_3_binaryCrossEntropy() throws { try checkStudent("3.2.3") }
   func test_3_2_4_softmaxCrossEntropy() throws { try checkStudent("3.2.4") }
+  func test_3_3_1_momentumStep() throws { try checkStudent("3.3.1") }
+  func test_3_3_2_adaGradStep() throws { try checkStudent("3.3.2") }
+  func test_3_3_3_rmspropStep() throws { try checkStudent("3.3.3") }
+  func test_3_3_4_adamStep() throws { try checkStudent("3.3.4") }
+  func test_3_3_5_adaDeltaStep() throws { try checkStudent("3.3.5") }
 
   /// Guards the list above: every registered exercise has its `checkStudent("…")` line.
   func testEveryExerciseHasATest() throws {
