@@ -2,12 +2,11 @@
 //
 // Why batches: one call of a 64×64 GEMM takes microseconds, close to the clock's own
 // overhead, so calls are grouped into batches of at least ~2 ms and each batch gives one
-// per-call time. Why the median: other processes steal time now and then; the median
-// ignores those outliers; the best (fastest batch) ignores them entirely and estimates what
-// the code costs on a quiet machine, the default here because the bench machine is shared
-// and noise only ever adds time. Why interleaved:
-// when two candidates are compared (matmul against cblas_dgemm), running their batches in
-// turn exposes both to the same background load, so their ratio is fair.
+// per-call time. Why the best batch by default: other processes only ever add time, so the
+// fastest batch is the best estimate of what the code itself costs; the bench machine is
+// shared, and a median there measures the neighbours. The median remains available for
+// the typical cost under load. Why interleaved: when candidates are compared (matmul
+// against cblas_dgemm), running their batches in turn exposes them to the same load.
 
 /// Which summary of the batch times a benchmark reports.
 enum Statistic: String, CaseIterable, Sendable {
