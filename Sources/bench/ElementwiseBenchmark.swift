@@ -9,10 +9,12 @@ import NumericsCore
 /// At 10⁷ elements (240 MB touched) the data cannot stay in cache, so the rate
 /// approaches the memory bandwidth; at 10⁶ (24 MB) part of it fits in a 32 MB L3.
 ///
-/// The allocating `a + b` also pays for fresh memory: glibc serves blocks this large with
-/// `mmap` and returns them on `free`, so every result page-faults in 4 KB pages (≈ 2,000
-/// faults per 8 MB). NumPy asks for transparent huge pages (`madvise`) and faults far
-/// less. That is why training loops here use the in-place forms.
+/// The allocating `a + b` also pays for its fresh destination: its cache lines must be
+/// fetched before they are written, and a third array competes for the cache. At 10⁷
+/// elements (80 MB, above the 32 MB that glibc can keep in its heap, see
+/// AllocatorTuning.swift) every result is a new `mmap` that page-faults in 4 KB pages;
+/// NumPy asks for transparent huge pages there and faults far less. Training loops use
+/// the in-place forms for this reason.
 struct ElementwiseBenchmark: BenchmarkSection {
   let key = "elementwise"
   let title = "Element-wise add, float64, GB/s (24 bytes per element: read 2, write 1)"
