@@ -59,9 +59,12 @@ for g in ours.get("gemm", []):
         fmt(g.get("matmul_over_cblas", g["matmul_gflops"] / g["cblas_gflops"]), 3),
         fmt(None if numpy is None else g["matmul_gflops"] / numpy, 3),
     ])
+statistic = ours.get("meta", {}).get("statistic", "best")
+print(f"Per-call times: {statistic} batch, about {ours.get('meta', {}).get('target_seconds')} s "
+      "per candidate.\n")
 table(
-    "GEMM C = A·B, n×n float64, GFLOP/s (median; ratios are speed, 1.000 = equal;\n"
-    "matmul/cblas is paired round by round in the same run, matmul/NumPy compares two runs)",
+    "GEMM C = A·B, n×n float64, GFLOP/s (ratios are speed, > 1 = matmul faster;\n"
+    "matmul/cblas: same process, interleaved; matmul/NumPy: separate runs, NumPy's own OpenBLAS)",
     ["n", "matmul", "matmul(into:)", "cblas_dgemm", "NumPy", "matmul/cblas", "matmul/NumPy"],
     rows)
 if not numpy_by_n:
@@ -71,6 +74,6 @@ rows = [[str(e["count"]), fmt(e["add_gbps"]), fmt(e["inplace_add_gbps"]),
          fmt(e["raw_loop_gbps"]), fmt(e["inplace_add_gbps"] / e["raw_loop_gbps"], 3)]
         for e in ours.get("elementwise", [])]
 if rows:
-    table("Element-wise add, float64, GB/s (24 bytes per element: read 2, write 1; median)",
+    table("Element-wise add, float64, GB/s (24 bytes per element: read 2, write 1)",
           ["elements", "a + b", "a += b", "raw loop", "(a += b)/raw"], rows)
 PY

@@ -50,6 +50,14 @@ final class MatrixArithmeticTests: XCTestCase {
     XCTAssertEqual(a, m)
   }
 
+  func testInPlaceWithItself() {
+    var a = m
+    a += a
+    XCTAssertEqual(a, [[2, 4, 6], [8, 10, 12]])
+    a *= a
+    XCTAssertEqual(a, [[4, 16, 36], [64, 100, 144]])
+  }
+
   func testScalarOperations() {
     XCTAssertEqual(m + 1, [[2, 3, 4], [5, 6, 7]])
     XCTAssertEqual(1 + m, [[2, 3, 4], [5, 6, 7]])
