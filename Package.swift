@@ -103,7 +103,8 @@ let package = Package(
       path: "Sources/exercises", swiftSettings: swiftSettings),
     /// Benchmarks of the hot paths (release builds only), table or JSON.
     .executableTarget(
-      name: "Bench", dependencies: ["NumericsCore", "CBLAS", argumentParser],
+      name: "Bench",
+      dependencies: ["NumericsCore", "MonteCarlo", "Layers", "CBLAS", argumentParser],
       path: "Sources/bench", swiftSettings: swiftSettings),
     /// One figure of every kind, to look at: the plotting module's visual check.
     .executableTarget(

@@ -17,18 +17,20 @@ trap 'rm -rf "$work"' EXIT
 "$bench" --json "$@" > "$work/ours.json"
 if command -v python3 > /dev/null; then
   python3 Benchmarks/peers/gemm.py "$@" > "$work/numpy.json"
+  python3 Benchmarks/peers/pi.py "$@" > "$work/numpy-pi.json"
 else
   echo "bench.sh: python3 not found; showing our numbers only" >&2
   "$bench" "$@"
   exit 0
 fi
 
-python3 - "$work/ours.json" "$work/numpy.json" <<'PY'
+python3 - "$work/ours.json" "$work/numpy.json" "$work/numpy-pi.json" <<'PY'
 import json
 import sys
 
 ours = json.load(open(sys.argv[1]))
 peer = json.load(open(sys.argv[2]))
+peer_pi = json.load(open(sys.argv[3])).get("pi", [])
 numpy_by_n = {row["n"]: row["numpy_gflops"] for row in peer.get("gemm", [])}
 
 
@@ -76,4 +78,14 @@ rows = [[str(e["count"]), fmt(e["add_gbps"]), fmt(e["inplace_add_gbps"]),
 if rows:
     table("Element-wise add, float64, GB/s (24 bytes per element: read 2, write 1)",
           ["elements", "a + b", "a += b", "raw loop", "(a += b)/raw"], rows)
+
+numpy_pi = {row["samples"]: row["numpy_ms_per_1e7"] for row in peer_pi}
+rows = []
+for p in ours.get("pi", []):
+    numpy = numpy_pi.get(p["samples"])
+    rows.append([str(p["samples"]), fmt(p["ms_per_1e7"], 1), fmt(numpy, 1),
+                 fmt(None if numpy is None else numpy / p["ms_per_1e7"], 2)])
+if rows:
+    table("π by darts, one core, ms per 10⁷ samples (speed-up > 1 = ours faster)",
+          ["samples", "ours", "NumPy", "speed-up"], rows)
 PY

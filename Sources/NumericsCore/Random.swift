@@ -92,7 +92,9 @@ extension RandomNumberGenerator {
   /// may change between Swift versions; this one is fixed, so figures stay byte-identical.
   @inlinable
   public mutating func nextUniform() -> Double {
-    Double(next() >> 11) * 0x1.0p-53
+    // The shifted value is below 2⁵³, so the signed conversion (one instruction) is exact;
+    // converting a UInt64 directly compiles to a slower unsigned sequence.
+    Double(Int64(truncatingIfNeeded: next() >> 11)) * 0x1.0p-53
   }
 
   /// A uniform `Double` in [lower, upper).

@@ -35,7 +35,9 @@ struct Bench: ParsableCommand {
   var only: [String]?
 
   /// Every benchmark, in the order they run and appear in the JSON document.
-  static let sections: [any BenchmarkSection] = [GEMMBenchmark(), ElementwiseBenchmark()]
+  static let sections: [any BenchmarkSection] = [
+    GEMMBenchmark(), ElementwiseBenchmark(), PiBenchmark(),
+  ]
 
   func validate() throws {
     let known = Set(Self.sections.map(\.key))
