@@ -54,7 +54,7 @@ public struct ExerciseChapter: Sendable, Equatable {
 /// Every chapter and exercise, in course order.
 public enum ExerciseRegistry {
   /// The chapters that have exercises.
-  public static let chapters: [ExerciseChapter] = [.lossFunctions]
+  public static let chapters: [ExerciseChapter] = [.lossFunctions, .monteCarlo]
 
   /// Every exercise: one line each.
   public static let all: [Exercise] = [
@@ -62,6 +62,10 @@ public enum ExerciseRegistry {
     Exercise(HuberLossExercise.definition),
     Exercise(BinaryCrossEntropyExercise.definition),
     Exercise(SoftmaxCrossEntropyExercise.definition),
+    Exercise(EstimatePiExercise.definition),
+    Exercise(IntegrateExercise.definition),
+    Exercise(ImportanceSamplingExercise.definition),
+    Exercise(MetropolisStepExercise.definition),
   ]
 
   /// The exercise with this identifier, if any.

@@ -15,6 +15,10 @@ final class StudentExerciseTests: XCTestCase {
   func test_3_2_2_huberLoss() throws { try checkStudent("3.2.2") }
   func test_3_2_3_binaryCrossEntropy() throws { try checkStudent("3.2.3") }
   func test_3_2_4_softmaxCrossEntropy() throws { try checkStudent("3.2.4") }
+  func test_3_5_1_estimatePi() throws { try checkStudent("3.5.1") }
+  func test_3_5_2_integrate() throws { try checkStudent("3.5.2") }
+  func test_3_5_3_importanceSampling() throws { try checkStudent("3.5.3") }
+  func test_3_5_4_metropolisStep() throws { try checkStudent("3.5.4") }
 
   /// Guards the list above: every registered exercise has its `checkStudent("…")` line.
   func testEveryExerciseHasATest() throws {

@@ -1,0 +1,193 @@
+// What the 3.5 exercises share: the function types the student implements, the generator
+// the checks hand to them, and the statistical case that judges an estimate by its error bar.
+//
+// How a Monte Carlo exercise is checked. Two kinds of case:
+//
+// 1. Scripted cases. `MonteCarloCheckGenerator(script:)` returns chosen uniforms first, so
+//    every draw, and hence the right answer, is known by hand: the estimate and standard
+//    error of three darts, or whether one Metropolis proposal is accepted. These are exact
+//    (standard tolerance) and come first, so a mistake is named on an input a student can
+//    redo on paper. Each stub's doc comment states the order of the draws they rely on.
+// 2. Seeded statistical cases. On a problem whose answer and spread are known exactly (the
+//    truth μ and the standard deviation σ of one sample), a correct estimator lands within
+//    5·σ/√N of μ: for a nearly normal mean that fails with probability 5.7e-7 per case,
+//    whatever the seed and however the implementation consumes its draws. The bound uses the
+//    exact σ, not the standard error the implementation reports, so a wrong error bar cannot
+//    widen it. The reported standard error is checked against the exact σ/√N too.
+//
+// The fingerprints are the raw numbers: a mistake written by hand that draws in the stated
+// order reproduces its mutant's numbers on every case, seeded ones included.
+
+import Foundation
+import MonteCarlo
+import NumericsCore
+
+/// `(N, rng) → estimate of π`: 3.5.1.
+public typealias PiEstimator =
+  @Sendable (Int, inout MonteCarloCheckGenerator) throws -> MonteCarloEstimate
+
+/// `(f, [a, b], N, rng) → (∫ₐᵇ f estimate, its standard error)`: 3.5.2.
+public typealias IntegralEstimator =
+  @Sendable ((Double) -> Double, ClosedRange<Double>, Int, inout MonteCarloCheckGenerator)
+  throws -> (estimate: Double, standardError: Double)
+
+/// `(f, p, q, draw from q, N, rng) → estimate of E_p[f]`: 3.5.3.
+public typealias ImportanceSampler =
+  @Sendable (
+    (Double) -> Double, (Double) -> Double, (Double) -> Double,
+    (inout MonteCarloCheckGenerator) -> Double, Int, inout MonteCarloCheckGenerator
+  ) throws -> MonteCarloEstimate
+
+/// `(x, log p̃, proposal width, rng) → (next state, accepted?)`: 3.5.4.
+public typealias MetropolisStepper =
+  @Sendable ([Double], ([Double]) -> Double, Double, inout MonteCarloCheckGenerator)
+  throws -> (next: [Double], accepted: Bool)
+
+extension ExerciseChapter {
+  /// Chapter 3.5.
+  static let monteCarlo = ExerciseChapter(
+    id: "3.5", title: "Monte Carlo (蒙特卡洛法)", directory: "Exercises/3.5-monte-carlo")
+}
+
+/// The generator the 3.5 checks hand to an implementation: first a script of chosen
+/// uniforms, then a seeded xoshiro256** stream.
+///
+/// A scripted value `u` (in [0, 1), a multiple of 2⁻⁵³) is returned as the 64 bits
+/// `u · 2⁶⁴`, so `nextUniform()` gives exactly `u` back and `nextNormal()` gives the
+/// Box–Muller value `√(−2 ln(1 − u₁)) · cos(2π u₂)` of the next two. After the script
+/// the stream takes over, so an implementation that draws more than the script (a loop that
+/// retries) sees fresh numbers instead of the script again.
+public struct MonteCarloCheckGenerator: RandomNumberGenerator, Sendable {
+  private let script: [UInt64]
+  private var position = 0
+  private var stream: Xoshiro256StarStar
+
+  /// A generator with no script: the xoshiro256** stream of `seed`.
+  public init(seed: UInt64) {
+    script = []
+    stream = Xoshiro256StarStar(seed: seed)
+  }
+
+  /// A generator that returns `uniforms` first, then the stream of `seed`.
+  /// - Precondition: every value is in [0, 1) and a multiple of 2⁻⁵³.
+  public init(script uniforms: [Double], thenSeed seed: UInt64 = 35) {
+    self.script = uniforms.map { u in
+      let scaled = u * 0x1.0p53
+      precondition(
+        (0..<0x1.0p53).contains(scaled) && scaled == scaled.rounded(),
+        "MonteCarloCheckGenerator: \(u) is not a multiple of 2⁻⁵³ in [0, 1)")
+      return UInt64(scaled) << 11
+    }
+    stream = Xoshiro256StarStar(seed: seed)
+  }
+
+  /// The next 64 bits: the next scripted value while there is one, then the stream.
+  public mutating func next() -> UInt64 {
+    guard position < script.count else { return stream.next() }
+    position += 1
+    return script[position - 1]
+  }
+}
+
+/// Helpers shared by the 3.5 check files.
+enum MonteCarloChecks {
+  /// `Φ̄(t) = P(Z > t)` for a standard normal Z, from the complementary error function.
+  static func normalTail(_ t: Double) -> Double { 0.5 * erfc(t / 2.0.squareRoot()) }
+
+  /// The Box–Muller normal that `nextNormal()` makes of the uniforms u₁, u₂:
+  /// `√(−2 ln(1 − u₁)) · cos(2π u₂)`, written out so scripted answers can be computed.
+  static func boxMuller(_ u1: Double, _ u2: Double) -> Double {
+    (-2 * log(1 - u1)).squareRoot() * cos(2 * Double.pi * u2)
+  }
+
+  /// A scripted list of uniforms, printed for a case's input.
+  static func describe(script: [Double]) -> String {
+    "[" + script.map(formatted).joined(separator: ", ") + "]"
+  }
+
+  /// What a problem with a known answer tells about an estimator of it.
+  struct KnownProblem: Sendable {
+    /// The exact value being estimated.
+    let truth: Double
+    /// The exact standard deviation σ of one sample (so the exact SE is σ/√N).
+    let sigma: Double
+    /// The exact kurtosis κ = E[(X − μ)⁴]/σ⁴ of one sample, which sets the spread of the
+    /// sample variance and hence of a reported standard error.
+    let kurtosis: Double
+  }
+
+  /// A seeded statistical case: runs the estimator on `samples` draws and checks
+  ///
+  /// ```
+  /// |estimate − μ| ≤ 5 · σ/√N                    (P(false failure) ≈ 5.7e-7, normal approximation)
+  /// |SE / (σ/√N) − 1| ≤ 8 · ½ √((κ − 1)/N)
+  /// ```
+  /// The second bound: the sample variance s² has relative standard deviation
+  /// √((κ − 1)/N), so SE = s/√N has about half that; 8 of those standard deviations are
+  /// a few per cent, while forgetting or misplacing the √N is off by a factor √N.
+  /// - Parameter result: runs the implementation; returns its count (nil when the
+  ///   result type has none), estimate and standard error.
+  static func statisticalCase<Implementation>(
+    _ name: String, input: String, problem: KnownProblem, samples: Int,
+    result: @escaping @Sendable (Implementation) throws -> (
+      count: Int?, estimate: Double, standardError: Double
+    )
+  ) -> CheckCase<Implementation> {
+    CheckCase(name, input: input) { implementation in
+      let got = try result(implementation)
+      let n = Double(samples)
+      let exactSE = problem.sigma / n.squareRoot()
+      let estimateBound = 5 * exactSE
+      let relativeSEBound = 8 * 0.5 * ((problem.kurtosis - 1) / n).squareRoot()
+      var found: String?
+      if let count = got.count, count != samples {
+        found = "count: got \(count), expected \(samples) (one sample per draw)"
+      } else if !(abs(got.estimate - problem.truth) <= estimateBound) {
+        found =
+          "estimate: got \(formatted(got.estimate)), expected \(formatted(problem.truth)) "
+          + "within ±\(formatted(estimateBound)) (5 exact standard errors σ/√N, σ = "
+          + "\(formatted(problem.sigma)), N = \(samples); a correct estimator lands outside "
+          + "with probability about 6e-7)"
+      } else if !(abs(got.standardError / exactSE - 1) <= relativeSEBound) {
+        found =
+          "standard error: got \(formatted(got.standardError)), expected σ/√N = "
+          + "\(formatted(exactSE)) within ±\(formatted(100 * relativeSEBound))% "
+          + "(σ = \(formatted(problem.sigma)), N = \(samples))"
+      }
+      return Observation(
+        fingerprint: [Double(got.count ?? samples), got.estimate, got.standardError],
+        problem: found)
+    }
+  }
+
+  /// A case with a scripted generator whose estimate and standard error are known by hand.
+  static func exactCase<Implementation>(
+    _ name: String, input: String, count: Int?, estimate: Double, standardError: Double,
+    result: @escaping @Sendable (Implementation) throws -> (
+      count: Int?, estimate: Double, standardError: Double
+    )
+  ) -> CheckCase<Implementation> {
+    CheckCase(name, input: input) { implementation in
+      let got = try result(implementation)
+      var found: String?
+      if let count, let gotCount = got.count, gotCount != count {
+        found = "count: got \(gotCount), expected \(count) (one sample per draw)"
+      }
+      found =
+        found
+        ?? compare("estimate", got: got.estimate, expected: estimate, tolerance: .standard)
+        ?? compare(
+          "standard error", got: got.standardError, expected: standardError,
+          tolerance: .standard)
+      return Observation(
+        fingerprint: [Double(got.count ?? 0), got.estimate, got.standardError], problem: found)
+    }
+  }
+}
+
+extension MonteCarloEstimate {
+  /// The triple the 3.5 cases judge: count, mean, standard error.
+  var judged: (count: Int?, estimate: Double, standardError: Double) {
+    (count, mean, standardError)
+  }
+}
