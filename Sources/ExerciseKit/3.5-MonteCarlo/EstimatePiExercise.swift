@@ -1,7 +1,8 @@
 // Exercise 3.5.1: estimating π with darts.
 //
 // Expected answers: three scripted cases whose darts are chosen by hand (the arithmetic is
-// in the comments), and three seeded statistical cases on 10 000 darts each, judged with
+// in the comments; each coordinate is within 0.0005 of its nominal value, and no dart is
+// within 0.015 of the circle, so the hits are exact), and three seeded statistical cases on 10 000 darts each, judged with
 // the exact spread of one dart (see MonteCarloTypes.swift for how the bounds are derived):
 //
 //   p = π/4 (the quarter circle's area),  Xᵢ ∈ {0, 4},  P(Xᵢ = 4) = p
@@ -63,13 +64,13 @@ enum EstimatePiExercise {
     func scripted(
       _ name: String, darts: [(Double, Double)], estimate: Double, standardError: Double
     ) -> CheckCase<PiEstimator> {
-      let script = darts.flatMap { [$0.0, $0.1] }
+      let script = darts.flatMap { [MonteCarloCheckGenerator.Uniform.near($0.0), .near($0.1)] }
       let shown = darts.map { "(\(formatted($0.0)), \(formatted($0.1)))" }
       return MonteCarloChecks.exactCase(
         name,
-        input: "N = \(darts.count), generator scripted to return the uniforms "
-          + "\(MonteCarloChecks.describe(script: script)), i.e. darts (x, y) = "
-          + shown.joined(separator: ", "),
+        input: "N = \(darts.count), generator scripted so that the darts (x, y), x drawn first, "
+          + "are " + shown.joined(separator: ", ") + " (each coordinate within 0.0005 of "
+          + "the value shown, whether drawn with nextUniform() or Double.random(in:using:))",
         count: darts.count, estimate: estimate, standardError: standardError,
         result: { implementation in
           var rng = MonteCarloCheckGenerator(script: script)

@@ -86,7 +86,8 @@ enum ImportanceSamplingExercise {
     var cases: [CheckCase<ImportanceSampler>] = []
     // p = uniform on [0, 1], q(x) = 2x on (0, 1], drawn by inverting its CDF x²:
     // x = √(1 − u), so the scripted uniforms 15/16, 3/4, 0 give the draws 0.25, 0.5, 1.
-    let script = [15.0 / 16, 0.75, 0]
+    let uniforms = [15.0 / 16, 0.75, 0]
+    let script = uniforms.map(MonteCarloCheckGenerator.Uniform.exact)
     func scripted(
       _ name: String, function: String, f: @escaping @Sendable (Double) -> Double,
       target: (String, @Sendable (Double) -> Double) = ("1", uniformDensity),
@@ -96,7 +97,7 @@ enum ImportanceSamplingExercise {
         name,
         input: "f(x) = \(function), p(x) = \(target.0) on [0, 1], "
           + "q(x) = 2x on [0, 1], sampleProposal = √(1 − rng.nextUniform()), generator "
-          + "scripted to return the uniforms \(MonteCarloChecks.describe(script: script)), "
+          + "scripted to return the uniforms \(MonteCarloChecks.describe(uniforms)) (as read by nextUniform()), "
           + "i.e. the draws from q are 0.25, 0.5, 1 (N = 3)",
         count: 3, estimate: estimate, standardError: standardError,
         result: { implementation in

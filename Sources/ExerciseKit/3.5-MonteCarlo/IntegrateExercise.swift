@@ -1,6 +1,7 @@
 // Exercise 3.5.2: a Monte Carlo integral with its standard error.
 //
-// Expected answers: three scripted cases worked out by hand, and seeded statistical cases
+// Expected answers: three scripted cases (two worked out by hand, one computed from its
+// scripted uniforms by the definition written out below), and seeded statistical cases
 // on two integrands whose answer and spread are known in closed form (see
 // MonteCarloTypes.swift for the bounds). With X uniform on [a, b], w = b − a and one sample
 // Y = w · f(X):
@@ -73,48 +74,70 @@ enum IntegrateExercise {
     return .init(truth: exp(2) - exp(-1), sigma: 3 * c2.squareRoot(), kurtosis: c4 / (c2 * c2))
   }()
 
+  /// The mean of samples and its standard error √(s²/N), s² = Σ (y − ȳ)² / (N − 1), written
+  /// out (two passes) for the scripted case whose uniforms are not round numbers.
+  static func meanAndStandardError(_ ys: [Double]) -> (mean: Double, standardError: Double) {
+    let n = Double(ys.count)
+    let mean = ys.reduce(0, +) / n
+    let s2 = ys.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1)
+    return (mean, (s2 / n).squareRoot())
+  }
+
   static func cases() -> [CheckCase<IntegralEstimator>] {
     var cases: [CheckCase<IntegralEstimator>] = []
     func scripted(
       _ name: String, function: String, f: @escaping @Sendable (Double) -> Double,
-      interval: ClosedRange<Double>, script: [Double], estimate: Double, standardError: Double
+      interval: ClosedRange<Double>, uniforms: [Double], estimate: Double? = nil,
+      standardError: Double? = nil
     ) -> CheckCase<IntegralEstimator> {
-      MonteCarloChecks.exactCase(
+      let script = uniforms.map(MonteCarloCheckGenerator.Uniform.near)
+      let u = script.map(\.value)
+      let (a, b) = (interval.lowerBound, interval.upperBound)
+      // Without a hand-computed answer: the definition, on the exact scripted uniforms.
+      let computed = meanAndStandardError(u.map { (b - a) * f(a + (b - a) * $0) })
+      return MonteCarloChecks.exactCase(
         name,
-        input: "f(x) = \(function) over [\(formatted(interval.lowerBound)), "
-          + "\(formatted(interval.upperBound))], N = \(script.count), generator scripted to "
-          + "return the uniforms \(MonteCarloChecks.describe(script: script))",
-        count: nil, estimate: estimate, standardError: standardError,
+        input: "f(x) = \(function) over [\(formatted(a)), \(formatted(b))], N = \(u.count), "
+          + "generator scripted to give the uniforms \(MonteCarloChecks.describe(u)), "
+          + "i.e. the points \(MonteCarloChecks.describe(u.map { a + (b - a) * $0 }))",
+        count: nil, estimate: estimate ?? computed.mean,
+        standardError: standardError ?? computed.standardError,
         result: { implementation in
           var rng = MonteCarloCheckGenerator(script: script)
-          let got = try implementation(f, interval, script.count, &rng)
+          let got = try implementation(f, interval, u.count, &rng)
           return (nil, got.estimate, got.standardError)
         })
     }
-    // The doc comment's example: points 0.5, 1, 1.5; samples 2·[0.25, 1, 2.25] =
-    // [0.5, 2, 4.5]; Î = 7/3; deviations −11/6, −1/3, 13/6, squares (121 + 4 + 169)/36 = 49/6;
-    // s² = 49/12; SE = √(49/12 / 3) = 7/6.
+    // The doc comment's example, on uniforms within 0.0005 of 0.25, 0.5, 0.75 (those that
+    // nextUniform() and Double.random read alike), so the answer is computed from them:
+    // about Î = 7/3 and SE = 7/6 (points 0.5, 1, 1.5; samples 0.5, 2, 4.5; deviations
+    // −11/6, −1/3, 13/6, squares summing to 49/6; s² = 49/12; SE = √(49/12 / 3)).
     cases.append(
       scripted(
-        "scripted x² on [0, 2], N = 3", function: "x²", f: { $0 * $0 }, interval: 0...2,
-        script: [0.25, 0.5, 0.75], estimate: 7.0 / 3, standardError: 7.0 / 6))
-    // Points 1 + 2·0 = 1 and 1 + 2·0.5 = 2 (a ≠ 0: the points must start at a); samples
-    // 2·(1/1) = 2 and 2·(1/2) = 1; Î = 1.5; s² = (0.5² + 0.5²)/1 = 0.5; SE = √(0.5/2) = 0.5.
+        "scripted x² on [0, 2], N = 3 (the doc comment's example)", function: "x²",
+        f: { $0 * $0 }, interval: 0...2, uniforms: [0.25, 0.5, 0.75]))
+    // A step on [1, 3] (a ≠ 0: the points must start at a): points ≈ 1.5 and ≈ 2.5 give
+    // f = 1 and 3 exactly, samples 2 · 1 = 2 and 2 · 3 = 6; Î = 4; s² = (2² + 2²)/1 = 8;
+    // SE = √(8/2) = 2.
     cases.append(
       scripted(
-        "scripted 1/x on [1, 3], N = 2", function: "1/x", f: { 1 / $0 }, interval: 1...3,
-        script: [0, 0.5], estimate: 1.5, standardError: 0.5))
+        "scripted step on [1, 3], N = 2", function: "x < 2 ? 1 : 3",
+        f: { $0 < 2 ? 1 : 3 }, interval: 1...3, uniforms: [0.25, 0.75], estimate: 4,
+        standardError: 2))
     // Edge: a constant integrand 3 on [−2, 1]: every sample is 3 · 3 = 9, so Î = 9 exactly
     // and the spread is 0: SE = 0.
     cases.append(
       scripted(
         "scripted constant 3 on [−2, 1], N = 4", function: "3", f: { _ in 3 },
-        interval: -2...1, script: [0.125, 0.5, 0.875, 0], estimate: 9, standardError: 0))
-    let statistical: [(String, @Sendable (Double) -> Double, ClosedRange<Double>,
-      MonteCarloChecks.KnownProblem, [UInt64])] = [
-      ("x² on [0, 1]", { $0 * $0 }, 0...1, squareProblem, [3521, 3522, 3523]),
-      ("eˣ on [−1, 2]", { exp($0) }, -1...2, exponentialProblem, [3524, 3525]),
-    ]
+        interval: -2...1, uniforms: [0.125, 0.5, 0.875, 0.25], estimate: 9, standardError: 0))
+    let statistical:
+      [(
+        String, @Sendable (Double) -> Double, ClosedRange<Double>,
+        MonteCarloChecks.KnownProblem, [UInt64]
+      )] = [
+        ("x² on [0, 1]", { $0 * $0 }, 0...1, squareProblem, [3521, 3522, 3523]),
+        ("eˣ on [−1, 2]", { exp($0) }, -1...2, exponentialProblem, [3524, 3525]),
+      ]
     for (function, f, interval, problem, seeds) in statistical {
       for seed in seeds {
         let samples = 10_000

@@ -58,11 +58,7 @@ extension MetropolisStepExercise {
       let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1)
       let acceptance = Double(accepted) / n
       var problem: String?
-      if !(abs(acceptance - rate) <= rateBound) {
-        problem =
-          "acceptance rate: got \(formatted(acceptance)), expected (2/π)·arctan(2σ/s) = "
-          + "\(formatted(rate)) within ±\(formatted(rateBound))"
-      } else if !(abs(mean - mu) <= meanBound) {
+      if !(abs(mean - mu) <= meanBound) {
         problem =
           "chain mean: got \(formatted(mean)), expected \(formatted(mu)) within "
           + "±\(formatted(meanBound)) (6 standard errors σ√(τ/N), τ ≤ \(formatted(tauBound)))"
@@ -71,6 +67,10 @@ extension MetropolisStepExercise {
           "chain variance: got \(formatted(variance)), expected \(formatted(sigma * sigma)) "
           + "within ±\(formatted(varianceBound)) (6 standard errors σ²√(2τ/N), "
           + "τ ≤ \(formatted(tauBound)))"
+      } else if !(abs(acceptance - rate) <= rateBound) {
+        problem =
+          "acceptance rate: got \(formatted(acceptance)), expected (2/π)·arctan(2σ/s) = "
+          + "\(formatted(rate)) within ±\(formatted(rateBound))"
       }
       return Observation(fingerprint: [mean, variance, acceptance], problem: problem)
     }

@@ -3,8 +3,9 @@
 // Expected answers. Accept/reject is checked exactly with a scripted generator: its
 // uniforms make the proposal z = √(−2 ln(1 − u₁)) · cos(2π u₂) (the Box–Muller normal of
 // `nextNormal()`) and the acceptance uniform known, and the decisions are worked out by
-// hand below. The acceptance draw is always 0.5 or a case whose decision is the same for u
-// and 1 − u, so `u = 1 − nextUniform()` and `u = nextUniform()` both pass.
+// hand below. The acceptance draw is about 0.5 (within 0.0003), or in a case whose decision
+// is the same for u and 1 − u, so `u = 1 − nextUniform()`, `u = nextUniform()` and
+// `Double.random(in: 0..<1, using:)` all pass.
 //
 // Then a statistical check of what the steps are for: a chain of N = 40 000 steps on
 // N(μ = 1, σ² = 4) with width s = 8 (= 4σ), started at μ, must have the target's moments
@@ -72,17 +73,23 @@ enum MetropolisStepExercise {
     },
     mutants: mutants, cases: cases)
 
-  /// A case with a scripted generator whose step is known by hand.
+  /// A case with a scripted generator whose step is known by hand: `normals` holds a pair
+  /// of uniforms per coordinate (read exactly by `nextNormal()`), `acceptance` the nominal
+  /// acceptance uniform (scripted with `.near`, so any uniform reader sees about it).
   static func scripted(
     _ name: String, target: String, logDensity: @escaping @Sendable ([Double]) -> Double,
-    current: [Double], width: Double, script: [Double], expected: [Double], accepted: Bool
+    current: [Double], width: Double, normals: [Double], acceptance: Double,
+    expected: [Double], accepted: Bool
   ) -> CheckCase<MetropolisStepper> {
+    let script = normals.map(MonteCarloCheckGenerator.Uniform.exact) + [.near(acceptance)]
+    let z = stride(from: 0, to: normals.count - 1, by: 2).map {
+      MonteCarloChecks.boxMuller(normals[$0], normals[$0 + 1])
+    }
     let input =
-      "current = \(describe(current)), log p̃(x) = \(target), proposalWidth = "
-      + "\(formatted(width)), generator scripted to return the uniforms "
-      + "\(MonteCarloChecks.describe(script: script)) (two per nextNormal(), coordinate 0 "
-      + "first, then the acceptance uniform); the proposal is \(describe(proposal(script)))"
-      + " · width added to current"
+      "current = \(MonteCarloChecks.describe(current)), log p̃(x) = \(target), "
+      + "proposalWidth = \(formatted(width)), generator scripted so that nextNormal() gives "
+      + "z = \(MonteCarloChecks.describe(z)) (coordinate 0 first; proposal current + width · z)"
+      + " and the next uniform is \(formatted(script.last?.value ?? 0))"
     return CheckCase(name, input: input) { implementation in
       var rng = MonteCarloCheckGenerator(script: script)
       let got = try implementation(current, logDensity, width, &rng)
@@ -92,7 +99,8 @@ enum MetropolisStepExercise {
       } else if got.accepted != accepted {
         problem =
           "accepted: got \(got.accepted), expected \(accepted) (next: got "
-          + "\(describe(got.next)), expected \(describe(expected)))"
+          + "\(MonteCarloChecks.describe(got.next)), expected "
+          + "\(MonteCarloChecks.describe(expected)))"
       } else {
         for k in expected.indices where problem == nil {
           problem = compare(
@@ -101,17 +109,6 @@ enum MetropolisStepExercise {
       }
       return Observation(fingerprint: got.next + [got.accepted ? 1 : 0], problem: problem)
     }
-  }
-
-  /// The normals z a script makes: Box–Muller of each pair of uniforms.
-  static func proposal(_ script: [Double]) -> [Double] {
-    stride(from: 0, to: script.count - 1, by: 2).map {
-      MonteCarloChecks.boxMuller(script[$0], script[$0 + 1])
-    }
-  }
-
-  static func describe(_ x: [Double]) -> String {
-    "[" + x.map(formatted).joined(separator: ", ") + "]"
   }
 
   static func cases() -> [CheckCase<MetropolisStepper>] {
@@ -124,17 +121,17 @@ enum MetropolisStepExercise {
       // From 0 to z = 0.7585: Δ = −z²/2 = ln 0.75, ratio 0.75 > u = 0.5: accepted.
       scripted(
         "downhill, ratio 0.75 > u = 0.5: accepted", target: "−x₀²/2",
-        logDensity: standardNormal, current: [0], width: 1, script: [0.25, 0, 0.5],
+        logDensity: standardNormal, current: [0], width: 1, normals: [0.25, 0], acceptance: 0.5,
         expected: [small], accepted: true),
       // From 0 to z = 1.665: Δ = ln 0.25, ratio 0.25 < u = 0.5: rejected, stay at 0.
       scripted(
         "downhill, ratio 0.25 < u = 0.5: rejected", target: "−x₀²/2",
-        logDensity: standardNormal, current: [0], width: 1, script: [0.75, 0, 0.5],
+        logDensity: standardNormal, current: [0], width: 1, normals: [0.75, 0], acceptance: 0.5,
         expected: [0], accepted: false),
       // From 2 to 2 − 0.7585 = 1.2415: Δ = (4 − 1.5413)/2 ≈ 1.229 > 0: accepted whatever u.
       scripted(
         "uphill: always accepted", target: "−x₀²/2", logDensity: standardNormal,
-        current: [2], width: 1, script: [0.25, 0.5, 0.5], expected: [2 - small],
+        current: [2], width: 1, normals: [0.25, 0.5], acceptance: 0.5, expected: [2 - small],
         accepted: true),
       // 2-D, width 0.5: x′ = [1 − 0.5·0.7585, −0.5 + 0.5·1.1774] = [0.62074, 0.08871];
       // log p̃(x′) = −(0.38531 + 4 · 0.00787)/2 ≈ −0.2084 > log p̃(x) = −(1 + 4 · 0.25)/2 = −1:
@@ -143,7 +140,7 @@ enum MetropolisStepExercise {
       scripted(
         "2-D uphill, coordinates drawn in order", target: "−(x₀² + 4x₁²)/2",
         logDensity: { -($0[0] * $0[0] + 4 * $0[1] * $0[1]) / 2 }, current: [1, -0.5],
-        width: 0.5, script: [0.25, 0.5, 0.5, 0, 0.75],
+        width: 0.5, normals: [0.25, 0.5, 0.5, 0], acceptance: 0.75,
         expected: [1 - 0.5 * small, -0.5 + 0.5 * middle], accepted: true),
       // Uniform target on [0, 1]: x′ = 0.5 + 0.7585 = 1.2585 is outside, log p̃(x′) = −∞,
       // ratio 0: rejected, stay at 0.5.
@@ -151,7 +148,7 @@ enum MetropolisStepExercise {
         "proposal outside the support (log p̃ = −∞): rejected",
         target: "0 on [0, 1], −∞ outside",
         logDensity: { (0...1).contains($0[0]) ? 0 : -.infinity }, current: [0.5], width: 1,
-        script: [0.25, 0, 0.5], expected: [0.5], accepted: false),
+        normals: [0.25, 0], acceptance: 0.5, expected: [0.5], accepted: false),
     ]
     cases.append(chainCase(seed: 3541))
     return cases

@@ -8,6 +8,8 @@
 //    error of three darts, or whether one Metropolis proposal is accepted. These are exact
 //    (standard tolerance) and come first, so a mistake is named on an input a student can
 //    redo on paper. Each stub's doc comment states the order of the draws they rely on.
+//    A uniform the student draws is scripted with `.near(u)`, which `nextUniform()` and
+//    `Double.random(in:using:)` read as the same number (about u), so either way passes.
 // 2. Seeded statistical cases. On a problem whose answer and spread are known exactly (the
 //    truth μ and the standard deviation σ of one sample), a correct estimator lands within
 //    5·σ/√N of μ: for a nearly normal mean that fails with probability 5.7e-7 per case,
@@ -52,12 +54,47 @@ extension ExerciseChapter {
 /// The generator the 3.5 checks hand to an implementation: first a script of chosen
 /// uniforms, then a seeded xoshiro256** stream.
 ///
-/// A scripted value `u` (in [0, 1), a multiple of 2⁻⁵³) is returned as the 64 bits
-/// `u · 2⁶⁴`, so `nextUniform()` gives exactly `u` back and `nextNormal()` gives the
-/// Box–Muller value `√(−2 ln(1 − u₁)) · cos(2π u₂)` of the next two. After the script
-/// the stream takes over, so an implementation that draws more than the script (a loop that
-/// retries) sees fresh numbers instead of the script again.
+/// After the script the stream takes over, so an implementation that draws more than the
+/// script (a loop that retries) sees fresh numbers instead of the script again.
 public struct MonteCarloCheckGenerator: RandomNumberGenerator, Sendable {
+  /// One scripted draw: the 64 bits `next()` returns and the uniform they stand for.
+  public struct Uniform: Sendable {
+    /// The bits returned by `next()`.
+    let word: UInt64
+    /// The uniform in [0, 1) that `nextUniform()` makes of them.
+    public let value: Double
+
+    /// Exactly `u`, as `nextUniform()` reads it (and so `nextNormal()`, two at a time):
+    /// the bits `u · 2⁶⁴`. For draws the check itself makes, or that must go through
+    /// `nextNormal()`; `Double.random(in:using:)` reads other bits of the same word.
+    /// - Precondition: `u` is in [0, 1) and a multiple of 2⁻⁵³.
+    public static func exact(_ u: Double) -> Uniform {
+      let scaled = u * 0x1.0p53
+      precondition(
+        (0..<0x1.0p53).contains(scaled) && scaled == scaled.rounded(),
+        "MonteCarloCheckGenerator: \(u) is not a multiple of 2⁻⁵³ in [0, 1)")
+      return Uniform(word: UInt64(scaled) << 11, value: u)
+    }
+
+    /// The uniform nearest `u` among those every usual reader sees alike.
+    ///
+    /// `nextUniform()` reads the top 53 bits of a word, `Double.random(in: 0..<1, using:)`
+    /// the bottom 53, and `Double.random(in: 0...1, using:)` (about) the top ones. A word
+    /// whose 53-bit halves are equal serves them all: with k = a · 2⁴² + b, the word
+    /// (k ≪ 11) | r has bottom bits b · 2¹¹ + r, which equals k when
+    /// b = (a · 2⁴² − r)/2047 and r = a · 2⁴² mod 2047. Its value k/2⁵³ is a/2047 to within
+    /// 1e-19, so a student's solution passes whichever of them it draws with.
+    /// - Precondition: `u` rounds to a/2047 with 1 ≤ a ≤ 2046.
+    public static func near(_ u: Double) -> Uniform {
+      let a = UInt64((u * 2047).rounded())
+      precondition((1...2046).contains(a), "MonteCarloCheckGenerator: \(u) is too near 0 or 1")
+      let high = a << 42
+      let r = high % 2047
+      let k = high + (high - r) / 2047
+      return Uniform(word: (k << 11) | r, value: Double(k) * 0x1.0p-53)
+    }
+  }
+
   private let script: [UInt64]
   private var position = 0
   private var stream: Xoshiro256StarStar
@@ -68,20 +105,13 @@ public struct MonteCarloCheckGenerator: RandomNumberGenerator, Sendable {
     stream = Xoshiro256StarStar(seed: seed)
   }
 
-  /// A generator that returns `uniforms` first, then the stream of `seed`.
-  /// - Precondition: every value is in [0, 1) and a multiple of 2⁻⁵³.
-  public init(script uniforms: [Double], thenSeed seed: UInt64 = 35) {
-    self.script = uniforms.map { u in
-      let scaled = u * 0x1.0p53
-      precondition(
-        (0..<0x1.0p53).contains(scaled) && scaled == scaled.rounded(),
-        "MonteCarloCheckGenerator: \(u) is not a multiple of 2⁻⁵³ in [0, 1)")
-      return UInt64(scaled) << 11
-    }
+  /// A generator that returns the scripted draws first, then the stream of `seed`.
+  public init(script: [Uniform], thenSeed seed: UInt64 = 35) {
+    self.script = script.map(\.word)
     stream = Xoshiro256StarStar(seed: seed)
   }
 
-  /// The next 64 bits: the next scripted value while there is one, then the stream.
+  /// The next 64 bits: the next scripted word while there is one, then the stream.
   public mutating func next() -> UInt64 {
     guard position < script.count else { return stream.next() }
     position += 1
@@ -100,9 +130,9 @@ enum MonteCarloChecks {
     (-2 * log(1 - u1)).squareRoot() * cos(2 * Double.pi * u2)
   }
 
-  /// A scripted list of uniforms, printed for a case's input.
-  static func describe(script: [Double]) -> String {
-    "[" + script.map(formatted).joined(separator: ", ") + "]"
+  /// A list of numbers, printed for a case's input.
+  static func describe(_ values: [Double]) -> String {
+    "[" + values.map(formatted).joined(separator: ", ") + "]"
   }
 
   /// What a problem with a known answer tells about an estimator of it.
@@ -129,9 +159,10 @@ enum MonteCarloChecks {
   ///   result type has none), estimate and standard error.
   static func statisticalCase<Implementation>(
     _ name: String, input: String, problem: KnownProblem, samples: Int,
-    result: @escaping @Sendable (Implementation) throws -> (
-      count: Int?, estimate: Double, standardError: Double
-    )
+    result:
+      @escaping @Sendable (Implementation) throws -> (
+        count: Int?, estimate: Double, standardError: Double
+      )
   ) -> CheckCase<Implementation> {
     CheckCase(name, input: input) { implementation in
       let got = try result(implementation)
@@ -163,9 +194,10 @@ enum MonteCarloChecks {
   /// A case with a scripted generator whose estimate and standard error are known by hand.
   static func exactCase<Implementation>(
     _ name: String, input: String, count: Int?, estimate: Double, standardError: Double,
-    result: @escaping @Sendable (Implementation) throws -> (
-      count: Int?, estimate: Double, standardError: Double
-    )
+    result:
+      @escaping @Sendable (Implementation) throws -> (
+        count: Int?, estimate: Double, standardError: Double
+      )
   ) -> CheckCase<Implementation> {
     CheckCase(name, input: input) { implementation in
       let got = try result(implementation)
