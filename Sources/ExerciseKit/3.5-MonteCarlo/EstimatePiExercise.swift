@@ -2,8 +2,9 @@
 //
 // Expected answers: three scripted cases whose darts are chosen by hand (the arithmetic is
 // in the comments; each coordinate is within 0.0005 of its nominal value, and no dart is
-// within 0.015 of the circle, so the hits are exact), and three seeded statistical cases on 10 000 darts each, judged with
-// the exact spread of one dart (see MonteCarloTypes.swift for how the bounds are derived):
+// within 0.015 of the circle, so the hits are exact), and three seeded statistical cases on
+// 10 000 darts each, judged with the exact spread of one dart (see MonteCarloTypes.swift for
+// how the bounds are derived):
 //
 //   p = π/4 (the quarter circle's area),  Xᵢ ∈ {0, 4},  P(Xᵢ = 4) = p
 //   σ² = Var(Xᵢ) = 16 p (1 − p)  ⇒  σ = 4 √(p (1 − p)) ≈ 1.6422,  σ/√N ≈ 0.0164 at N = 10⁴
@@ -63,10 +64,10 @@ enum EstimatePiExercise {
     var cases: [CheckCase<PiEstimator>] = []
     func scripted(
       _ name: String, darts: [(Double, Double)], estimate: Double, standardError: Double
-    ) -> CheckCase<PiEstimator> {
+    ) -> [CheckCase<PiEstimator>] {
       let script = darts.flatMap { [MonteCarloCheckGenerator.Uniform.near($0.0), .near($0.1)] }
       let shown = darts.map { "(\(formatted($0.0)), \(formatted($0.1)))" }
-      return MonteCarloChecks.exactCase(
+      return MonteCarloChecks.exactCases(
         name,
         input: "N = \(darts.count), generator scripted so that the darts (x, y), x drawn first, "
           + "are " + shown.joined(separator: ", ") + " (each coordinate within 0.0005 of "
@@ -82,20 +83,20 @@ enum EstimatePiExercise {
     // −2.4, 1.6: M2 = 3 · 2.56 + 2 · 5.76 = 19.2 (= 16 · 3 · 2/5), s² = 19.2/4 = 4.8,
     // SE = √(4.8/5) = √0.96.
     cases.append(
-      scripted(
+      contentsOf: scripted(
         "scripted 5 darts, 3 hits",
         darts: [(0.125, 0.25), (0.25, 0.5), (0.5, 0.875), (0.875, 0.625), (0.375, 0.75)],
         estimate: 2.4, standardError: 0.96.squareRoot()))
     // The doc comment's example: hits = 3 of 4, π̂ = 3, M2 = 12, s² = 4, SE = √(4/4) = 1.
     cases.append(
-      scripted(
+      contentsOf: scripted(
         "scripted 4 darts (the doc comment's example)",
         darts: [(0.5, 0.5), (0.75, 0.75), (0.25, 0.875), (0.125, 0.25)],
         estimate: 3, standardError: 1))
     // Edge: every dart misses (x² + y² = 1.53125): π̂ = 0, and every value is 0, so
     // s = 0 and SE = 0 (a correct zero, not NaN).
     cases.append(
-      scripted(
+      contentsOf: scripted(
         "scripted 3 darts, every one outside",
         darts: [(0.875, 0.875), (0.875, 0.875), (0.875, 0.875)], estimate: 0,
         standardError: 0))

@@ -86,19 +86,17 @@ enum ImportanceSamplingExercise {
     var cases: [CheckCase<ImportanceSampler>] = []
     // p = uniform on [0, 1], q(x) = 2x on (0, 1], drawn by inverting its CDF x²:
     // x = √(1 − u), so the scripted uniforms 15/16, 3/4, 0 give the draws 0.25, 0.5, 1.
-    let uniforms = [15.0 / 16, 0.75, 0]
-    let script = uniforms.map(MonteCarloCheckGenerator.Uniform.exact)
+    let script = [15.0 / 16, 0.75, 0].map(MonteCarloCheckGenerator.Uniform.exact)
     func scripted(
       _ name: String, function: String, f: @escaping @Sendable (Double) -> Double,
       target: (String, @Sendable (Double) -> Double) = ("1", uniformDensity),
       estimate: Double, standardError: Double
-    ) -> CheckCase<ImportanceSampler> {
-      MonteCarloChecks.exactCase(
+    ) -> [CheckCase<ImportanceSampler>] {
+      MonteCarloChecks.exactCases(
         name,
         input: "f(x) = \(function), p(x) = \(target.0) on [0, 1], "
-          + "q(x) = 2x on [0, 1], sampleProposal = √(1 − rng.nextUniform()), generator "
-          + "scripted to return the uniforms \(MonteCarloChecks.describe(uniforms)) (as read by nextUniform()), "
-          + "i.e. the draws from q are 0.25, 0.5, 1 (N = 3)",
+          + "q(x) = 2x on [0, 1], sampleProposal = √(1 − rng.nextUniform()) on a generator "
+          + "scripted so that the draws from q are 0.25, 0.5, 1 (N = 3)",
         count: 3, estimate: estimate, standardError: standardError,
         result: { implementation in
           var rng = MonteCarloCheckGenerator(script: script)
@@ -110,20 +108,20 @@ enum ImportanceSamplingExercise {
     // f(x) = x: w = 1/(2x), so f·w = 1/2 at every draw. E_p[x] = 1/2 exactly, with zero
     // variance: q ∝ f·p is the perfect proposal. μ̂ = 0.5, SE = 0.
     cases.append(
-      scripted(
+      contentsOf: scripted(
         "scripted, zero-variance proposal (f = x, q ∝ f·p)", function: "x", f: { $0 },
         estimate: 0.5, standardError: 0))
     // f(x) = x²: f·w = x/2 = 1/8, 2/8, 4/8; μ̂ = 7/24; deviations −4/24, −1/24, 5/24;
     // squares (16 + 1 + 25)/576 = 7/96; s² = 7/192; SE = √(7/192 / 3) = √7/24.
     cases.append(
-      scripted(
+      contentsOf: scripted(
         "scripted, f = x² (the doc comment's example)", function: "x²", f: { $0 * $0 },
         estimate: 7.0 / 24, standardError: 7.0.squareRoot() / 24))
     // f = 1 under p(x) = 3x²: E_p[1] = 1, but the estimate is the mean weight
     // w = 3x²/(2x) = 1.5x = 0.375, 0.75, 1.5: μ̂ = 0.875; deviations −0.5, −0.125, 0.625,
     // squares 0.25 + 0.015625 + 0.390625 = 21/32; s² = 21/64; SE = √(21/64 / 3) = √7/8.
     cases.append(
-      scripted(
+      contentsOf: scripted(
         "scripted, f = 1 under p(x) = 3x²", function: "1", f: { _ in 1 },
         target: ("3x²", { (0...1).contains($0) ? 3 * $0 * $0 : 0 }), estimate: 0.875,
         standardError: 7.0.squareRoot() / 8))

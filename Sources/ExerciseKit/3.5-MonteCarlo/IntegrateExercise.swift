@@ -89,13 +89,13 @@ enum IntegrateExercise {
       _ name: String, function: String, f: @escaping @Sendable (Double) -> Double,
       interval: ClosedRange<Double>, uniforms: [Double], estimate: Double? = nil,
       standardError: Double? = nil
-    ) -> CheckCase<IntegralEstimator> {
+    ) -> [CheckCase<IntegralEstimator>] {
       let script = uniforms.map(MonteCarloCheckGenerator.Uniform.near)
       let u = script.map(\.value)
       let (a, b) = (interval.lowerBound, interval.upperBound)
       // Without a hand-computed answer: the definition, on the exact scripted uniforms.
       let computed = meanAndStandardError(u.map { (b - a) * f(a + (b - a) * $0) })
-      return MonteCarloChecks.exactCase(
+      return MonteCarloChecks.exactCases(
         name,
         input: "f(x) = \(function) over [\(formatted(a)), \(formatted(b))], N = \(u.count), "
           + "generator scripted to give the uniforms \(MonteCarloChecks.describe(u)), "
@@ -113,21 +113,21 @@ enum IntegrateExercise {
     // about Î = 7/3 and SE = 7/6 (points 0.5, 1, 1.5; samples 0.5, 2, 4.5; deviations
     // −11/6, −1/3, 13/6, squares summing to 49/6; s² = 49/12; SE = √(49/12 / 3)).
     cases.append(
-      scripted(
+      contentsOf: scripted(
         "scripted x² on [0, 2], N = 3 (the doc comment's example)", function: "x²",
         f: { $0 * $0 }, interval: 0...2, uniforms: [0.25, 0.5, 0.75]))
     // A step on [1, 3] (a ≠ 0: the points must start at a): points ≈ 1.5 and ≈ 2.5 give
     // f = 1 and 3 exactly, samples 2 · 1 = 2 and 2 · 3 = 6; Î = 4; s² = (2² + 2²)/1 = 8;
     // SE = √(8/2) = 2.
     cases.append(
-      scripted(
+      contentsOf: scripted(
         "scripted step on [1, 3], N = 2", function: "x < 2 ? 1 : 3",
         f: { $0 < 2 ? 1 : 3 }, interval: 1...3, uniforms: [0.25, 0.75], estimate: 4,
         standardError: 2))
     // Edge: a constant integrand 3 on [−2, 1]: every sample is 3 · 3 = 9, so Î = 9 exactly
     // and the spread is 0: SE = 0.
     cases.append(
-      scripted(
+      contentsOf: scripted(
         "scripted constant 3 on [−2, 1], N = 4", function: "3", f: { _ in 3 },
         interval: -2...1, uniforms: [0.125, 0.5, 0.875, 0.25], estimate: 9, standardError: 0))
     let statistical:

@@ -72,7 +72,13 @@ extension MetropolisStepExercise {
           "acceptance rate: got \(formatted(acceptance)), expected (2/π)·arctan(2σ/s) = "
           + "\(formatted(rate)) within ±\(formatted(rateBound))"
       }
-      return Observation(fingerprint: [mean, variance, acceptance], problem: problem)
+      // Which bound fails, and on which side: the same for a mistake however it draws.
+      return Observation(
+        fingerprint: [
+          MonteCarloChecks.side(mean - mu, bound: meanBound),
+          MonteCarloChecks.side(variance - sigma * sigma, bound: varianceBound),
+          MonteCarloChecks.side(acceptance - rate, bound: rateBound),
+        ], problem: problem)
     }
   }
 }

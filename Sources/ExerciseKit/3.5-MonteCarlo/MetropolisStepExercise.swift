@@ -3,9 +3,9 @@
 // Expected answers. Accept/reject is checked exactly with a scripted generator: its
 // uniforms make the proposal z = √(−2 ln(1 − u₁)) · cos(2π u₂) (the Box–Muller normal of
 // `nextNormal()`) and the acceptance uniform known, and the decisions are worked out by
-// hand below. The acceptance draw is about 0.5 (within 0.0003), or in a case whose decision
-// is the same for u and 1 − u, so `u = 1 − nextUniform()`, `u = nextUniform()` and
-// `Double.random(in: 0..<1, using:)` all pass.
+// hand below. The acceptance draw is always about 0.5 (within 0.0003) and no ratio is near
+// it, so `u = 1 − nextUniform()`, `u = nextUniform()` and `Double.random(in: 0..<1, using:)`
+// make the same decisions, right or wrong.
 //
 // Then a statistical check of what the steps are for: a chain of N = 40 000 steps on
 // N(μ = 1, σ² = 4) with width s = 8 (= 4σ), started at μ, must have the target's moments
@@ -135,12 +135,13 @@ enum MetropolisStepExercise {
         accepted: true),
       // 2-D, width 0.5: x′ = [1 − 0.5·0.7585, −0.5 + 0.5·1.1774] = [0.62074, 0.08871];
       // log p̃(x′) = −(0.38531 + 4 · 0.00787)/2 ≈ −0.2084 > log p̃(x) = −(1 + 4 · 0.25)/2 = −1:
-      // uphill, accepted whatever u (0.75 here, so u is 0.25 or 0.75). Drawing the
-      // coordinates in the other order proposes [1.5887, −0.8793], Δ ≈ −1.81: rejected.
+      // Δ ≈ 0.79, uphill, accepted whatever u. Drawing the coordinates in the other order
+      // proposes [1.5887, −0.8793], Δ ≈ −1.81, ratio 0.16 < u ≈ 0.5: rejected. (The ratio
+      // upside down, e^−0.79 ≈ 0.45 < u ≈ 0.5, rejects too.)
       scripted(
         "2-D uphill, coordinates drawn in order", target: "−(x₀² + 4x₁²)/2",
         logDensity: { -($0[0] * $0[0] + 4 * $0[1] * $0[1]) / 2 }, current: [1, -0.5],
-        width: 0.5, normals: [0.25, 0.5, 0.5, 0], acceptance: 0.75,
+        width: 0.5, normals: [0.25, 0.5, 0.5, 0], acceptance: 0.5,
         expected: [1 - 0.5 * small, -0.5 + 0.5 * middle], accepted: true),
       // Uniform target on [0, 1]: x′ = 0.5 + 0.7585 = 1.2585 is outside, log p̃(x′) = −∞,
       // ratio 0: rejected, stay at 0.5.

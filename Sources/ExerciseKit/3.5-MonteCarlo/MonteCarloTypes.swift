@@ -17,8 +17,11 @@
 //    exact σ, not the standard error the implementation reports, so a wrong error bar cannot
 //    widen it. The reported standard error is checked against the exact σ/√N too.
 //
-// The fingerprints are the raw numbers: a mistake written by hand that draws in the stated
-// order reproduces its mutant's numbers on every case, seeded ones included.
+// Fingerprints. A scripted case's are its numbers, with the estimate and the standard error
+// in separate cases, so a mistake in one is recognised whatever the student's other number
+// is. A seeded case's are which bound fails and on which side: a student's slip that draws
+// in another way (Double.random, u instead of 1 − u) has other numbers than its mutant but
+// fails the same bounds the same way, so it is still recognised on every case.
 
 import Foundation
 import MonteCarlo
@@ -185,21 +188,34 @@ enum MonteCarloChecks {
           + "\(formatted(exactSE)) within ±\(formatted(100 * relativeSEBound))% "
           + "(σ = \(formatted(problem.sigma)), N = \(samples))"
       }
+      // Which bound fails, and on which side: the same for a mistake however it draws.
       return Observation(
-        fingerprint: [Double(got.count ?? samples), got.estimate, got.standardError],
-        problem: found)
+        fingerprint: [
+          got.count.map { $0 == samples ? 0 : 1 } ?? 0,
+          side(got.estimate - problem.truth, bound: estimateBound),
+          side(got.standardError / exactSE - 1, bound: relativeSEBound),
+        ], problem: found)
     }
   }
 
-  /// A case with a scripted generator whose estimate and standard error are known by hand.
-  static func exactCase<Implementation>(
+  /// 0 when `|deviation| ≤ bound`, otherwise the sign of the deviation (NaN counts as 2).
+  static func side(_ deviation: Double, bound: Double) -> Double {
+    if deviation.isNaN { return 2 }
+    return abs(deviation) <= bound ? 0 : deviation < 0 ? -1 : 1
+  }
+
+  /// Two cases on one scripted input whose estimate and standard error are known by hand:
+  /// the count and estimate, then the standard error. Apart, a mistake in one is recognised
+  /// whatever the student's other number does.
+  static func exactCases<Implementation>(
     _ name: String, input: String, count: Int?, estimate: Double, standardError: Double,
     result:
       @escaping @Sendable (Implementation) throws -> (
         count: Int?, estimate: Double, standardError: Double
       )
-  ) -> CheckCase<Implementation> {
-    CheckCase(name, input: input) { implementation in
+  ) -> [CheckCase<Implementation>] {
+    let estimateCase = CheckCase<Implementation>(name + " [estimate]", input: input) {
+      implementation in
       let got = try result(implementation)
       var found: String?
       if let count, let gotCount = got.count, gotCount != count {
@@ -208,12 +224,17 @@ enum MonteCarloChecks {
       found =
         found
         ?? compare("estimate", got: got.estimate, expected: estimate, tolerance: .standard)
-        ?? compare(
-          "standard error", got: got.standardError, expected: standardError,
-          tolerance: .standard)
-      return Observation(
-        fingerprint: [Double(got.count ?? 0), got.estimate, got.standardError], problem: found)
+      return Observation(fingerprint: [Double(got.count ?? 0), got.estimate], problem: found)
     }
+    let errorCase = CheckCase<Implementation>(name + " [error bar]", input: input) {
+      implementation in
+      let got = try result(implementation).standardError
+      return Observation(
+        fingerprint: [got],
+        problem: compare(
+          "standard error", got: got, expected: standardError, tolerance: .standard))
+    }
+    return [estimateCase, errorCase]
   }
 }
 
