@@ -54,7 +54,9 @@ public struct ExerciseChapter: Sendable, Equatable {
 /// Every chapter and exercise, in course order.
 public enum ExerciseRegistry {
   /// The chapters that have exercises.
-  public static let chapters: [ExerciseChapter] = [.models, .lossFunctions, .optimizers]
+  public static let chapters: [ExerciseChapter] = [
+    .models, .lossFunctions, .optimizers, .monteCarlo,
+  ]
 
   /// Every exercise: one line each.
   public static let all: [Exercise] = [
@@ -72,6 +74,10 @@ public enum ExerciseRegistry {
     Exercise(RMSpropExercise.definition),
     Exercise(AdamExercise.definition),
     Exercise(AdaDeltaExercise.definition),
+    Exercise(EstimatePiExercise.definition),
+    Exercise(IntegrateExercise.definition),
+    Exercise(ImportanceSamplingExercise.definition),
+    Exercise(MetropolisStepExercise.definition),
   ]
 
   /// The exercise with this identifier, if any.

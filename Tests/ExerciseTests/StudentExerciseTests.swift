@@ -25,6 +25,10 @@ final class StudentExerciseTests: XCTestCase {
   func test_3_3_3_rmspropStep() throws { try checkStudent("3.3.3") }
   func test_3_3_4_adamStep() throws { try checkStudent("3.3.4") }
   func test_3_3_5_adaDeltaStep() throws { try checkStudent("3.3.5") }
+  func test_3_5_1_estimatePi() throws { try checkStudent("3.5.1") }
+  func test_3_5_2_integrate() throws { try checkStudent("3.5.2") }
+  func test_3_5_3_importanceSampling() throws { try checkStudent("3.5.3") }
+  func test_3_5_4_metropolisStep() throws { try checkStudent("3.5.4") }
 
   /// Guards the list above: every registered exercise has its `checkStudent("…")` line.
   func testEveryExerciseHasATest() throws {
