@@ -1,6 +1,6 @@
 // The one error every stub throws until the student writes a solution.
 //
-// A stub must never call `fatalError`: that would end the whole test run, and the
+// A stub must never trap (a fatal error): that would end the whole test run, and the
 // `exercises` tool could not tell "not started" from "crashed". Throwing lets the test
 // runner count the exercise as skipped and the tool show it as "not attempted".
 
