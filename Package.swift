@@ -65,11 +65,14 @@ let package = Package(
       swiftSettings: swiftSettings),
     /// Exercise descriptors, checks (run against student, reference and mutants), hints.
     .target(
-      name: "ExerciseKit", dependencies: ["NumericsCore", "Losses", "Exercises"],
+      name: "ExerciseKit",
+      dependencies: ["NumericsCore", "Losses", "Optimizers", "MonteCarlo", "Layers", "Exercises"],
       swiftSettings: swiftSettings),
     /// The student's stubs: every function throws `ExerciseError.notAttempted` until solved.
     .target(
-      name: "Exercises", dependencies: ["NumericsCore", "Losses"], path: "Exercises",
+      name: "Exercises",
+      dependencies: ["NumericsCore", "Losses", "Optimizers", "MonteCarlo", "Layers"],
+      path: "Exercises",
       exclude: ["README.md"], swiftSettings: swiftSettings),
 
     // MARK: - Chapters: one executable each, at Chapters/<n>-<topic>/
@@ -100,7 +103,8 @@ let package = Package(
       path: "Sources/exercises", swiftSettings: swiftSettings),
     /// Benchmarks of the hot paths (release builds only), table or JSON.
     .executableTarget(
-      name: "Bench", dependencies: ["NumericsCore", "CBLAS", argumentParser],
+      name: "Bench",
+      dependencies: ["NumericsCore", "MonteCarlo", "Layers", "CBLAS", argumentParser],
       path: "Sources/bench", swiftSettings: swiftSettings),
     /// One figure of every kind, to look at: the plotting module's visual check.
     .executableTarget(
@@ -141,7 +145,8 @@ let package = Package(
       swiftSettings: swiftSettings),
     /// The checks themselves: the reference passes, every known mistake fails.
     .testTarget(
-      name: "ExerciseKitTests", dependencies: ["ExerciseKit", "Losses"],
+      name: "ExerciseKitTests",
+      dependencies: ["ExerciseKit", "Losses", "Optimizers", "MonteCarlo", "Layers"],
       swiftSettings: swiftSettings),
   ]
 )

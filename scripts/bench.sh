@@ -1,4 +1,92 @@
 #!/usr/bin/env bash
-# Runs our benchmarks and the NumPy peers, then prints the ratios (ours / NumPy).
+# Runs our benchmarks and the NumPy peer, then prints one GEMM table with both and the
+# ratios, and the element-wise table. `make bench` builds the release `bench` first.
+# Extra arguments go to both (e.g. `bash scripts/bench.sh --quick`).
 set -euo pipefail
-.build/release/bench
+cd "$(dirname "$0")/.."
+
+bench=.build/release/bench
+if [[ ! -x "$bench" ]]; then
+  echo "bench.sh: $bench not found; build it with: swift build -c release --product bench" >&2
+  exit 1
+fi
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+"$bench" --json "$@" > "$work/ours.json"
+if command -v python3 > /dev/null; then
+  python3 Benchmarks/peers/gemm.py "$@" > "$work/numpy.json"
+  python3 Benchmarks/peers/pi.py "$@" > "$work/numpy-pi.json"
+else
+  echo "bench.sh: python3 not found; showing our numbers only" >&2
+  "$bench" "$@"
+  exit 0
+fi
+
+python3 - "$work/ours.json" "$work/numpy.json" "$work/numpy-pi.json" <<'PY'
+import json
+import sys
+
+ours = json.load(open(sys.argv[1]))
+peer = json.load(open(sys.argv[2]))
+peer_pi = json.load(open(sys.argv[3])).get("pi", [])
+numpy_by_n = {row["n"]: row["numpy_gflops"] for row in peer.get("gemm", [])}
+
+
+def table(title, header, rows):
+    cells = [header] + rows
+    widths = [max(len(r[c]) for r in cells) for c in range(len(header))]
+    print(title)
+    for i, row in enumerate(cells):
+        print("  ".join(cell.rjust(w) for cell, w in zip(row, widths)))
+        if i == 0:
+            print("  ".join("-" * w for w in widths))
+    print()
+
+
+def fmt(x, digits=2):
+    return "—" if x is None else f"{x:.{digits}f}"
+
+
+rows = []
+for g in ours.get("gemm", []):
+    numpy = numpy_by_n.get(g["n"])
+    rows.append([
+        str(g["n"]),
+        fmt(g["matmul_gflops"]),
+        fmt(g["inplace_gflops"]),
+        fmt(g["cblas_gflops"]),
+        fmt(numpy),
+        fmt(g.get("matmul_over_cblas", g["matmul_gflops"] / g["cblas_gflops"]), 3),
+        fmt(None if numpy is None else g["matmul_gflops"] / numpy, 3),
+    ])
+statistic = ours.get("meta", {}).get("statistic", "best")
+print(f"Per-call times: {statistic} batch, about {ours.get('meta', {}).get('target_seconds')} s "
+      "per candidate.\n")
+table(
+    "GEMM C = A·B, n×n float64, GFLOP/s (ratios are speed, > 1 = matmul faster;\n"
+    "matmul/cblas: same process, interleaved; matmul/NumPy: separate runs, NumPy's own OpenBLAS)",
+    ["n", "matmul", "matmul(into:)", "cblas_dgemm", "NumPy", "matmul/cblas", "matmul/NumPy"],
+    rows)
+if not numpy_by_n:
+    print("(no NumPy numbers: numpy is not installed)\n")
+
+rows = [[str(e["count"]), fmt(e["add_gbps"]), fmt(e["inplace_add_gbps"]),
+         fmt(e["raw_loop_gbps"]), fmt(e["inplace_add_gbps"] / e["raw_loop_gbps"], 3)]
+        for e in ours.get("elementwise", [])]
+if rows:
+    table("Element-wise add, float64, GB/s (24 bytes per element: read 2, write 1)",
+          ["elements", "a + b", "a += b", "raw loop", "(a += b)/raw"], rows)
+
+numpy_pi = {row["samples"]: row["numpy_ms_per_1e7"] for row in peer_pi}
+rows = []
+for p in ours.get("pi", []):
+    numpy = numpy_pi.get(p["samples"])
+    rows.append([str(p["samples"]), fmt(p["one_stream_ms_per_1e7"], 1),
+                 fmt(p["ms_per_1e7"], 1), fmt(numpy, 1),
+                 fmt(None if numpy is None else numpy / p["ms_per_1e7"], 2)])
+if rows:
+    table("π by darts, one core, ms per 10⁷ samples (speed-up > 1 = ours faster)",
+          ["samples", "estimatePi", "interleaved", "NumPy", "NumPy/interleaved"], rows)
+PY

@@ -68,7 +68,7 @@ func classificationLosses(_ run: ChapterRun) throws {
   run.section("4. Classification: squared error on a sigmoid vs cross-entropy")
   var rng = run.makeGenerator(for: "classification")
   let perClass = run.options.quick ? 50 : 100
-  let steps = run.options.quick ? 400 : 3000
+  let steps = run.options.quick ? 400 : 1500
   let rate = 0.5
   // Two Gaussian clouds, class 1 around (1.5, 1), class 0 around (−1.5, −1).
   var rows = [[Double]]()
@@ -110,7 +110,8 @@ func classificationLosses(_ run: ChapterRun) throws {
   let figure = Figure(
     width: 1500, height: 560, rows: 1, columns: 3,
     title: "Logistic regression from a badly wrong start: MSE on σ(f) vs cross-entropy")
-  let stepAxis = (0..<steps).map(Double.init)
+  // Steps counted from 1 on a log axis: the interesting part is the first few hundred.
+  let stepAxis = (1...steps).map(Double.init)
   let panels: [(String, String, KeyPath<TrainingTrace, [Double]>)] = [
     ("Training loss (each its own)", "loss", \.loss),
     ("Gradient norm ‖∇(w, b)‖", "gradient norm (log scale)", \.gradientNorm),
@@ -119,11 +120,13 @@ func classificationLosses(_ run: ChapterRun) throws {
   for (column, (title, yLabel, path)) in panels.enumerated() {
     let ax = figure[0, column]
     ax.title = title
-    ax.xLabel = "gradient-descent step"
+    ax.xLabel = "gradient-descent step (log scale)"
+    ax.xScale = .log
     ax.yLabel = yLabel
     if column == 1 { ax.yScale = .log }
     for (i, (loss, trace)) in zip(ClassifierLoss.allCases, traces).enumerated() {
-      ax.line(x: stepAxis, y: trace[keyPath: path], label: loss.rawValue, color: .okabeIto(i + 4))
+      ax.line(
+        x: stepAxis, y: trace[keyPath: path], label: loss.rawValue, color: [Color.blue, .red][i])
     }
   }
   figure[0, 2].yLimits = 0...1

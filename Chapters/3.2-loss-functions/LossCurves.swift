@@ -104,14 +104,14 @@ func lossCurves(_ run: ChapterRun) throws {
   figure[0, 0].title = "Regression losses"
   figure[0, 0].yLabel = "loss ℓ(r)"
   figure[0, 0].yLimits = 0...6
-  figure[1, 0].title = "Their gradients: MSE grows with r, MAE and Huber are capped"
+  figure[1, 0].title = "Gradients: MSE grows with r, MAE and Huber are capped"
   figure[1, 0].yLabel = "∂ℓ/∂p"
   figure[0, 1].title = "Classification losses (label +1)"
   figure[0, 1].yLabel = "loss ℓ(m)"
   figure[0, 1].yLimits = 0...6
-  figure[1, 1].title = "Their gradients: squared error on σ vanishes when badly wrong"
+  figure[1, 1].title = "Gradients: squared error on σ fades when badly wrong"
   figure[1, 1].yLabel = "∂ℓ/∂f"
-  figure[1, 1].yLimits = -1.6...0.2
+  figure[1, 1].yLimits = -1.1...0.1
   try run.save(
     figure, name: "loss-curves",
     caption: "Regression losses against the residual and margin losses against y·f, with "

@@ -10,7 +10,7 @@ import Foundation
 import Losses
 
 @main
-struct LossesChapter: ParsableCommand {
+struct LossesChapter: ChapterCommand {
   static let configuration = CommandConfiguration(
     commandName: "losses",
     abstract: "3.2 Loss functions (损失函数): regression and classification losses, "
@@ -115,22 +115,6 @@ struct LossesChapter: ParsableCommand {
       calculation.report(json: chapter.json)
     } else {
       try runExperiments(options: chapter)
-    }
-  }
-
-  /// Like ArgumentParser's `main()`, but an error is one line on stderr: the usage block
-  /// that ArgumentParser appends would bury the message a student needs to read.
-  static func main() {
-    do {
-      var command = try parseAsRoot()
-      try command.run()
-    } catch {
-      let code = exitCode(for: error)
-      if code == .success { exit(withError: error) }  // --help and friends
-      // ArgumentParser lists choices on separate lines; fold them into the one line.
-      let text = message(for: error).split(whereSeparator: \.isWhitespace).joined(separator: " ")
-      FileHandle.standardError.write(Data("Error: \(text)\n".utf8))
-      Foundation.exit(code.rawValue)
     }
   }
 }

@@ -25,7 +25,7 @@ struct Line {
 /// x is standardised (u = (x − x̄)/s) so one learning rate suits every loss; the steps
 /// shrink as η₀/√(1 + t/50) so that MAE, whose gradient never gets small, settles down.
 func fitLine(
-  x: [Double], y: [Double], steps: Int, initialRate: Double = 0.5,
+  x: [Double], y: [Double], steps: Int, initialRate: Double = 0.2,
   loss: (Matrix, Matrix) -> LossResult
 ) -> (line: Line, slopes: [Double]) {
   let n = Double(x.count)
@@ -139,7 +139,7 @@ func outlierFit(_ run: ChapterRun) throws {
   data.legendPosition = .upperLeft
   let history = figure[0, 1]
   history.title = "Slope during gradient descent"
-  history.xLabel = "step"
+  history.xLabel = "gradient-descent step (log scale)"
   history.yLabel = "slope"
   history.xScale = .log
   let stepAxis = (1...steps).map(Double.init)

@@ -63,12 +63,13 @@ func softmaxStability(_ run: ChapterRun) throws {
   losses.title = "Loss (breaks in a line are inf or NaN)"
   losses.xLabel = "logit scale t"
   losses.yLabel = "cross-entropy"
-  losses.line(
-    x: ts, y: stableWrong, label: "log-sum-exp, true class 1", color: .okabeIto(0), width: 6)
-  losses.line(x: ts, y: naiveWrong, label: "naive, true class 1", color: .okabeIto(1), width: 2)
-  losses.line(
-    x: ts, y: stableRight, label: "log-sum-exp, true class 0", color: .okabeIto(2), width: 6)
-  losses.line(x: ts, y: naiveRight, label: "naive, true class 0", color: .okabeIto(3), width: 2)
+  // The naive curves are drawn wide and pale underneath, the stable ones thin on top, so
+  // the point where a naive curve stops is visible while the stable one carries on.
+  let pale = [Color.okabeIto(1), Color.okabeIto(3)].map { $0.mixed(with: .white, fraction: 0.45) }
+  losses.line(x: ts, y: naiveWrong, label: "naive, true class 1", color: pale[0], width: 9)
+  losses.line(x: ts, y: naiveRight, label: "naive, true class 0", color: pale[1], width: 9)
+  losses.line(x: ts, y: stableWrong, label: "log-sum-exp, true class 1", color: .blue, width: 2)
+  losses.line(x: ts, y: stableRight, label: "log-sum-exp, true class 0", color: .black, width: 2)
   if let firstInf {
     losses.verticalLine(
       x: firstInf, label: "naive → inf (t = \(formatNumber(firstInf)))", color: .okabeIto(1))
@@ -84,7 +85,7 @@ func softmaxStability(_ run: ChapterRun) throws {
   // the naive value is 0: 100% wrong. For class 1 the probability e^−2t is subnormal
   // (fewer significant bits) for t between 354 and 372.
   let errors = figure[0, 1]
-  errors.title = "Relative error of the naive loss"
+  errors.title = "Relative error of the naive loss (lines end at inf / NaN)"
   errors.xLabel = "logit scale t (log scale)"
   errors.yLabel = "|naive − stable| / stable"
   errors.xScale = .log
@@ -101,7 +102,17 @@ func softmaxStability(_ run: ChapterRun) throws {
   errors.line(
     x: ts, y: relativeError(naiveRight, stableRight), label: "true class 0 (largest logit)",
     color: .okabeIto(3))
-  errors.text("exact agreement is drawn at 1e-17", at: (1.5, 3e-17))
+  errors.yLimits = 1e-18...1e3
+  errors.xLimits = 1...1000
+  errors.horizontalLine(y: 1, color: .grey, style: .dotted)
+  errors.text("100% wrong: the naive loss is 0", at: (40, 20))
+  if let firstInf {
+    errors.verticalLine(x: firstInf, color: .okabeIto(1))
+  }
+  if let firstNaN {
+    errors.verticalLine(x: firstNaN, color: .okabeIto(3))
+  }
+  errors.text("exact agreement is drawn at 1e-17", at: (25, 1e-15))
   errors.legendPosition = .upperLeft
   try run.save(
     figure, name: "softmax-stability",

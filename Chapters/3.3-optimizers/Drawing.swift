@@ -37,7 +37,7 @@ func drawPaths(
   axes.yLabel = "y"
   for (index, entry) in paths.enumerated() {
     let color = colors?[index] ?? Color.okabeIto(index)
-    let points = entry.path.points
+    let points = visiblePart(of: entry.path.points, window: window)
     axes.line(
       x: points.map(\.x), y: points.map(\.y), label: entry.label, color: color, width: 2,
       marker: points.count <= 80 ? .circle : nil)
@@ -48,6 +48,7 @@ func drawPaths(
     color: .darkGrey, size: 10, alpha: 1, marker: .circle)
   for (index, entry) in paths.enumerated() {
     let end = entry.path.end
+    guard window.x.contains(end.x) && window.y.contains(end.y) else { continue }
     axes.scatter(
       x: [end.x], y: [end.y], label: labelMarkers && index == 0 ? "end" : nil,
       color: colors?[index] ?? Color.okabeIto(index), size: 11, alpha: 1, marker: .square)
@@ -58,6 +59,23 @@ func drawPaths(
       x: minima.map(\.x), y: minima.map(\.y), label: labelMarkers ? "minimum" : nil,
       color: .black, size: 14, alpha: 1, marker: .cross)
   }
+}
+
+/// The path up to (and including) its first point more than 100 window-widths away: the
+/// rest is far off the figure, and pixel coordinates of 10¹⁵⁰ help no one.
+func visiblePart(
+  of points: [TestFunction.Point], window: (x: ClosedRange<Double>, y: ClosedRange<Double>)
+) -> [TestFunction.Point] {
+  let (spanX, spanY) = (
+    window.x.upperBound - window.x.lowerBound, window.y.upperBound - window.y.lowerBound
+  )
+  let box = (
+    x: (window.x.lowerBound - 100 * spanX)...(window.x.upperBound + 100 * spanX),
+    y: (window.y.lowerBound - 100 * spanY)...(window.y.upperBound + 100 * spanY)
+  )
+  guard let exit = points.firstIndex(where: { !box.x.contains($0.x) || !box.y.contains($0.y) })
+  else { return points }
+  return Array(points[..<exit])
 }
 
 /// `count` numbers spaced evenly in log10 from `low` to `high`.

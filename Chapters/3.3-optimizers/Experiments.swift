@@ -27,7 +27,7 @@ func pathFigures(_ run: ChapterRun) throws {
     let figure = Figure(
       width: 1600, height: 820, rows: 2, columns: 4,
       title: "\(function.displayName) \(function.formula): \(steps) steps from "
-        + "\(function.defaultStart)")
+        + "(\(formatNumber(function.defaultStart.x)), \(formatNumber(function.defaultStart.y)))")
     var rows: [[String]] = []
     var entries: [String: JSONValue] = [:]
     for (index, kind) in OptimizerKind.allCases.enumerated() {
@@ -58,7 +58,8 @@ func pathFigures(_ run: ChapterRun) throws {
     try run.save(
       figure, name: "paths-\(function.rawValue)",
       caption: "Paths of the eight optimizers on \(function.displayName) (\(function.formula)) "
-        + "from \(function.defaultStart), \(steps) steps, learning rates tuned by hand.")
+        + "from (\(formatNumber(function.defaultStart.x)), \(formatNumber(function.defaultStart.y))), "
+        + "\(steps) steps, learning rates tuned by hand.")
   }
   run.summary["paths"] = .object(record)
 }

@@ -1,6 +1,7 @@
 // Explore mode: one optimizer, one test function, the whole path.
 
 import ChapterKit
+import Foundation
 import Optimizers
 import Plot
 
@@ -32,8 +33,9 @@ struct Explore {
     let figure = Figure(width: 900, height: 760, title: title)
     drawPaths(
       on: figure.axes, function: s.function, paths: [(s.kind.displayName, path)],
-      window: window(for: path))
-    figure.axes.title = s.function.formula
+      window: window(for: path), colors: [color(of: s.kind)])
+    figure.axes.title =
+      s.function.formula + (path.divergedAt.map { ": diverged at step \($0)" } ?? "")
     try run.save(figure, name: "explore", caption: title)
     if !options.json { print("figure: \(run.directory.path)/explore.png") }
   }
@@ -102,7 +104,7 @@ struct Explore {
       let g = s.function.gradient(p.x, p.y)
       return [
         "\(k)", formatNumber(p.x, digits: 6), formatNumber(p.y, digits: 6),
-        formatNumber(path.values[k], digits: 6), formatNumber((g.x * g.x + g.y * g.y).squareRoot()),
+        formatNumber(path.values[k], digits: 6), formatNumber(hypot(g.x, g.y)),
       ]
     }
     print(formatTable(header: ["step", "x", "y", "f(x, y)", "|∇f|"], rows: rows))

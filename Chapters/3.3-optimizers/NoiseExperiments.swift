@@ -84,7 +84,6 @@ func noise(_ run: ChapterRun) throws {
   for (column, group) in groups.enumerated() {
     let axes = figure[0, column]
     axes.title = column == 0 ? "SGD family and AdaGrad" : "RMSprop, Adam, AdamW, AdaDelta"
-    axes.yScale = .log
     axes.xLabel = "epoch"
     axes.yLabel = "training cross-entropy"
     for kind in group {
@@ -95,12 +94,12 @@ func noise(_ run: ChapterRun) throws {
       let (mean, std) = meanAndSpread(records.map(\.losses))
       let epochs = mean.indices.map(Double.init)
       axes.band(
-        x: epochs, lower: zip(mean, std).map { max($0 - $1, 1e-3) },
+        x: epochs, lower: zip(mean, std).map { max($0 - $1, 0) },
         upper: zip(mean, std).map { $0 + $1 }, color: color(of: kind), alpha: 0.2)
       axes.line(
         x: epochs, y: mean, label: "\(kind.displayName) (lr \(formatNumber(lr)))",
-        color: color(of: kind))
-      highest = max(highest, zip(mean, std).map { $0 + $1 }.max() ?? 0)
+        color: color(of: kind), style: kind == .adamw ? .dashed : .solid)
+      highest = max(highest, zip(mean, std).map { $0 + $1 }.max() ?? 1)
       let accuracy = records.map(\.accuracy).reduce(0, +) / Double(records.count)
       rows.append([
         kind.rawValue, formatNumber(lr), formatNumber(mean[mean.count - 1]),
@@ -113,7 +112,7 @@ func noise(_ run: ChapterRun) throws {
     }
     axes.legendPosition = .lowerLeft
   }
-  for axes in figure.allAxes { axes.yLimits = 0.01...max(highest * 1.2, 1) }
+  for axes in figure.allAxes { axes.yLimits = 0...(highest * 1.05) }
   run.table(
     header: ["optimizer", "lr", "final loss (mean)", "± std over seeds", "test accuracy"],
     rows: rows)
@@ -160,6 +159,7 @@ func weightDecay(_ run: ChapterRun) throws {
   normAxes.yLabel = "‖θ‖ (all weights and biases)"
   var rows: [[String]] = []
   var record: [String: JSONValue] = [:]
+  let variantColors = [color(of: .adam), Color.okabeIto(1), color(of: .adamw)]
   // For Adam + L2: a running estimate of v̂ (the same EMA Adam keeps) of every weight, so
   // we can see how unevenly the L2 term is rescaled.
   var secondMoments: [Matrix] = []
@@ -183,7 +183,7 @@ func weightDecay(_ run: ChapterRun) throws {
     let losses = meanAndSpread(records.map(\.losses)).mean
     let norms = meanAndSpread(records.map(\.norms)).mean
     let epochs = losses.indices.map(Double.init)
-    let c = Color.okabeIto(index == 0 ? 7 : index + 4)
+    let c = variantColors[index]
     lossAxes.line(x: epochs, y: losses, label: variant.name, color: c)
     normAxes.line(x: epochs, y: norms, label: variant.name, color: c)
     let accuracy = records.map(\.accuracy).reduce(0, +) / Double(records.count)
@@ -214,11 +214,12 @@ func weightDecay(_ run: ChapterRun) throws {
   histogramAxes.xLabel = "log10(relative shrink per step)"
   histogramAxes.yLabel = "parameters"
   histogramAxes.histogram(
-    values: rates, bins: 30, label: "Adam + L2: lr·λ/√v̂", color: Color.okabeIto(5))
+    values: rates, bins: 30, label: "Adam + L2: lr·λ/√v̂", color: variantColors[1])
   histogramAxes.verticalLine(
-    x: log10(lr * lambda), label: "AdamW: lr·λ for all", color: Color.okabeIto(6), style: .solid,
+    x: log10(lr * lambda), label: "AdamW: lr·λ for all", color: variantColors[2], style: .solid,
     width: 3)
   histogramAxes.legendPosition = .upperLeft
+  histogramAxes.xLimits = (log10(lr * lambda) - 0.3)...((rates.max() ?? 0) + 0.3)
   let spread = (rates.max() ?? 0) - (rates.min() ?? 0)
   let median = rates.sorted()[rates.count / 2]
   run.table(header: ["variant", "final loss", "‖θ‖", "test accuracy"], rows: rows)

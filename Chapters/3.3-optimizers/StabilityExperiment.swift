@@ -70,9 +70,9 @@ func stability(_ run: ChapterRun) throws {
   left.title = "Value after \(steps) steps against the learning rate"
   left.yScale = .log
   left.xLabel = "learning rate"
-  left.yLabel = "f after \(steps) steps"
+  left.yLabel = "f after \(steps) steps (capped at 10³⁰)"
   let ceiling = 1e30
-  let floor = 1e-30
+  let floor = 1e-10
   left.line(
     x: rates, y: sgdFinal.map { min(max($0, floor), ceiling) }, label: "gradient descent",
     color: color(of: .sgd), marker: .circle)

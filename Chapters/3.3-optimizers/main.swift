@@ -9,7 +9,7 @@ import ChapterKit
 import Optimizers
 import Plot
 
-struct OptimizersChapter: ParsableCommand {
+struct OptimizersChapter: ChapterCommand {
   static let configuration = CommandConfiguration(
     commandName: "optimizers",
     abstract: "3.3 Optimizers (优化算法): SGD, Momentum, Nesterov, AdaGrad, RMSprop, Adam, "

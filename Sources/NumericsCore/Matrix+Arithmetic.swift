@@ -9,6 +9,12 @@ extension Matrix {
   /// How `other` lines up with a `rows × columns` matrix, or a trap naming both shapes.
   private enum Broadcast { case same, row, column }
 
+  /// True when `other` can stand on the right of `self`: same shape, 1×n or r×1.
+  private func accepts(_ other: Matrix) -> Bool {
+    other.columns == columns && (other.rows == rows || other.rows == 1)
+      || other.rows == rows && other.columns == 1
+  }
+
   private func broadcast(_ other: Matrix, _ op: String) -> Broadcast {
     if other.rows == rows && other.columns == columns { return .same }
     if other.rows == 1 && other.columns == columns { return .row }
@@ -24,17 +30,59 @@ extension Matrix {
     _ other: Matrix, _ op: String, _ f: (Double, Double) -> Double
   ) {
     let mode = broadcast(other, op)
-    let n = columns
+    let (m, n) = (rows, columns)
     other.elements.withUnsafeBufferPointer { b in
       elements.withUnsafeMutableBufferPointer { a in
-        switch mode {
-        case .same:
-          for i in 0..<a.count { a[i] = f(a[i], b[i]) }
-        case .row:
-          for i in 0..<a.count { a[i] = f(a[i], b[i % n]) }
-        case .column:
-          for i in 0..<a.count { a[i] = f(a[i], b[i / n]) }
+        Self.apply(f, mode, m, n, a.baseAddress, b.baseAddress, into: a.baseAddress)
+      }
+    }
+  }
+
+  /// `f(self[r, c], other[r or 0, c or 0])` as a new matrix, broadcasting `other`.
+  ///
+  /// Writes the result straight into fresh storage: one pass that reads both operands and
+  /// writes the result, instead of copying `self` and then updating the copy (two passes,
+  /// about twice the memory traffic of `a + b` on large matrices).
+  @inline(__always)
+  private func combined(
+    _ other: Matrix, _ op: String, _ f: (Double, Double) -> Double
+  ) -> Matrix {
+    let mode = broadcast(other, op)
+    let (m, n) = (rows, columns)
+    let out = [Double](unsafeUninitializedCapacity: count) { result, initialized in
+      elements.withUnsafeBufferPointer { a in
+        other.elements.withUnsafeBufferPointer { b in
+          Self.apply(f, mode, m, n, a.baseAddress, b.baseAddress, into: result.baseAddress)
         }
+      }
+      initialized = m * n
+    }
+    return Matrix(rows: m, columns: n, elements: out)
+  }
+
+  /// The loops behind `combine` and `combined`: `c[i] = f(a[i], b[broadcast i])` over an
+  /// `m × n` matrix, rows outside and columns inside so no index needs a division.
+  /// `c` may be `a` (in place) or uninitialised storage of `m · n` elements.
+  @inline(__always)
+  private static func apply(
+    _ f: (Double, Double) -> Double, _ mode: Broadcast, _ m: Int, _ n: Int,
+    _ a: UnsafePointer<Double>?, _ b: UnsafePointer<Double>?,
+    into c: UnsafeMutablePointer<Double>?
+  ) {
+    guard m * n > 0, let a, let b, let c else { return }
+    switch mode {
+    case .same:
+      for i in 0..<(m * n) { c[i] = f(a[i], b[i]) }
+    case .row:
+      for r in 0..<m {
+        let offset = r * n
+        for j in 0..<n { c[offset + j] = f(a[offset + j], b[j]) }
+      }
+    case .column:
+      for r in 0..<m {
+        let offset = r * n
+        let value = b[r]
+        for j in 0..<n { c[offset + j] = f(a[offset + j], value) }
       }
     }
   }
@@ -48,9 +96,14 @@ extension Matrix {
 
   /// A matrix of the same shape with `f` applied to every element.
   public func map(_ f: (Double) -> Double) -> Matrix {
-    var out = self
-    out.formMap(f)
-    return out
+    // One pass into fresh storage, rather than copying self and then mapping the copy.
+    let out = [Double](unsafeUninitializedCapacity: count) { result, initialized in
+      elements.withUnsafeBufferPointer { a in
+        for i in 0..<a.count { result.initializeElement(at: i, to: f(a[i])) }
+      }
+      initialized = count
+    }
+    return Matrix(rows: rows, columns: columns, elements: out)
   }
 
   /// `f(a[i], b[i])` for two matrices of the same shape.
@@ -60,38 +113,32 @@ extension Matrix {
     precondition(
       a.rows == b.rows && a.columns == b.columns,
       "zipMap: shapes \(a.shapeDescription) and \(b.shapeDescription) differ")
-    var out = a
-    out.combine(b, "zipMap", f)
-    return out
+    return a.combined(b, "zipMap", f)
   }
 
   // MARK: Matrix ∘ Matrix
 
   public static func + (lhs: Matrix, rhs: Matrix) -> Matrix {
-    if lhs.count < rhs.count { return rhs + lhs }
-    var out = lhs
-    out.combine(rhs, "+", +)
-    return out
+    // A commuting operator may take the vector on the left: then swap the operands.
+    // (Deciding by shape, not by element count: a 0×n matrix plus a 1×n row is 0×n.)
+    if !lhs.accepts(rhs) && rhs.accepts(lhs) { return rhs + lhs }
+    return lhs.combined(rhs, "+", +)
   }
 
   public static func - (lhs: Matrix, rhs: Matrix) -> Matrix {
-    var out = lhs
-    out.combine(rhs, "-", -)
-    return out
+    lhs.combined(rhs, "-", -)
   }
 
   /// Element-wise (Hadamard) product; for the matrix product use `matmul`.
   public static func * (lhs: Matrix, rhs: Matrix) -> Matrix {
-    if lhs.count < rhs.count { return rhs * lhs }
-    var out = lhs
-    out.combine(rhs, "*", *)
-    return out
+    // A commuting operator may take the vector on the left: then swap the operands.
+    // (Deciding by shape, not by element count: a 0×n matrix plus a 1×n row is 0×n.)
+    if !lhs.accepts(rhs) && rhs.accepts(lhs) { return rhs * lhs }
+    return lhs.combined(rhs, "*", *)
   }
 
   public static func / (lhs: Matrix, rhs: Matrix) -> Matrix {
-    var out = lhs
-    out.combine(rhs, "/", /)
-    return out
+    lhs.combined(rhs, "/", /)
   }
 
   public static func += (lhs: inout Matrix, rhs: Matrix) { lhs.combine(rhs, "+=", +) }

@@ -18,15 +18,17 @@
 /// state of `Xoshiro256StarStar`, as that generator's authors recommend.
 public struct SplitMix64: RandomNumberGenerator, Sendable {
   /// The current state; the next output is derived from `state + 0x9E3779B97F4A7C15`.
-  public private(set) var state: UInt64
+  public var state: UInt64 { word }
+  @usableFromInline var word: UInt64
 
   /// Creates a generator from a seed (every seed, including 0, is fine).
-  public init(seed: UInt64) { state = seed }
+  public init(seed: UInt64) { word = seed }
 
-  /// The next 64 random bits.
+  /// The next 64 random bits. Inlinable: a Monte Carlo loop calls it billions of times.
+  @inlinable
   public mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
+    word &+= 0x9E37_79B9_7F4A_7C15
+    var z = word
     z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
     z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
     return z ^ (z >> 31)
@@ -46,12 +48,13 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
 /// and the all-zero state (the one state it must avoid) cannot occur in practice.
 public struct Xoshiro256StarStar: RandomNumberGenerator, Sendable {
   /// The four 64-bit words of state.
-  public private(set) var state: (UInt64, UInt64, UInt64, UInt64)
+  public var state: (UInt64, UInt64, UInt64, UInt64) { (s0, s1, s2, s3) }
+  @usableFromInline var s0, s1, s2, s3: UInt64
 
   /// Creates a generator whose state is the next four outputs of `SplitMix64(seed: seed)`.
   public init(seed: UInt64) {
     var mixer = SplitMix64(seed: seed)
-    state = (mixer.next(), mixer.next(), mixer.next(), mixer.next())
+    (s0, s1, s2, s3) = (mixer.next(), mixer.next(), mixer.next(), mixer.next())
   }
 
   /// Creates a generator with an explicit state.
@@ -59,22 +62,24 @@ public struct Xoshiro256StarStar: RandomNumberGenerator, Sendable {
   public init(state: (UInt64, UInt64, UInt64, UInt64)) {
     precondition(
       state.0 | state.1 | state.2 | state.3 != 0, "Xoshiro256StarStar: the all-zero state")
-    self.state = state
+    (s0, s1, s2, s3) = state
   }
 
-  @inline(__always)
-  private static func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
+  @inlinable @inline(__always)
+  static func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
 
-  /// The next 64 random bits.
+  /// The next 64 random bits. Inlinable, so that hot sampling loops (π by darts, dropout
+  /// masks) are specialised into straight-line code instead of a call per draw.
+  @inlinable
   public mutating func next() -> UInt64 {
-    let result = Self.rotl(state.1 &* 5, 7) &* 9
-    let t = state.1 << 17
-    state.2 ^= state.0
-    state.3 ^= state.1
-    state.1 ^= state.2
-    state.0 ^= state.3
-    state.2 ^= t
-    state.3 = Self.rotl(state.3, 45)
+    let result = Self.rotl(s1 &* 5, 7) &* 9
+    let t = s1 << 17
+    s2 ^= s0
+    s3 ^= s1
+    s1 ^= s2
+    s0 ^= s3
+    s2 ^= t
+    s3 = Self.rotl(s3, 45)
     return result
   }
 }
@@ -87,7 +92,9 @@ extension RandomNumberGenerator {
   /// may change between Swift versions; this one is fixed, so figures stay byte-identical.
   @inlinable
   public mutating func nextUniform() -> Double {
-    Double(next() >> 11) * 0x1.0p-53
+    // The shifted value is below 2⁵³, so the signed conversion (one instruction) is exact;
+    // converting a UInt64 directly compiles to a slower unsigned sequence.
+    Double(Int64(truncatingIfNeeded: next() >> 11)) * 0x1.0p-53
   }
 
   /// A uniform `Double` in [lower, upper).

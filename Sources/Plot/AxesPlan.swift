@@ -83,10 +83,10 @@ struct AxesPlan {
   mutating func computeTicks() {
     switch mode {
     case .cartesian:
-      // Targets of about one label per 80 px across and 55 px up; thinning removes any
+      // Targets of about one label per 70 px across and 45 px up; thinning removes any
       // labels that would still touch.
-      let xIntervals = Swift.min(10, Swift.max(2, Int(area.width / 80)))
-      let yIntervals = Swift.min(10, Swift.max(2, Int(area.height / 55)))
+      let xIntervals = Swift.min(10, Swift.max(2, Int(area.width / 70)))
+      let yIntervals = Swift.min(10, Swift.max(2, Int(area.height / 45)))
       xTicks =
         xScale == .log
         ? Ticks.log(x.0, x.1, maxIntervals: xIntervals)
@@ -121,7 +121,7 @@ struct AxesPlan {
   /// Reserves room for everything drawn outside the plot area.
   mutating func measureMargins(text: TextRenderer, fonts: FontSizes) {
     let titleSpace =
-      axes.title.isEmpty ? 14 : text.lineHeight(size: fonts.title) + 14
+      axes.title.isEmpty ? 16 : text.lineHeight(size: fonts.title) + 22
     if case .imageGrid = mode {
       margins = Margins(left: 4, top: titleSpace, right: 4, bottom: 4)
       return

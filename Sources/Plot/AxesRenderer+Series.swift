@@ -200,7 +200,9 @@ extension AxesRenderer {
       guard let first = run.first else { return }
       points.append(first)
       for (a, b) in zip(run, run.dropFirst()) {
-        let steps = Swift.min(200, Int((b - a).length / 6))
+        // Points far outside the plot can make the length huge (or infinite): clamp in
+        // floating point before converting, so Int() cannot overflow.
+        let steps = Int(Swift.min(200, ((b - a).length / 6).rounded(.down)).clamped())
         if steps > 0 {
           for s in 1...steps { points.append(a + (b - a) * (Double(s) / Double(steps + 1))) }
         }
@@ -286,4 +288,9 @@ func clipPolyline(_ points: [Point], to rect: Rect) -> [[Point]] {
   }
   if !current.isEmpty { runs.append(current) }
   return runs
+}
+
+extension Double {
+  /// `self` with NaN mapped to 0 and negatives to 0: a safe count for `Int(_:)`.
+  fileprivate func clamped() -> Double { self.isNaN || self < 0 ? 0 : self }
 }

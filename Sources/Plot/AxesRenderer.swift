@@ -56,8 +56,12 @@ struct AxesRenderer {
     let bottom = Int(area.bottom)
     // Categories (bars) need no vertical grid lines.
     let verticalLines = plan.axes.categoryLabels == nil
+    // Minor grid lines only while they are few (up to three decades), else they turn
+    // into a hatching that competes with the data.
+    let xMinor = plan.xTicks.minor.count <= 24 ? plan.xTicks.minor : []
+    let yMinor = plan.yTicks.minor.count <= 24 ? plan.yTicks.minor : []
     for (values, color) in [
-      (plan.xTicks.minor, AxesRenderer.minorGridColor),
+      (xMinor, AxesRenderer.minorGridColor),
       (plan.xTicks.major, AxesRenderer.gridColor),
     ] where verticalLines {
       for v in values {
@@ -68,7 +72,7 @@ struct AxesRenderer {
       }
     }
     for (values, color) in [
-      (plan.yTicks.minor, AxesRenderer.minorGridColor),
+      (yMinor, AxesRenderer.minorGridColor),
       (plan.yTicks.major, AxesRenderer.gridColor),
     ] {
       for v in values {

@@ -6,8 +6,11 @@
 // is a coverage in 0...1 per pixel: smooth edges at any slope and sub-pixel position.
 //
 // Several polygons that make up one shape (the quads and joins of a stroked polyline) are
-// merged with `max`, an approximation of their union that keeps overlaps from darkening a
-// translucent stroke.
+// rasterized together: each is turned counter-clockwise and all edges share one scanline
+// pass with the non-zero winding rule, which gives exactly their union. Overlaps therefore
+// neither darken a translucent stroke nor leave light seams where short segments meet.
+// Edges enter an active list sorted by their top end, so a long polyline costs time in
+// proportion to the edges each scanline actually crosses.
 
 import Foundation
 
@@ -40,41 +43,66 @@ struct CoverageMask {
     coverage = [Float](repeating: 0, count: width * height)
   }
 
-  /// Adds one polygon (any winding; self-intersections use the non-zero rule).
-  mutating func add(polygon: [Point]) {
-    guard polygon.count >= 3, width > 0, height > 0 else { return }
-    var minX = Double.infinity
-    var maxX = -Double.infinity
-    var minY = Double.infinity
-    var maxY = -Double.infinity
-    for p in polygon {
-      guard p.x.isFinite, p.y.isFinite else { return }
-      minX = Swift.min(minX, p.x)
-      maxX = Swift.max(maxX, p.x)
-      minY = Swift.min(minY, p.y)
-      maxY = Swift.max(maxY, p.y)
+  /// One polygon edge, oriented so that `y0 < y1`; `winding` remembers the original
+  /// direction.
+  private struct Edge {
+    var x0: Double
+    var y0: Double
+    var y1: Double
+    var slope: Double
+    var winding: Int
+  }
+
+  /// Rasterizes the union of `polygons` (each made counter-clockwise first, so that where
+  /// they overlap the non-zero winding rule counts the area once).
+  mutating func add(polygons: [[Point]]) {
+    guard width > 0, height > 0 else { return }
+    var edges: [Edge] = []
+    for polygon in polygons where polygon.count >= 3 {
+      guard polygon.allSatisfy({ $0.x.isFinite && $0.y.isFinite }) else { continue }
+      var area = 0.0
+      var previous = polygon[polygon.count - 1]
+      for current in polygon {
+        area += previous.x * current.y - current.x * previous.y
+        previous = current
+      }
+      let flip = area < 0
+      previous = polygon[polygon.count - 1]
+      for current in polygon {
+        defer { previous = current }
+        guard previous.y != current.y else { continue }
+        let (a, b) = previous.y < current.y ? (previous, current) : (current, previous)
+        var winding = previous.y < current.y ? 1 : -1
+        if flip { winding = -winding }
+        edges.append(
+          Edge(x0: a.x, y0: a.y, y1: b.y, slope: (b.x - a.x) / (b.y - a.y), winding: winding))
+      }
     }
+    guard !edges.isEmpty else { return }
+    edges.sort { $0.y0 < $1.y0 }
+    let minY = edges[0].y0
+    let maxY = edges.map(\.y1).max()!
     let row0 = Swift.max(top, Int(minY.rounded(.down)))
     let row1 = Swift.min(top + height, Int(maxY.rounded(.up)))
-    let col0 = Swift.max(left, Int(minX.rounded(.down)))
-    let col1 = Swift.min(left + width, Int(maxX.rounded(.up)) + 1)
-    guard row1 > row0, col1 > col0 else { return }
-    var rowCoverage = [Double](repeating: 0, count: col1 - col0)
+    guard row1 > row0 else { return }
+    var rowCoverage = [Double](repeating: 0, count: width)
+    var active: [Int] = []
+    var nextEdge = 0
     var crossings: [(x: Double, winding: Int)] = []
     let weight = 1 / Double(CoverageMask.subRows)
     for row in row0..<row1 {
-      for index in rowCoverage.indices { rowCoverage[index] = 0 }
+      var touched = false
       for sub in 0..<CoverageMask.subRows {
         let y = Double(row) + (Double(sub) + 0.5) * weight
+        while nextEdge < edges.count && edges[nextEdge].y0 <= y {
+          active.append(nextEdge)
+          nextEdge += 1
+        }
+        active.removeAll { edges[$0].y1 <= y }
         crossings.removeAll(keepingCapacity: true)
-        var previous = polygon[polygon.count - 1]
-        for current in polygon {
-          if (previous.y <= y && current.y > y) || (current.y <= y && previous.y > y) {
-            let t = (y - previous.y) / (current.y - previous.y)
-            let x = previous.x + t * (current.x - previous.x)
-            crossings.append((x, current.y > previous.y ? 1 : -1))
-          }
-          previous = current
+        for index in active where edges[index].y0 <= y {
+          let e = edges[index]
+          crossings.append((e.x0 + (y - e.y0) * e.slope, e.winding))
         }
         guard crossings.count >= 2 else { continue }
         crossings.sort { $0.x < $1.x }
@@ -82,38 +110,35 @@ struct CoverageMask {
         for k in 0..<(crossings.count - 1) {
           winding += crossings[k].winding
           guard winding != 0 else { continue }
-          addSpan(
-            from: crossings[k].x, to: crossings[k + 1].x, firstColumn: col0, weight: weight,
-            into: &rowCoverage)
+          addSpan(from: crossings[k].x, to: crossings[k + 1].x, weight: weight, into: &rowCoverage)
+          touched = true
         }
       }
-      let base = (row - top) * width - left
-      for (offset, value) in rowCoverage.enumerated() where value > 0 {
-        let index = base + col0 + offset
-        coverage[index] = Swift.max(coverage[index], Float(Swift.min(1, value)))
+      guard touched else { continue }
+      let base = (row - top) * width
+      for column in 0..<width where rowCoverage[column] > 0 {
+        coverage[base + column] = Float(Swift.min(1, rowCoverage[column]))
+        rowCoverage[column] = 0
       }
     }
   }
 
-  /// Adds the overlap of `[x0, x1]` with each pixel column, times `weight`.
-  private func addSpan(
-    from x0: Double, to x1: Double, firstColumn: Int, weight: Double,
-    into row: inout [Double]
-  ) {
-    let start = Swift.max(x0, Double(firstColumn))
-    let end = Swift.min(x1, Double(firstColumn + row.count))
+  /// Adds the overlap of `[x0, x1]` with each pixel column of the mask, times `weight`.
+  private func addSpan(from x0: Double, to x1: Double, weight: Double, into row: inout [Double]) {
+    let start = Swift.max(x0, Double(left))
+    let end = Swift.min(x1, Double(left + width))
     guard end > start else { return }
     let first = Int(start.rounded(.down))
-    let last = Swift.min(firstColumn + row.count - 1, Int(end.rounded(.down)))
+    let last = Swift.min(left + width - 1, Int(end.rounded(.down)))
     if first == last {
-      row[first - firstColumn] += (end - start) * weight
+      row[first - left] += (end - start) * weight
       return
     }
-    row[first - firstColumn] += (Double(first + 1) - start) * weight
+    row[first - left] += (Double(first + 1) - start) * weight
     if last > first + 1 {
-      for column in (first + 1)..<last { row[column - firstColumn] += weight }
+      for column in (first + 1)..<last { row[column - left] += weight }
     }
-    row[last - firstColumn] += (end - Double(last)) * weight
+    if last > first { row[last - left] += (end - Double(last)) * weight }
   }
 
   /// Blends `color` into the canvas with weight `coverage · opacity`.
@@ -152,7 +177,7 @@ extension Canvas {
     let bottom = Swift.min(clipBottom, Int(Swift.min(1e6, maxY).rounded(.up)) + 1)
     guard right > left, bottom > top else { return }
     var mask = CoverageMask(left: left, top: top, right: right, bottom: bottom)
-    for polygon in polygons { mask.add(polygon: polygon) }
+    mask.add(polygons: polygons)
     mask.composite(onto: self, color: color, opacity: opacity)
   }
 }

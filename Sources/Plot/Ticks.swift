@@ -82,6 +82,28 @@ enum Ticks {
       ticks.labels = keep.map { ticks.labels[$0] }
       return ticks
     }
+    if e1 - e0 == 1 || (e1 - e0 == 2 && maxIntervals >= 8) {
+      // Two or three decade ticks leave long unlabelled stretches: label 2× and 5× too.
+      var major: [Double] = []
+      var minor: [Double] = []
+      for exponent in (e0 - 1)...e1 {
+        for m in 1...9 {
+          let v = Double(m) * pow(10, Double(exponent))
+          guard v >= lo * (1 - 1e-12) && v <= hi * (1 + 1e-12) else { continue }
+          if m == 1 || m == 2 || m == 5 { major.append(v) } else { minor.append(v) }
+        }
+      }
+      let plain = e0 >= -3 && e1 <= 4
+      let labels = major.map { v -> String in
+        let exponent = Int(floor(log10(v) + 1e-9))
+        let mantissa = Int((v / pow(10, Double(exponent))).rounded())
+        if plain { return format(v, step: pow(10, Double(exponent))) }
+        return mantissa == 1
+          ? formatPowerOfTen(exponent, plain: false)
+          : "\(mantissa)·" + formatPowerOfTen(exponent, plain: false)
+      }
+      return TickSet(major: major, minor: minor, labels: labels)
+    }
     let decades = e1 - e0
     let every = Swift.max(
       1, Int((Double(decades) / Double(Swift.max(1, maxIntervals))).rounded(.up)))
@@ -129,15 +151,20 @@ enum Ticks {
 
   /// A value on a grid of `step`, with as many decimals as the step needs; very large or
   /// very small values as `2.5e-6`. Negative numbers use the minus sign `−`.
+  ///
+  /// Steps are 1, 2 or 5 × 10^k, so `⌈−log10(step)⌉` decimals always suffice.
   static func format(_ value: Double, step: Double) -> String {
-    if value == 0 { return "0" }
     let magnitude = abs(value)
+    // Every label of a fixed-point axis gets the step's number of decimals (0.5, 1.0, 1.5),
+    // as in printed tables, so the labels line up and read as one scale.
+    let decimals = Swift.max(0, Int((-log10(step) - 1e-9).rounded(.up)))
     let text: String
-    if magnitude >= 1e5 || magnitude < 1e-3 {
+    if value == 0 {
+      return decimals == 0 || step < 1e-3 ? "0" : String(format: "%.\(decimals)f", 0.0)
+    } else if magnitude >= 1e5 || magnitude < 1e-3 {
       text = scientific(magnitude, step: step)
     } else {
-      let decimals = Swift.max(0, Int((-log10(step) + 1e-9).rounded(.up)))
-      text = trimZeros(String(format: "%.\(decimals)f", magnitude))
+      text = String(format: "%.\(decimals)f", magnitude)
     }
     return value < 0 ? "−" + text : text
   }

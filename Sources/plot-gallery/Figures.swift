@@ -69,22 +69,26 @@ func contourFigure() -> Figure {
   var (px, py) = (-1.5, 2.5)
   var (mx, my) = (-1.5, 2.5)
   var (vx, vy) = (0.0, 0.0)
-  for _ in 0..<400 {
+  for _ in 0..<3000 {
     let gx = -2 * (1 - px) - 400 * px * (py - px * px)
     let gy = 200 * (py - px * px)
-    px -= 0.0012 * gx
-    py -= 0.0012 * gy
+    px -= 0.001 * gx
+    py -= 0.001 * gy
     path.append((px, py))
     let hx = -2 * (1 - mx) - 400 * mx * (my - mx * mx)
     let hy = 200 * (my - mx * mx)
-    vx = 0.9 * vx - 0.0003 * hx
-    vy = 0.9 * vy - 0.0003 * hy
+    vx = 0.9 * vx - 0.0002 * hx
+    vy = 0.9 * vy - 0.0002 * hy
     mx += vx
     my += vy
     momentum.append((mx, my))
   }
-  left.line(x: path.map(\.0), y: path.map(\.1), label: "gradient descent", color: .okabeIto(1))
-  left.line(x: momentum.map(\.0), y: momentum.map(\.1), label: "momentum", color: .okabeIto(0))
+  left.line(
+    x: momentum.map(\.0), y: momentum.map(\.1), label: "momentum (β = 0.9)",
+    color: .okabeIto(0), width: 3.5)
+  left.line(
+    x: path.map(\.0), y: path.map(\.1), label: "gradient descent", color: .okabeIto(1),
+    width: 1.8)
   left.scatter(
     x: [1], y: [1], label: "minimum (1, 1)", color: .black, size: 10, alpha: 1, marker: .plus)
   // A quadratic bowl with automatic levels and a grey colour.

@@ -142,6 +142,7 @@ func unicodeFigure() -> Figure {
       label: "δ = \(delta)")
   }
   ax.line(x: r, y: r.map { 0.5 * $0 * $0 }, label: "½ r² (MSE)", color: .grey, style: .dotted)
-  ax.text("∇L is bounded by δ", at: (-2.8, 3.6))
+  ax.text("Huber: ∇L is bounded by δ", at: (-0.9, 3.6))
+  ax.legendPosition = .outsideRight
   return figure
 }

@@ -50,6 +50,14 @@ final class MatrixArithmeticTests: XCTestCase {
     XCTAssertEqual(a, m)
   }
 
+  func testInPlaceWithItself() {
+    var a = m
+    a += a
+    XCTAssertEqual(a, [[2, 4, 6], [8, 10, 12]])
+    a *= a
+    XCTAssertEqual(a, [[4, 16, 36], [64, 100, 144]])
+  }
+
   func testScalarOperations() {
     XCTAssertEqual(m + 1, [[2, 3, 4], [5, 6, 7]])
     XCTAssertEqual(1 + m, [[2, 3, 4], [5, 6, 7]])
@@ -88,5 +96,17 @@ final class MatrixArithmeticTests: XCTestCase {
     var a = m
     a.add([[1, 1, 1], [2, 2, 2]], scaledBy: -0.5)
     XCTAssertEqual(a, [[0.5, 1.5, 2.5], [3, 4, 5]])
+  }
+
+  func testEmptyMatrices() {
+    let empty = Matrix.zeros(rows: 0, columns: 3)
+    XCTAssertEqual(empty + Matrix(row: [1, 2, 3]), empty)
+    XCTAssertEqual(empty * 2, empty)
+    XCTAssertEqual(Matrix.zeros(rows: 0, columns: 0).map { $0 + 1 }.count, 0)
+  }
+
+  func testOneByOneOnTheLeftBroadcastsAsAColumn() {
+    XCTAssertEqual(Matrix([[2]]) + Matrix(row: [1, 2, 3]), Matrix(row: [3, 4, 5]))
+    XCTAssertEqual(Matrix([[2]]) * Matrix(row: [1, 2, 3]), Matrix(row: [2, 4, 6]))
   }
 }

@@ -146,3 +146,36 @@ final class PixelTests: XCTestCase {
     XCTAssertEqual(asciiFallback("10⁻⁶ α−β"), "10^-6 alpha-beta")
   }
 }
+
+final class LegendTests: XCTestCase {
+  /// The legend's border is the only place this exact grey is used.
+  private let border = Color(red: 204, green: 204, blue: 204)
+
+  func testBestLegendAvoidsTheData() throws {
+    let figure = Figure(width: 500, height: 400)
+    let ax = figure.axes
+    ax.xLimits = 0...1
+    ax.yLimits = 0...1
+    // Points fill the upper-right quadrant, where a legend would go by default.
+    let grid = (0..<10).map { 0.55 + 0.045 * Double($0) }
+    ax.scatter(
+      x: grid.flatMap { x in grid.map { _ in x } }, y: grid.flatMap { _ in grid }, label: "data",
+      color: pureBlue, size: 6, alpha: 1)
+    let image = figure.render()
+    let area = try XCTUnwrap(ax.layout).plotArea
+    let midX = (area.left + area.right) / 2
+    let midY = (area.top + area.bottom) / 2
+    let legendPixels = image.pixels(near: border, tolerance: 0)
+    XCTAssertFalse(legendPixels.isEmpty, "legend drawn")
+    for p in legendPixels {
+      XCTAssertFalse(
+        Double(p.x) > midX && Double(p.y) < midY, "legend pixel \(p) in the data's quadrant")
+    }
+  }
+
+  func testNoLegendWithoutLabels() {
+    let figure = Figure(width: 300, height: 200)
+    figure.axes.line(x: [0, 1], y: [0, 1])
+    XCTAssertTrue(figure.render().pixels(near: border, tolerance: 0).isEmpty)
+  }
+}

@@ -17,7 +17,7 @@ final class TicksTests: XCTestCase {
     for (tick, expected) in zip(ticks.major, [0, 0.2, 0.4, 0.6, 0.8, 1.0]) {
       XCTAssertEqual(tick, expected, accuracy: 1e-12)
     }
-    XCTAssertEqual(ticks.labels, ["0", "0.2", "0.4", "0.6", "0.8", "1"])
+    XCTAssertEqual(ticks.labels, ["0.0", "0.2", "0.4", "0.6", "0.8", "1.0"])
   }
 
   func testNegativeRangeUsesMinusSign() {
@@ -49,11 +49,21 @@ final class TicksTests: XCTestCase {
     XCTAssertEqual(ticks.labels, ["0.001", "0.01", "0.1", "1"])
   }
 
+  func testLogRangeOfAboutOneDecadeLabelsTwosAndFives() {
+    let ticks = Ticks.log(1, 25, maxIntervals: 6)
+    XCTAssertEqual(ticks.labels, ["1", "2", "5", "10", "20"])
+    for (tick, expected) in zip(ticks.major, [1.0, 2, 5, 10, 20]) {
+      XCTAssertEqual(tick, expected, accuracy: 1e-9)
+    }
+    // 3, 4, 6, 7, 8, 9 and 30… are minor; 30 is outside.
+    XCTAssertEqual(ticks.minor.count, 6)
+  }
+
   func testZeroWidthRangeIsWidened() {
     let ticks = Ticks.linear(3, 3, maxIntervals: 5)
     // 3 ± 10 % = [2.7, 3.3]; step 0.2 → 2.8, 3.0, 3.2.
     XCTAssertEqual(ticks.major.count, 3)
-    XCTAssertEqual(ticks.labels, ["2.8", "3", "3.2"])
+    XCTAssertEqual(ticks.labels, ["2.8", "3.0", "3.2"])
     let zero = Ticks.widened(0, 0, scale: .linear)
     XCTAssertEqual(zero.0, -1)
     XCTAssertEqual(zero.1, 1)

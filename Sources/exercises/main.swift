@@ -1,1 +1,0 @@
-print("This executable is not written yet.")

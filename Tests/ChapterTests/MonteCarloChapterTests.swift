@@ -1,0 +1,114 @@
+import Foundation
+import XCTest
+
+/// Runs the built `monte-carlo` executable in quick mode and checks what it reports.
+final class MonteCarloChapterTests: XCTestCase {
+  /// The built executable: it sits beside the test bundle in the products directory.
+  private func monteCarloProduct() throws -> URL {
+    #if os(macOS)
+      let products =
+        Bundle.allBundles.first { $0.bundlePath.hasSuffix(".xctest") }?.bundleURL
+        .deletingLastPathComponent() ?? Bundle.main.bundleURL
+    #else
+      let products = Bundle.main.bundleURL
+    #endif
+    let url = products.appendingPathComponent("monte-carlo")
+    guard FileManager.default.isExecutableFile(atPath: url.path) else {
+      XCTFail("monte-carlo is not built at \(url.path): run `swift build --build-tests` first")
+      throw XCTSkip("monte-carlo product missing")
+    }
+    return url
+  }
+
+  private func run(_ arguments: [String]) throws -> (status: Int32, stdout: Data, stderr: String) {
+    let process = Process()
+    process.executableURL = try monteCarloProduct()
+    process.arguments = arguments
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    // Read before waiting, so a full pipe cannot block the child.
+    let stdout = out.fileHandleForReading.readDataToEndOfFile()
+    let stderr = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, stdout, String(decoding: stderr, as: UTF8.self))
+  }
+
+  private func temporaryDirectory() throws -> URL {
+    let url = FileManager.default.temporaryDirectory
+      .appendingPathComponent("monte-carlo-test-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    addTeardownBlock { try? FileManager.default.removeItem(at: url) }
+    return url
+  }
+
+  func testQuickRunReportsEstimatesSlopesAndCoverage() throws {
+    let output = try temporaryDirectory()
+    let result = try run(["--quick", "--output", output.path, "--json"])
+    XCTAssertEqual(result.status, 0, "stderr: \(result.stderr)")
+    let json = try XCTUnwrap(
+      try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any],
+      "stdout is not a JSON object")
+
+    let pi = try XCTUnwrap(json["pi"] as? [String: Any], "no pi object")
+    let estimate = try XCTUnwrap(pi["estimate"] as? Double)
+    let standardError = try XCTUnwrap(pi["standard_error"] as? Double)
+    let interval = try XCTUnwrap(pi["ci95"] as? [Double])
+    let samples = try XCTUnwrap(pi["samples"] as? Double)
+    XCTAssertEqual(interval.count, 2)
+    XCTAssertLessThanOrEqual(interval[0], estimate)
+    XCTAssertLessThanOrEqual(estimate, interval[1])
+    // The interval is estimate ± 1.96·SE, and SE ≈ 4√(p(1−p)/N) with p = π/4 (±5%).
+    XCTAssertEqual(interval[1] - interval[0], 2 * 1.959963984540054 * standardError, accuracy: 1e-9)
+    let p = Double.pi / 4
+    XCTAssertEqual(
+      standardError, 4 * (p * (1 - p) / samples).squareRoot(), accuracy: 0.05 * standardError)
+
+    // Quick mode fits over N = 10 … 3000 with 40 repeats: across 25 seeds the slopes stayed
+    // within 0.04 of −0.5, so ±0.15 is a wide margin, not a tuned one.
+    let slope = try XCTUnwrap(json["slope"] as? Double, "no slope")
+    let slope5D = try XCTUnwrap(json["slope_5d"] as? Double, "no slope_5d")
+    XCTAssertEqual(slope, -0.5, accuracy: 0.15)
+    XCTAssertEqual(slope5D, -0.5, accuracy: 0.15)
+
+    // 1000 intervals: hits ~ Binomial(1000, 0.95), sd ≈ 0.0069; ±4 sd ⇒ ±0.028.
+    let coverage = try XCTUnwrap(json["coverage"] as? Double, "no coverage")
+    XCTAssertEqual(coverage, 0.95, accuracy: 4 * (0.95 * 0.05 / 1000).squareRoot())
+
+    let ratios = try XCTUnwrap(json["variance_ratios"] as? [String: Any], "no variance_ratios")
+    let peak = try XCTUnwrap(ratios["peak"] as? [String: Any])
+    let exponential = try XCTUnwrap(ratios["exponential"] as? [String: Any])
+    // Importance sampling helps the peak a lot; antithetic variates help the monotone eˣ
+    // (theory: ≈31×) and leave the off-centre peak about where it was.
+    XCTAssertGreaterThan(try XCTUnwrap(peak["importance"] as? Double), 10)
+    XCTAssertGreaterThan(try XCTUnwrap(exponential["antithetic"] as? Double), 10)
+
+    let mcmc = try XCTUnwrap(json["mcmc"] as? [String: Any], "no mcmc")
+    let acceptance = try XCTUnwrap(mcmc["acceptance_rates"] as? [Double])
+    XCTAssertEqual(acceptance, acceptance.sorted(by: >), "acceptance must fall as width grows")
+    XCTAssertNotNil(mcmc["ess"] as? [Double])
+
+    let figures = try XCTUnwrap(json["figures"] as? [[String: Any]])
+    XCTAssertGreaterThanOrEqual(figures.count, 6)
+    for figure in figures {
+      let file = try XCTUnwrap(figure["file"] as? String)
+      let path = output.appendingPathComponent("monte-carlo").appendingPathComponent(file).path
+      XCTAssertTrue(FileManager.default.fileExists(atPath: path), "missing figure \(path)")
+    }
+  }
+
+  func testBadValuesExitWithUsageError() throws {
+    let output = try temporaryDirectory()
+    let bad: [[String]] = [
+      ["--samples", "0"], ["--samples", "-5"], ["--repeats", "0"],
+      ["--proposal-width", "nan"], ["--proposal-width", "-1"], ["--proposal-width", "0"],
+    ]
+    for arguments in bad {
+      let result = try run(["--quick", "--output", output.path] + arguments)
+      XCTAssertEqual(result.status, 64, "\(arguments) should be rejected; stderr: \(result.stderr)")
+      XCTAssertTrue(result.stderr.contains("Error"), "\(arguments): stderr \(result.stderr)")
+    }
+  }
+}

@@ -1,0 +1,59 @@
+// The student's work: one test per exercise, run on the functions in `Exercises/`.
+//
+// Not attempted ⇒ skipped (a fresh clone is green, the exercises counted as skipped);
+// written and right ⇒ passes; written and wrong ⇒ fails with the first failing case,
+// what was expected, what came back, and the known mistake when it is one.
+// `swift test --filter ExerciseTests` runs only these. A trap in your code ends this test
+// run; `swift run exercises check` runs each check in its own process instead.
+
+import ExerciseKit
+import Foundation
+import XCTest
+
+final class StudentExerciseTests: XCTestCase {
+  func test_3_1_1_denseForward() throws { try checkStudent("3.1.1") }
+  func test_3_1_2_denseBackward() throws { try checkStudent("3.1.2") }
+  func test_3_1_3_reluBackward() throws { try checkStudent("3.1.3") }
+  func test_3_1_4_softmax() throws { try checkStudent("3.1.4") }
+  func test_3_1_5_accuracy() throws { try checkStudent("3.1.5") }
+  func test_3_2_1_meanSquaredError() throws { try checkStudent("3.2.1") }
+  func test_3_2_2_huberLoss() throws { try checkStudent("3.2.2") }
+  func test_3_2_3_binaryCrossEntropy() throws { try checkStudent("3.2.3") }
+  func test_3_2_4_softmaxCrossEntropy() throws { try checkStudent("3.2.4") }
+  func test_3_3_1_momentumStep() throws { try checkStudent("3.3.1") }
+  func test_3_3_2_adaGradStep() throws { try checkStudent("3.3.2") }
+  func test_3_3_3_rmspropStep() throws { try checkStudent("3.3.3") }
+  func test_3_3_4_adamStep() throws { try checkStudent("3.3.4") }
+  func test_3_3_5_adaDeltaStep() throws { try checkStudent("3.3.5") }
+  func test_3_5_1_estimatePi() throws { try checkStudent("3.5.1") }
+  func test_3_5_2_integrate() throws { try checkStudent("3.5.2") }
+  func test_3_5_3_importanceSampling() throws { try checkStudent("3.5.3") }
+  func test_3_5_4_metropolisStep() throws { try checkStudent("3.5.4") }
+
+  /// Guards the list above: every registered exercise has its `checkStudent("…")` line.
+  func testEveryExerciseHasATest() throws {
+    let source = try String(contentsOfFile: #filePath, encoding: .utf8)
+    for exercise in ExerciseRegistry.all {
+      XCTAssertTrue(
+        source.contains("try checkStudent(\"\(exercise.id)\")"),
+        "exercise \(exercise.id) has no test method in \(#filePath); add "
+          + "`func test_…() throws { try checkStudent(\"\(exercise.id)\") }`")
+    }
+  }
+
+  private func checkStudent(
+    _ id: String, file: StaticString = #filePath, line: UInt = #line
+  ) throws {
+    let exercise = try XCTUnwrap(ExerciseRegistry.exercise(id), "no exercise \(id)")
+    switch exercise.checkStudentsWork() {
+    case .done:
+      return
+    case .notAttempted:
+      throw XCTSkip("\(id) not attempted yet: open \(exercise.stub)")
+    case .failing(let failure):
+      XCTFail(
+        "\(id) \(exercise.title) is failing:\n  " + failure.lines.joined(separator: "\n  "),
+        file: file, line: line)
+    }
+  }
+}
