@@ -24,6 +24,7 @@ public enum DatasetError: Error, Equatable, Sendable, CustomStringConvertible {
   /// A label lies outside `0..<classCount`.
   case invalidLabel(path: String, index: Int, value: Int, classCount: Int)
 
+  /// The message shown to the user: what is wrong, with which file, and what to do.
   public var description: String {
     switch self {
     case .missingFile(let path, let hint):

@@ -2,7 +2,14 @@ import NumericsCore
 
 /// The nonlinearity between the Dense layers of a multilayer perceptron.
 public enum Activation: String, Sendable, CaseIterable {
-  case relu, leakyReLU, tanh, sigmoid
+  /// `max(0, x)`, with He initialisation.
+  case relu
+  /// `x` or `0.01·x`, with He initialisation.
+  case leakyReLU
+  /// `tanh x`, with Glorot initialisation.
+  case tanh
+  /// `1/(1 + e^(−x))`, with Glorot initialisation.
+  case sigmoid
 
   /// The layer that applies it.
   public func makeLayer() -> any Layer {

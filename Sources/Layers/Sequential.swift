@@ -172,6 +172,7 @@ public enum TrainingError: Error, Equatable, Sendable, CustomStringConvertible {
   /// The loss was NaN or ±∞ at training step `step` (counted from 1).
   case diverged(step: Int, loss: Double)
 
+  /// `diverged at step N (loss …); try a smaller learning rate`.
   public var description: String {
     switch self {
     case .diverged(let step, let loss):
