@@ -18,19 +18,22 @@ trap 'rm -rf "$work"' EXIT
 if command -v python3 > /dev/null; then
   python3 Benchmarks/peers/gemm.py "$@" > "$work/numpy.json"
   python3 Benchmarks/peers/pi.py "$@" > "$work/numpy-pi.json"
+  python3 Benchmarks/peers/training_step.py "$@" > "$work/peers-step.json"
 else
   echo "bench.sh: python3 not found; showing our numbers only" >&2
   "$bench" "$@"
   exit 0
 fi
 
-python3 - "$work/ours.json" "$work/numpy.json" "$work/numpy-pi.json" <<'PY'
+python3 - "$work/ours.json" "$work/numpy.json" "$work/numpy-pi.json" "$work/peers-step.json" <<'PY'
 import json
 import sys
 
 ours = json.load(open(sys.argv[1]))
 peer = json.load(open(sys.argv[2]))
 peer_pi = json.load(open(sys.argv[3])).get("pi", [])
+peer_step = {r["peer"]: r["ms_per_step"]
+             for r in json.load(open(sys.argv[4])).get("training_step", [])}
 numpy_by_n = {row["n"]: row["numpy_gflops"] for row in peer.get("gemm", [])}
 
 
@@ -89,4 +92,20 @@ for p in ours.get("pi", []):
 if rows:
     table("π by darts, one core, ms per 10⁷ samples (speed-up > 1 = ours faster)",
           ["samples", "estimatePi", "interleaved", "NumPy", "NumPy/interleaved"], rows)
+
+rows = []
+for r in ours.get("training_step", []):
+    mine = r["ms_per_step"]
+    if r["network"] == "mlp_784_256_10_sgd":
+        numpy, torch = peer_step.get("numpy"), peer_step.get("pytorch")
+        rows.append(["784-256-10, SGD", fmt(mine, 3), fmt(numpy, 3), fmt(torch, 3),
+                     fmt(None if numpy is None else mine / numpy, 2),
+                     fmt(None if torch is None else mine / torch, 2)])
+    else:
+        rows.append(["784-256-128-10, Adam", fmt(mine, 3), "—", "—", "—", "—"])
+if rows:
+    table("MLP training step, batch 128, float64, ms per step (time ratios: < 1 = ours faster)",
+          ["network", "ours", "NumPy", "PyTorch", "ours/NumPy", "ours/PyTorch"], rows)
+    if "pytorch" not in peer_step:
+        print("(no PyTorch numbers: `pip install torch` to include them)\n")
 PY

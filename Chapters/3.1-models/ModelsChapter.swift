@@ -10,7 +10,7 @@ import Datasets
 import Foundation
 
 @main
-struct ModelsChapter: ParsableCommand {
+struct ModelsChapter: ChapterCommand {
   static let configuration = CommandConfiguration(
     commandName: "models",
     abstract: "3.1 Deep learning models (深度学习模型): an MLP classifies Fashion-MNIST; an MLP "
@@ -100,21 +100,6 @@ struct ModelsChapter: ParsableCommand {
     try runRegression(run: run)
     reportModelKinds(run: run)
     try run.finish()
-  }
-
-  /// Like ArgumentParser's `main()`, but an error is one line on stderr (no usage block,
-  /// no stack trace): a missing data set must read as an instruction, not a crash.
-  static func main() {
-    do {
-      var command = try parseAsRoot()
-      try command.run()
-    } catch {
-      let code = exitCode(for: error)
-      if code == .success { exit(withError: error) }  // --help and friends
-      let text = message(for: error).split(whereSeparator: \.isNewline).joined(separator: " ")
-      FileHandle.standardError.write(Data("Error: \(text)\n".utf8))
-      Foundation.exit(code.rawValue)
-    }
   }
 }
 
