@@ -31,6 +31,7 @@ struct ExperimentSizes {
   var dropoutHiddenUnits: Int
   var dropoutRate: Double
   var dropoutEpochs: Int
+  var dropoutLearningRate: Double
   var dropoutBatchSize: Int
   var dropoutPasses: Int
   var dropoutGridPoints: Int
@@ -55,7 +56,8 @@ struct ExperimentSizes {
     dropoutTrainingPoints = quick ? 60 : 200
     dropoutHiddenUnits = quick ? 32 : 64
     dropoutRate = 0.1
-    dropoutEpochs = quick ? 150 : 300
+    dropoutEpochs = quick ? 200 : 300
+    dropoutLearningRate = 0.01
     dropoutBatchSize = quick ? 30 : 32
     dropoutPasses = quick ? 20 : 100
     dropoutGridPoints = quick ? 121 : 241

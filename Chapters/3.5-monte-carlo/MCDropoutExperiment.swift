@@ -43,21 +43,49 @@ private func passStatistics(_ passes: [[Double]]) -> (mean: [Double], sd: [Doubl
   return (mean, sd)
 }
 
-/// Runs `passes` stochastic forward passes (dropout on) at every input in `xs`.
+/// Runs `passes` stochastic forward passes (dropout on) at every input in `xs`, each pass
+/// with one mask shared by all the inputs: pass t is one sampled sub-network f(·; mask_t),
+/// so its predictions across x form a curve.
 ///
-/// The inputs are stacked `passes` times into one batch. The Dropout layer draws a mask per
-/// row, so each row is an independent sub-network: the per-point mean and spread are those
-/// of shared masks, only the joint distribution across points differs.
+/// The Dropout layer itself draws a fresh mask for every row of a batch (as in training), so
+/// the network's own training-mode forward would give every test point its own sub-network.
+/// The per-point mean and spread would be the same, but the passes would not be curves;
+/// here the dropout layers are applied by hand with a `1 × width` mask broadcast down the rows.
 /// - Returns: `passes` arrays of `xs.count` predictions.
 private func dropoutPasses<G: RandomNumberGenerator>(
   _ network: Sequential, at xs: [Double], passes: Int, using rng: inout G
 ) -> [[Double]] {
-  var stacked = [Double]()
-  stacked.reserveCapacity(passes * xs.count)
-  for _ in 0..<passes { stacked += xs }
-  let input = Matrix(rows: stacked.count, columns: 1, elements: stacked)
+  let input = Matrix(rows: xs.count, columns: 1, elements: xs)
+  return (0..<passes).map { _ in
+    var h = input
+    for layer in network.layers {
+      if let dropout = layer as? Dropout {
+        let keep = 1 / (1 - dropout.rate)
+        let mask = Matrix(
+          rows: 1, columns: h.columns,
+          elements: (0..<h.columns).map { _ in rng.nextUniform() >= dropout.rate ? keep : 0 })
+        h = h * mask
+      } else {
+        h = layer.forward(h, mode: .inference, using: &rng).output
+      }
+    }
+    return (0..<xs.count).map { h[$0, 0] }
+  }
+}
+
+/// `count` independent stochastic passes at the single input `x`, as one batch: the inputs
+/// are stacked `count` times and the Dropout layer draws a mask per row, so every row is an
+/// independent sub-network (the cheap way to get many passes at one point).
+private func dropoutDraws<G: RandomNumberGenerator>(
+  _ network: Sequential, at x: Double, count: Int, using rng: inout G
+) -> [Double] {
+  let input = Matrix(rows: count, columns: 1, elements: [Double](repeating: x, count: count))
   let output = network.forward(input, mode: .training, using: &rng).output
-  return (0..<passes).map { t in (0..<xs.count).map { output[t * xs.count + $0, 0] } }
+  return (0..<count).map { output[$0, 0] }
+}
+
+private func sampleSD(_ values: [Double]) -> Double {
+  passStatistics(values.map { [$0] }).sd[0]
 }
 
 private func average(_ values: [Double]) -> Double {
@@ -79,7 +107,7 @@ func runMCDropoutExperiment(run: ChapterRun, sizes: ExperimentSizes) throws -> J
   let width = sizes.dropoutHiddenUnits
   var network = Sequential.multilayerPerceptron(
     sizes: [1, width, width, 1], activation: .relu, dropout: sizes.dropoutRate, using: &rng)
-  var adam = Adam(learningRate: 0.005)
+  var adam = Adam(learningRate: sizes.dropoutLearningRate)
   let history: [Double]
   do {
     history = try trainRegressor(
@@ -103,9 +131,10 @@ func runMCDropoutExperiment(run: ChapterRun, sizes: ExperimentSizes) throws -> J
   let inside = grid.indices.filter { inDataRegion(grid[$0]) }
   let gap = grid.indices.filter { abs(grid[$0]) < 1 }
   let beyond = grid.indices.filter { abs(grid[$0]) > 3 }
-  let outside = grid.indices.filter { !inDataRegion(grid[$0]) }
   let sdInside = average(inside.map { sd[$0] })
-  let sdOutside = average(outside.map { sd[$0] })
+  // "Outside" is beyond the data on either side; the gap between the two intervals is
+  // reported on its own, because there the spread does not grow (see the lesson).
+  let sdOutside = average(beyond.map { sd[$0] })
 
   run.say(
     "network \(network), trained with Adam for \(sizes.dropoutEpochs) epochs on \(n) points; "
@@ -114,7 +143,7 @@ func runMCDropoutExperiment(run: ChapterRun, sizes: ExperimentSizes) throws -> J
     header: ["region", "test points", "mean sd of passes", "mean |MC mean − truth|"],
     rows: [
       ("inside the data (1 ≤ |x| ≤ 3)", inside), ("gap (|x| < 1)", gap),
-      ("beyond the data (|x| > 3)", beyond), ("all outside", outside),
+      ("beyond the data (|x| > 3)", beyond),
     ].map { name, indices in
       [
         name, String(indices.count), formatNumber(average(indices.map { sd[$0] }), digits: 3),
@@ -122,29 +151,24 @@ func runMCDropoutExperiment(run: ChapterRun, sizes: ExperimentSizes) throws -> J
       ]
     })
   run.say(
-    "sd outside / sd inside = \(formatNumber(sdOutside / sdInside, digits: 3)); training MSE "
+    "sd beyond / sd inside = \(formatNumber(sdOutside / sdInside, digits: 3)); training MSE "
       + "(dropout off) \(formatNumber(trainingMSE, digits: 3)), noise variance "
       + "\(formatNumber(dropoutNoiseSD * dropoutNoiseSD, digits: 3))")
 
   // The MC mean is itself an average of T draws: its standard error is sd/√T.
   let probes = [2.0, 5.0]
   let referenceSD = probes.map { x in
-    passStatistics(
-      dropoutPasses(network, at: [x], passes: sizes.dropoutReferencePasses, using: &rng)
-    )
-    .sd[0]
+    sampleSD(dropoutDraws(network, at: x, count: sizes.dropoutReferencePasses, using: &rng))
   }
   var measuredSE: [[Double]] = probes.map { _ in [] }
   for t in sizes.dropoutPassCounts {
     for (p, x) in probes.enumerated() {
       // `dropoutSERepeats` independent T-pass means at x; their spread is the actual SE.
-      let draws = dropoutPasses(
-        network, at: [x], passes: t * sizes.dropoutSERepeats, using: &rng
-      ).map { $0[0] }
+      let draws = dropoutDraws(network, at: x, count: t * sizes.dropoutSERepeats, using: &rng)
       let means = (0..<sizes.dropoutSERepeats).map { r in
         average(Array(draws[(r * t)..<((r + 1) * t)]))
       }
-      measuredSE[p].append(passStatistics(means.map { [$0] }).sd[0])
+      measuredSE[p].append(sampleSD(means))
     }
   }
   run.table(
@@ -163,7 +187,7 @@ func runMCDropoutExperiment(run: ChapterRun, sizes: ExperimentSizes) throws -> J
     title: "MC dropout: \(sizes.dropoutPasses) passes with dropout on disagree away from the data")
   drawPredictionPanel(
     figure[0, 0], grid: grid, mean: mean, sd: sd, deterministic: deterministic,
-    noiseVariance: trainingMSE, trainX: trainX, trainY: trainY, passes: sizes.dropoutPasses)
+    noiseVariance: trainingMSE, trainX: trainX, trainY: trainY, passes: passes)
   drawSpreadPanel(figure[0, 1], grid: grid, sd: sd, sdInside: sdInside)
   drawStandardErrorPanel(
     figure[1, 0], passCounts: sizes.dropoutPassCounts.map(Double.init), probes: probes,
@@ -174,13 +198,12 @@ func runMCDropoutExperiment(run: ChapterRun, sizes: ExperimentSizes) throws -> J
     caption: "A 1-\(width)-\(width)-1 ReLU network with dropout \(sizes.dropoutRate) trained on "
       + "sin x + noise for 1 ≤ |x| ≤ 3; T = \(sizes.dropoutPasses) passes with dropout on. The "
       + "spread of the passes (sd) is \(formatNumber(sdOutside / sdInside, digits: 3))× larger "
-      + "outside the data than inside; the MC mean's standard error falls like sd/√T.")
+      + "beyond the data (|x| > 3) than on it; the MC mean's standard error falls like sd/√T.")
 
   return [
     "passes": .number(Double(sizes.dropoutPasses)), "sd_inside": .number(sdInside),
     "sd_outside": .number(sdOutside), "ratio": .number(sdOutside / sdInside),
     "sd_gap": .number(average(gap.map { sd[$0] })),
-    "sd_beyond": .number(average(beyond.map { sd[$0] })),
     "training_mse": .number(trainingMSE), "dropout_rate": .number(sizes.dropoutRate),
     "se_passes": .numbers(sizes.dropoutPassCounts.map(Double.init)),
     "se_measured_x5": .numbers(measuredSE[1]),
@@ -191,9 +214,9 @@ func runMCDropoutExperiment(run: ChapterRun, sizes: ExperimentSizes) throws -> J
 
 private func drawPredictionPanel(
   _ axes: Axes, grid: [Double], mean: [Double], sd: [Double], deterministic: Matrix,
-  noiseVariance: Double, trainX: [Double], trainY: [Double], passes: Int
+  noiseVariance: Double, trainX: [Double], trainY: [Double], passes: [[Double]]
 ) {
-  axes.title = "Prediction: MC mean and ±2 sd of \(passes) passes"
+  axes.title = "Prediction: MC mean and ±2 sd of \(passes.count) passes"
   axes.xLabel = "x"
   axes.yLabel = "y"
   axes.xLimits = dropoutTestRange
@@ -211,6 +234,11 @@ private func drawPredictionPanel(
   axes.band(
     x: grid, lower: zip(mean, sd).map { $0 - 2 * $1 }, upper: zip(mean, sd).map { $0 + 2 * $1 },
     label: "±2 sd of the passes", color: .blue, alpha: 0.3)
+  for (k, pass) in passes.prefix(3).enumerated() {
+    axes.line(
+      x: grid, y: pass, label: k == 0 ? "3 single passes" : nil,
+      color: Color(red: 120, green: 170, blue: 210), width: 1)
+  }
   axes.scatter(x: trainX, y: trainY, label: "training data", color: .darkGrey, size: 4, alpha: 0.6)
   axes.line(x: grid, y: grid.map(dropoutTruth), label: "truth sin x", color: .black, style: .dashed)
   axes.line(x: grid, y: mean, label: "MC mean (dropout on)", color: .blue)
