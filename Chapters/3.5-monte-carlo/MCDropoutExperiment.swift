@@ -220,10 +220,10 @@ private func drawPredictionPanel(
   axes.xLabel = "x"
   axes.yLabel = "y"
   axes.xLimits = dropoutTestRange
-  axes.yLimits = -3...3
+  axes.yLimits = -2...6
   for (k, region) in dropoutDataRegions.enumerated() {
     axes.band(
-      x: [region.lowerBound, region.upperBound], lower: [-3, -3], upper: [3, 3],
+      x: [region.lowerBound, region.upperBound], lower: [-2, -2], upper: [6, 6],
       label: k == 0 ? "data region" : nil, color: .lightGrey, alpha: 0.5)
   }
   let total = sd.map { ($0 * $0 + noiseVariance).squareRoot() }
@@ -243,13 +243,13 @@ private func drawPredictionPanel(
   axes.line(x: grid, y: grid.map(dropoutTruth), label: "truth sin x", color: .black, style: .dashed)
   axes.line(x: grid, y: mean, label: "MC mean (dropout on)", color: .blue)
   axes.line(
-    x: grid, y: (0..<grid.count).map { deterministic[$0, 0] }, label: "dropout off",
-    color: .red, style: .dotted, width: 1.5)
-  axes.legendPosition = .lowerLeft
+    x: grid, y: (0..<grid.count).map { deterministic[$0, 0] }, label: "dropout off (deterministic)",
+    color: .green, style: .dotted, width: 1.5)
+  axes.legendPosition = .upperLeft
 }
 
 private func drawSpreadPanel(_ axes: Axes, grid: [Double], sd: [Double], sdInside: Double) {
-  axes.title = "Spread of the passes: small on the data, large away from it"
+  axes.title = "Spread of the passes: it grows beyond the data"
   axes.xLabel = "x"
   axes.yLabel = "sd of the T predictions"
   axes.xLimits = dropoutTestRange
