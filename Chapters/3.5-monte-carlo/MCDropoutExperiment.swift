@@ -253,7 +253,7 @@ private func drawSpreadPanel(_ axes: Axes, grid: [Double], sd: [Double], sdInsid
   axes.xLabel = "x"
   axes.yLabel = "sd of the T predictions"
   axes.xLimits = dropoutTestRange
-  let top = (sd.max() ?? 1) * 1.05
+  let top = (sd.max() ?? 1) * 1.3
   axes.yLimits = 0...top
   for (k, region) in dropoutDataRegions.enumerated() {
     axes.band(
@@ -262,7 +262,7 @@ private func drawSpreadPanel(_ axes: Axes, grid: [Double], sd: [Double], sdInsid
   }
   axes.line(x: grid, y: sd, label: "sd(x)", color: .blue)
   axes.horizontalLine(y: sdInside, label: "mean sd inside the data", color: .grey)
-  axes.legendPosition = .upperLeft
+  axes.legendPosition = .best
 }
 
 private func drawStandardErrorPanel(
