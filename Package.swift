@@ -88,7 +88,7 @@ let package = Package(
       name: "OptimizersChapter", dependencies: ["ChapterKit", "Optimizers", "Datasets", "Plot"],
       path: "Chapters/3.3-optimizers", exclude: ["LESSON.md"], swiftSettings: swiftSettings),
     .executableTarget(
-      name: "MonteCarloChapter", dependencies: ["ChapterKit", "MonteCarlo", "Plot"],
+      name: "MonteCarloChapter", dependencies: ["ChapterKit", "Layers", "MonteCarlo", "Plot"],
       path: "Chapters/3.5-monte-carlo", exclude: ["LESSON.md"], swiftSettings: swiftSettings),
 
     // MARK: - Tools

@@ -4,7 +4,7 @@ import Foundation
 // seconds in a debug build and still show every effect robustly (the chapter test checks
 // the fitted slope and the coverage in quick mode on several seeds).
 
-/// The sizes of the five experiments.
+/// The sizes of the six experiments.
 struct ExperimentSizes {
   /// Experiment 1: darts for the π estimate; darts drawn in the scatter plot.
   var darts: Int
@@ -24,6 +24,20 @@ struct ExperimentSizes {
   var chainSteps: Int
   var chainBurnIn: Int
   var proposalWidths: [Double]
+  /// Experiment 6: training points, hidden width, dropout rate, epochs and batch size of the
+  /// network; stochastic passes T and test points; passes for the reference spread, the
+  /// pass counts of the standard-error check and the repeated T-pass means at each.
+  var dropoutTrainingPoints: Int
+  var dropoutHiddenUnits: Int
+  var dropoutRate: Double
+  var dropoutEpochs: Int
+  var dropoutLearningRate: Double
+  var dropoutBatchSize: Int
+  var dropoutPasses: Int
+  var dropoutGridPoints: Int
+  var dropoutReferencePasses: Int
+  var dropoutPassCounts: [Int]
+  var dropoutSERepeats: Int
 
   init(quick: Bool, samples: Int?, repeats: Int) {
     darts = samples ?? (quick ? 20_000 : 1_000_000)
@@ -39,6 +53,17 @@ struct ExperimentSizes {
     chainSteps = quick ? 4000 : 50_000
     chainBurnIn = quick ? 200 : 2000
     proposalWidths = [0.03, 0.1, 0.3, 0.6, 1, 2, 4, 10]
+    dropoutTrainingPoints = quick ? 60 : 200
+    dropoutHiddenUnits = quick ? 32 : 64
+    dropoutRate = 0.1
+    dropoutEpochs = quick ? 200 : 300
+    dropoutLearningRate = 0.01
+    dropoutBatchSize = quick ? 30 : 32
+    dropoutPasses = quick ? 20 : 100
+    dropoutGridPoints = quick ? 121 : 241
+    dropoutReferencePasses = quick ? 500 : 5000
+    dropoutPassCounts = quick ? [1, 2, 5, 10, 20] : [1, 2, 5, 10, 20, 50, 100]
+    dropoutSERepeats = quick ? 50 : 200
   }
 }
 

@@ -2,7 +2,7 @@ import ArgumentParser
 import ChapterKit
 import MonteCarlo
 
-/// The `monte-carlo` command: five experiments on estimating expectations by sampling.
+/// The `monte-carlo` command: six experiments on estimating expectations by sampling.
 struct MonteCarloChapter: ChapterCommand {
   static let configuration = CommandConfiguration(
     commandName: "monte-carlo",
@@ -11,7 +11,8 @@ struct MonteCarloChapter: ChapterCommand {
       Experiments: (1) π from darts with a running 95% interval; (2) the 1/√N law for π and
       a 5-D integral; (3) how often a 95% interval contains the truth; (4) variance
       reduction by importance sampling and antithetic variates; (5) random-walk Metropolis
-      on a banana-shaped density, and the effect of the proposal width.
+      on a banana-shaped density, and the effect of the proposal width; (6) Monte Carlo
+      dropout: a mean prediction and a spread that widens away from the data.
       """)
 
   @OptionGroup var chapter: ChapterOptions
@@ -56,8 +57,7 @@ struct MonteCarloChapter: ChapterCommand {
     let reduction = try runVarianceReductionExperiment(run: run, sizes: sizes)
     let mcmc = try runMetropolisExperiment(run: run, sizes: sizes, featuredWidth: proposalWidth)
 
-    run.section("6. Monte Carlo dropout")
-    run.say("Coming with the regularization/models work: it needs a trained network with dropout.")
+    let dropout = try runMCDropoutExperiment(run: run, sizes: sizes)
 
     run.summary["pi"] = darts
     run.summary["slope"] = .number(rate.piSlope)
@@ -67,6 +67,7 @@ struct MonteCarloChapter: ChapterCommand {
     run.summary["coverage_detail"] = coverage.json
     run.summary["variance_ratios"] = reduction
     run.summary["mcmc"] = mcmc
+    run.summary["mc_dropout"] = dropout
     try run.finish()
   }
 }

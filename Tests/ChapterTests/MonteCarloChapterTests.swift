@@ -90,8 +90,29 @@ final class MonteCarloChapterTests: XCTestCase {
     XCTAssertEqual(acceptance, acceptance.sorted(by: >), "acceptance must fall as width grows")
     XCTAssertNotNil(mcmc["ess"] as? [Double])
 
+    // MC dropout: 20 passes in quick mode. Across seeds 1–8 the spread beyond the data was
+    // 1.4–2.3× the spread on it, so "larger" is a robust claim, not a tuned one.
+    let dropout = try XCTUnwrap(json["mc_dropout"] as? [String: Any], "no mc_dropout")
+    XCTAssertEqual(try XCTUnwrap(dropout["passes"] as? Double), 20)
+    let sdInside = try XCTUnwrap(dropout["sd_inside"] as? Double)
+    let sdOutside = try XCTUnwrap(dropout["sd_outside"] as? Double)
+    XCTAssertGreaterThan(sdInside, 0, "dropout on must make the passes differ")
+    XCTAssertGreaterThan(sdOutside, sdInside, "the spread must grow beyond the data")
+    XCTAssertEqual(
+      try XCTUnwrap(dropout["ratio"] as? Double), sdOutside / sdInside, accuracy: 1e-9)
+    // The network learned something: far below the variance of sin x on the data (≈ 0.4).
+    XCTAssertLessThan(try XCTUnwrap(dropout["training_mse"] as? Double), 0.2)
+    // The MC mean's standard error at x = 5 falls like 1/√T: from T = 1 to T = 20 it should
+    // shrink by √20 ≈ 4.5. 50 repeats estimate each SE to about ±10%, so the ratio is good
+    // to about ±14%; 2.5×–8× is a ±4-sigma band on the log scale (seeds 1–8: 3.5×–5.7×).
+    let measured = try XCTUnwrap(dropout["se_measured_x5"] as? [Double])
+    let shrink = try XCTUnwrap(measured.first) / (try XCTUnwrap(measured.last))
+    XCTAssertGreaterThan(shrink, 2.5)
+    XCTAssertLessThan(shrink, 8)
+
     let figures = try XCTUnwrap(json["figures"] as? [[String: Any]])
-    XCTAssertGreaterThanOrEqual(figures.count, 6)
+    XCTAssertGreaterThanOrEqual(figures.count, 7)
+    XCTAssertTrue(figures.contains { ($0["file"] as? String) == "mc-dropout.png" })
     for figure in figures {
       let file = try XCTUnwrap(figure["file"] as? String)
       let path = output.appendingPathComponent("monte-carlo").appendingPathComponent(file).path
