@@ -14,7 +14,7 @@ deps:
 
 test: deps
 	$(SWIFT) build --build-tests $(WERROR)
-	$(SWIFT) test --skip-build
+	$(SWIFT) test --skip-build --disable-swift-testing
 
 course: deps
 	$(SWIFT) build -c release $(WERROR)
