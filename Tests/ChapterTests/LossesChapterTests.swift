@@ -3,55 +3,9 @@ import XCTest
 
 /// Runs the built `losses` executable: the quick experiments and the calculator.
 final class LossesChapterTests: XCTestCase {
-  /// The built `losses` executable, next to the test bundle in the products folder.
-  private func lossesProduct() throws -> URL {
-    var folders = [
-      Bundle.main.bundleURL, Bundle.main.bundleURL.deletingLastPathComponent(),
-      Bundle(for: LossesChapterTests.self).bundleURL.deletingLastPathComponent(),
-    ]
-    if let first = CommandLine.arguments.first {
-      let url = URL(
-        fileURLWithPath: first,
-        relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
-      folders.append(url.deletingLastPathComponent())
-    }
-    for folder in folders {
-      let candidate = folder.appendingPathComponent("losses")
-      if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-    }
-    XCTFail("the losses executable is missing: run swift build first (looked in \(folders))")
-    throw CocoaError(.fileNoSuchFile)
-  }
-
   /// Runs `losses` with `arguments`; returns the exit code, stdout and stderr.
-  private func runLosses(
-    _ arguments: [String]
-  ) throws -> (
-    status: Int32, stdout: String, stderr: String
-  ) {
-    let process = Process()
-    process.executableURL = try lossesProduct()
-    process.arguments = arguments
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    // Drain stderr on another thread so neither pipe can fill up and block the child.
-    let errorBox = DataBox()
-    let group = DispatchGroup()
-    group.enter()
-    DispatchQueue.global().async {
-      errorBox.data = err.fileHandleForReading.readDataToEndOfFile()
-      group.leave()
-    }
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    group.wait()
-    process.waitUntilExit()
-    return (
-      process.terminationStatus, String(decoding: outData, as: UTF8.self),
-      String(decoding: errorBox.data, as: UTF8.self)
-    )
+  private func runLosses(_ arguments: [String]) throws -> ChapterOutput {
+    try runChapter("losses", arguments)
   }
 
   private func json(_ text: String) throws -> [String: Any] {
@@ -184,9 +138,4 @@ final class LossesChapterTests: XCTestCase {
       XCTAssertEqual(result.stdout, "", "losses \(arguments)")
     }
   }
-}
-
-/// A mutable box for the bytes read on a background thread.
-private final class DataBox: @unchecked Sendable {
-  var data = Data()
 }

@@ -4,57 +4,13 @@ import XCTest
 /// Runs the built `models` executable: the quick run's summary and figures, and its errors.
 final class ModelsChapterTests: XCTestCase {
   /// The executable in the products directory (the parent of the xctest bundle), or nil.
-  private func modelsProduct() -> URL? {
-    var candidates: [URL] = Bundle.allBundles.map { $0.bundleURL }
-      .filter { $0.pathExtension == "xctest" }.map { $0.deletingLastPathComponent() }
-    candidates.append(Bundle.main.bundleURL)
-    candidates.append(URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent())
-    for directory in candidates {
-      let url = directory.appendingPathComponent("models")
-      if FileManager.default.isExecutableFile(atPath: url.path) { return url }
-    }
-    return nil
-  }
-
-  private struct Output {
-    var status: Int32
-    var stdout: String
-    var stderr: String
-  }
-
   private func run(
     _ arguments: [String], file: StaticString = #filePath, line: UInt = #line
-  )
-    throws -> Output?
-  {
-    guard let product = modelsProduct() else {
-      XCTFail(
-        "the models executable is not built next to the tests; run `swift build` first",
-        file: file, line: line)
-      return nil
-    }
-    let process = Process()
-    process.executableURL = product
-    process.arguments = arguments
-    let (out, err) = (Pipe(), Pipe())
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
-    let stderrData = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return Output(
-      status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self),
-      stderr: String(decoding: stderrData, as: UTF8.self))
+  ) throws -> ChapterOutput? {
+    try runChapter("models", arguments, file: file, line: line)
   }
 
-  private func temporaryDirectory() throws -> URL {
-    let url = FileManager.default.temporaryDirectory
-      .appendingPathComponent("models-test-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    addTeardownBlock { try? FileManager.default.removeItem(at: url) }
-    return url
-  }
+  private func temporaryDirectory() throws -> URL { try temporaryOutput(for: "models") }
 
   private func number(_ value: Any?) -> Double? { (value as? NSNumber)?.doubleValue }
 

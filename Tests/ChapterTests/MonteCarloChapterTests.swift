@@ -3,46 +3,12 @@ import XCTest
 
 /// Runs the built `monte-carlo` executable in quick mode and checks what it reports.
 final class MonteCarloChapterTests: XCTestCase {
-  /// The built executable: it sits beside the test bundle in the products directory.
-  private func monteCarloProduct() throws -> URL {
-    #if os(macOS)
-      let products =
-        Bundle.allBundles.first { $0.bundlePath.hasSuffix(".xctest") }?.bundleURL
-        .deletingLastPathComponent() ?? Bundle.main.bundleURL
-    #else
-      let products = Bundle.main.bundleURL
-    #endif
-    let url = products.appendingPathComponent("monte-carlo")
-    guard FileManager.default.isExecutableFile(atPath: url.path) else {
-      XCTFail("monte-carlo is not built at \(url.path): run `swift build --build-tests` first")
-      throw XCTSkip("monte-carlo product missing")
-    }
-    return url
-  }
-
   private func run(_ arguments: [String]) throws -> (status: Int32, stdout: Data, stderr: String) {
-    let process = Process()
-    process.executableURL = try monteCarloProduct()
-    process.arguments = arguments
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    // Read before waiting, so a full pipe cannot block the child.
-    let stdout = out.fileHandleForReading.readDataToEndOfFile()
-    let stderr = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, stdout, String(decoding: stderr, as: UTF8.self))
+    let output = try runChapter("monte-carlo", arguments)
+    return (output.status, Data(output.stdout.utf8), output.stderr)
   }
 
-  private func temporaryDirectory() throws -> URL {
-    let url = FileManager.default.temporaryDirectory
-      .appendingPathComponent("monte-carlo-test-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    addTeardownBlock { try? FileManager.default.removeItem(at: url) }
-    return url
-  }
+  private func temporaryDirectory() throws -> URL { try temporaryOutput(for: "monte-carlo") }
 
   func testQuickRunReportsEstimatesSlopesAndCoverage() throws {
     let output = try temporaryDirectory()

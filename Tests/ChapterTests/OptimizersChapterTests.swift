@@ -3,59 +3,13 @@ import XCTest
 
 /// Runs the built `optimizers` executable: the quick experiment run and explore mode.
 final class OptimizersChapterTests: XCTestCase {
-  /// The executable next to the test bundle (the products directory), or nil.
-  private func optimizersProduct() -> URL? {
-    var candidates: [URL] = Bundle.allBundles.map { $0.bundleURL }
-      .filter { $0.pathExtension == "xctest" }.map { $0.deletingLastPathComponent() }
-    candidates.append(Bundle.main.bundleURL)
-    candidates.append(
-      URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent())
-    for directory in candidates {
-      let url = directory.appendingPathComponent("optimizers")
-      if FileManager.default.isExecutableFile(atPath: url.path) { return url }
-    }
-    return nil
-  }
-
-  private struct Output {
-    var status: Int32
-    var stdout: String
-    var stderr: String
-  }
-
   private func run(
     _ arguments: [String], file: StaticString = #filePath, line: UInt = #line
-  )
-    throws -> Output?
-  {
-    guard let product = optimizersProduct() else {
-      XCTFail(
-        "the optimizers executable is not built next to the tests; run `swift build` first",
-        file: file, line: line)
-      return nil
-    }
-    let process = Process()
-    process.executableURL = product
-    process.arguments = arguments
-    let (out, err) = (Pipe(), Pipe())
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
-    let stderrData = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return Output(
-      status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self),
-      stderr: String(decoding: stderrData, as: UTF8.self))
+  ) throws -> ChapterOutput? {
+    try runChapter("optimizers", arguments, file: file, line: line)
   }
 
-  private func temporaryDirectory() throws -> URL {
-    let url = FileManager.default.temporaryDirectory
-      .appendingPathComponent("optimizers-test-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    addTeardownBlock { try? FileManager.default.removeItem(at: url) }
-    return url
-  }
+  private func temporaryDirectory() throws -> URL { try temporaryOutput(for: "optimizers") }
 
   private func object(_ text: String) throws -> [String: Any] {
     let json = try JSONSerialization.jsonObject(with: Data(text.utf8))
