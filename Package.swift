@@ -104,7 +104,9 @@ let package = Package(
     /// Benchmarks of the hot paths (release builds only), table or JSON.
     .executableTarget(
       name: "Bench",
-      dependencies: ["NumericsCore", "MonteCarlo", "Layers", "CBLAS", argumentParser],
+      dependencies: [
+        "NumericsCore", "MonteCarlo", "Layers", "ChapterKit", "CBLAS", argumentParser,
+      ],
       path: "Sources/bench", swiftSettings: swiftSettings),
     /// One figure of every kind, to look at: the plotting module's visual check.
     .executableTarget(

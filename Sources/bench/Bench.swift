@@ -1,4 +1,5 @@
 import ArgumentParser
+import ChapterKit
 
 /// `bench`: throughput of the hot paths of NumericsCore, as a table or as JSON.
 ///
@@ -54,15 +55,12 @@ struct Bench: ParsableCommand {
       }
     #endif
     let settings = BenchSettings(quick: quick, statistic: statistic)
-    var document: [(String, JSONValue)] = [
-      (
-        "meta",
-        .object([
-          ("statistic", .string(statistic.rawValue)),
-          ("target_seconds", .number(settings.targetSeconds)),
-          ("quick", .bool(quick)),
-        ])
-      )
+    var document: [String: JSONValue] = [
+      "meta": [
+        "statistic": .string(statistic.rawValue),
+        "target_seconds": .number(settings.targetSeconds),
+        "quick": .bool(quick),
+      ]
     ]
     if !json {
       print(
@@ -71,7 +69,7 @@ struct Bench: ParsableCommand {
     }
     for section in Self.sections where only?.contains(section.key) ?? true {
       let result = section.run(settings)
-      document.append((section.key, .array(result.records)))
+      document[section.key] = .array(result.records)
       if !json {
         print(section.title)
         print(formatTable(header: result.header, rows: result.rows))

@@ -1,3 +1,4 @@
+import ChapterKit
 import NumericsCore
 
 /// Element-wise addition of two vectors of `count` doubles: allocating `a + b`, in place
@@ -31,10 +32,10 @@ struct ElementwiseBenchmark: BenchmarkSection {
       ])
       records.append(
         .object([
-          ("count", .integer(count)),
-          ("add_gbps", .number(allocating)),
-          ("inplace_add_gbps", .number(inPlace)),
-          ("raw_loop_gbps", .number(raw)),
+          "count": .number(Double(count)),
+          "add_gbps": .number(allocating),
+          "inplace_add_gbps": .number(inPlace),
+          "raw_loop_gbps": .number(raw),
         ]))
     }
     return SectionResult(

@@ -1,4 +1,5 @@
 import CBLAS
+import ChapterKit
 import NumericsCore
 
 /// Square matrix products `C = A · B` through `matmul` (allocating and in place), next to
@@ -22,12 +23,12 @@ struct GEMMBenchmark: BenchmarkSection {
       ])
       records.append(
         .object([
-          ("n", .integer(n)),
-          ("matmul_gflops", .number(r.matmul)),
-          ("inplace_gflops", .number(r.inPlace)),
-          ("cblas_gflops", .number(r.cblas)),
-          ("matmul_over_cblas", .number(r.matmulSpeedRatio)),
-          ("inplace_over_cblas", .number(r.inPlaceSpeedRatio)),
+          "n": .number(Double(n)),
+          "matmul_gflops": .number(r.matmul),
+          "inplace_gflops": .number(r.inPlace),
+          "cblas_gflops": .number(r.cblas),
+          "matmul_over_cblas": .number(r.matmulSpeedRatio),
+          "inplace_over_cblas": .number(r.inPlaceSpeedRatio),
         ]))
     }
     return SectionResult(

@@ -34,9 +34,9 @@ struct PiBenchmark: BenchmarkSection {
       ],
       records: [
         .object([
-          ("samples", .integer(samples)),
-          ("ms_per_1e7", .number(ms[1])),
-          ("one_stream_ms_per_1e7", .number(ms[0])),
+          "samples": .number(Double(samples)),
+          "ms_per_1e7": .number(ms[1]),
+          "one_stream_ms_per_1e7": .number(ms[0]),
         ])
       ])
   }

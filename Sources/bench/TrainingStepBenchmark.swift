@@ -1,3 +1,4 @@
+import ChapterKit
 import Layers
 import NumericsCore
 import Optimizers
@@ -31,7 +32,7 @@ struct TrainingStepSection: BenchmarkSection {
     for i in 0..<2 {
       let ms = times[i].seconds(settings.statistic) * 1e3
       rows.append([names[i], fixed(ms, 3)])
-      records.append(.object([("network", .string(keys[i])), ("ms_per_step", .number(ms))]))
+      records.append(.object(["network": .string(keys[i]), "ms_per_step": .number(ms)]))
     }
     return SectionResult(header: ["network", "ms/step"], rows: rows, records: records)
   }
