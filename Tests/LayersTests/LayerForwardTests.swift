@@ -42,4 +42,19 @@ final class LayerForwardTests: XCTestCase {
     assertEqual(y, [[0, 1]])
     assertEqual(ReLU().backward([[5, 5]], cache: cache).inputGradient, [[0, 5]])
   }
+
+  /// An odd element count (not a multiple of any vector width), so a vectorised loop's
+  /// remainder is covered too; a dead unit passes `g · 0`, which is −0 for negative `g`.
+  func testReLUOnAnOddShapeMatchesTheDefinition() {
+    let x = Matrix.uniform(rows: 7, columns: 5, in: -1, 1, using: &rng)
+    let g = Matrix.uniform(rows: 7, columns: 5, in: -1, 1, using: &rng)
+    let (y, cache) = ReLU().forward(x, mode: .training, using: &rng)
+    let dx = ReLU().backward(g, cache: cache).inputGradient
+    for i in 0..<x.count {
+      let (r, c) = (i / 5, i % 5)
+      XCTAssertEqual(y[r, c], Swift.max(0, x[r, c]))
+      let expected = x[r, c] > 0 ? g[r, c] : g[r, c] * 0
+      XCTAssertEqual(dx[r, c].bitPattern, expected.bitPattern, "[\(r), \(c)]")
+    }
+  }
 }
