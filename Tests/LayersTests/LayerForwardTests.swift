@@ -57,4 +57,25 @@ final class LayerForwardTests: XCTestCase {
       XCTAssertEqual(dx[r, c].bitPattern, expected.bitPattern, "[\(r), \(c)]")
     }
   }
+
+  /// Dense's bias row and bias gradient on odd shapes: every output row starts from `b`,
+  /// and `∂L/∂b` is the column sum of `G`, accumulated top to bottom (so bit for bit).
+  func testDenseBiasAndBiasGradientOnAnOddShape() {
+    let layer = Dense(
+      weights: .zeros(rows: 3, columns: 7),
+      bias: Matrix.uniform(rows: 1, columns: 7, in: -1, 1, using: &rng))
+    let x = Matrix.uniform(rows: 5, columns: 3, in: -1, 1, using: &rng)
+    let g = Matrix.uniform(rows: 5, columns: 7, in: -1, 1, using: &rng)
+    let (y, cache) = layer.forward(x, mode: .training, using: &rng)
+    let biasGradient = layer.backward(g, cache: cache).gradients[1]
+    XCTAssertEqual(biasGradient.shape.rows, 1)
+    for c in 0..<7 {
+      var sum = 0.0
+      for r in 0..<5 {
+        XCTAssertEqual(y[r, c], layer.bias[0, c])  // X·0 + b
+        sum += g[r, c]
+      }
+      XCTAssertEqual(biasGradient[0, c].bitPattern, sum.bitPattern, "column \(c)")
+    }
+  }
 }
