@@ -42,4 +42,40 @@ final class LayerForwardTests: XCTestCase {
     assertEqual(y, [[0, 1]])
     assertEqual(ReLU().backward([[5, 5]], cache: cache).inputGradient, [[0, 5]])
   }
+
+  /// An odd element count (not a multiple of any vector width), so a vectorised loop's
+  /// remainder is covered too; a dead unit passes `g · 0`, which is −0 for negative `g`.
+  func testReLUOnAnOddShapeMatchesTheDefinition() {
+    let x = Matrix.uniform(rows: 7, columns: 5, in: -1, 1, using: &rng)
+    let g = Matrix.uniform(rows: 7, columns: 5, in: -1, 1, using: &rng)
+    let (y, cache) = ReLU().forward(x, mode: .training, using: &rng)
+    let dx = ReLU().backward(g, cache: cache).inputGradient
+    for i in 0..<x.count {
+      let (r, c) = (i / 5, i % 5)
+      XCTAssertEqual(y[r, c], Swift.max(0, x[r, c]))
+      let expected = x[r, c] > 0 ? g[r, c] : g[r, c] * 0
+      XCTAssertEqual(dx[r, c].bitPattern, expected.bitPattern, "[\(r), \(c)]")
+    }
+  }
+
+  /// Dense's bias row and bias gradient on odd shapes: every output row starts from `b`,
+  /// and `∂L/∂b` is the column sum of `G`, accumulated top to bottom (so bit for bit).
+  func testDenseBiasAndBiasGradientOnAnOddShape() {
+    let layer = Dense(
+      weights: .zeros(rows: 3, columns: 7),
+      bias: Matrix.uniform(rows: 1, columns: 7, in: -1, 1, using: &rng))
+    let x = Matrix.uniform(rows: 5, columns: 3, in: -1, 1, using: &rng)
+    let g = Matrix.uniform(rows: 5, columns: 7, in: -1, 1, using: &rng)
+    let (y, cache) = layer.forward(x, mode: .training, using: &rng)
+    let biasGradient = layer.backward(g, cache: cache).gradients[1]
+    XCTAssertEqual(biasGradient.shape.rows, 1)
+    for c in 0..<7 {
+      var sum = 0.0
+      for r in 0..<5 {
+        XCTAssertEqual(y[r, c], layer.bias[0, c])  // X·0 + b
+        sum += g[r, c]
+      }
+      XCTAssertEqual(biasGradient[0, c].bitPattern, sum.bitPattern, "column \(c)")
+    }
+  }
 }
