@@ -34,8 +34,8 @@ private final class ResultBox: @unchecked Sendable {
 /// Each chapter's stdout and stderr go to its own log file: interleaved output of two
 /// chapters would be unreadable, and a failed chapter's log is shown at the end.
 func runChapters(
-  _ chapters: [ChapterInfo], binDirectory: URL, arguments: [String], logDirectory: URL,
-  jobs: Int
+  _ chapters: [ChapterInfo], binDirectory: URL, arguments: [String], output: URL,
+  logDirectory: URL, jobs: Int
 ) -> [ChapterResult] {
   let box = ResultBox()
   let slots = DispatchSemaphore(value: jobs)
@@ -46,7 +46,8 @@ func runChapters(
     group.enter()
     Thread.detachNewThread {
       let result = runOne(
-        chapter, binDirectory: binDirectory, arguments: arguments, logDirectory: logDirectory)
+        chapter, binDirectory: binDirectory, arguments: arguments, output: output,
+        logDirectory: logDirectory)
       printLock.lock()
       print(
         "  \(result.ok ? "ok    " : "FAILED") \(chapter.executable) "
@@ -62,13 +63,12 @@ func runChapters(
 }
 
 private func runOne(
-  _ chapter: ChapterInfo, binDirectory: URL, arguments: [String], logDirectory: URL
+  _ chapter: ChapterInfo, binDirectory: URL, arguments: [String], output: URL,
+  logDirectory: URL
 ) -> ChapterResult {
   let logURL = logDirectory.appendingPathComponent("\(chapter.executable).log")
   // A chapter counts as ok only if it exits 0 AND writes a fresh summary.json.
-  let outputIndex = arguments.firstIndex(of: "--output").map { $0 + 1 }
-  let output = outputIndex.map { arguments[$0] } ?? "Figures"
-  let summaryPath = URL(fileURLWithPath: output).appendingPathComponent(chapter.executable)
+  let summaryPath = output.appendingPathComponent(chapter.executable)
     .appendingPathComponent("summary.json").path
   try? FileManager.default.removeItem(atPath: summaryPath)
   _ = FileManager.default.createFile(atPath: logURL.path, contents: nil)

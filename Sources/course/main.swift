@@ -80,8 +80,8 @@ struct Course: ParsableCommand {
     var arguments = ["--seed", String(seed), "--output", output]
     if quick { arguments.append("--quick") }
     let results = runChapters(
-      built, binDirectory: binDirectory, arguments: arguments, logDirectory: logDirectory,
-      jobs: jobs)
+      built, binDirectory: binDirectory, arguments: arguments, output: outputURL,
+      logDirectory: logDirectory, jobs: jobs)
 
     print()
     let rows = results.map { result -> [String] in
