@@ -52,6 +52,9 @@ public struct Dense: Layer {
   /// Output units.
   public var outputSize: Int { weights.columns }
 
+  /// `[.weight, .bias]`: the weights are penalised and decayed, the bias is not.
+  public var parameterRoles: [ParameterRole] { [.weight, .bias] }
+
   public var description: String { "Dense(\(inputSize) → \(outputSize))" }
 
   public func forward<G: RandomNumberGenerator>(

@@ -60,6 +60,10 @@ public protocol Layer: Sendable, CustomStringConvertible {
   /// The trainable parameters (empty for layers without any), in a fixed order.
   var parameters: [Matrix] { get set }
 
+  /// What each parameter is, in the order of `parameters`: a weight (penalties, weight
+  /// decay and max-norm apply) or a bias (they do not). See `ParameterRole`.
+  var parameterRoles: [ParameterRole] { get }
+
   /// Calls `body` on every parameter in place, in the order of `parameters`: how an
   /// optimizer updates weights without copying them.
   mutating func updateParameters(_ body: (inout Matrix) -> Void)
@@ -99,6 +103,8 @@ extension Layer {
 public protocol ParameterFreeLayer: Layer {}
 
 extension ParameterFreeLayer {
+  public var parameterRoles: [ParameterRole] { [] }
+
   public var parameters: [Matrix] {
     get { [] }
     set {

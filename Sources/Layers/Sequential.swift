@@ -111,6 +111,20 @@ public struct Sequential: Sendable, CustomStringConvertible {
     }
   }
 
+  /// The role of every parameter, in the order of `parameters` (optimizer slot order).
+  public var parameterRoles: [ParameterRole] {
+    layers.flatMap { layer in
+      let roles = layer.parameterRoles
+      precondition(
+        roles.count == layer.parameters.count,
+        "\(layer): \(roles.count) parameter roles for \(layer.parameters.count) parameters")
+      return roles
+    }
+  }
+
+  /// Counts one more training step (the training loop does, after each update).
+  mutating func recordTrainingStep() { trainingSteps += 1 }
+
   /// The number of trainable numbers.
   public var parameterCount: Int { parameters.reduce(0) { $0 + $1.count } }
 

@@ -24,7 +24,9 @@ import NumericsCore
 /// Zeiler, "ADADELTA: An Adaptive Learning Rate Method" (arXiv:1212.5701, 2012).
 public struct AdaDelta: Optimizer {
   /// The multiplier `lr` of the step; PyTorch's default 1.
-  public let learningRate: Double
+  public var learningRate: Double {
+    didSet { Check.learningRate("AdaDelta", learningRate) }
+  }
   /// The decay rate `ρ` of both averages; PyTorch's default 0.9.
   public let rho: Double
   /// `ε` inside the roots; PyTorch's default 1e-6.

@@ -23,7 +23,9 @@ import NumericsCore
 /// Stochastic Optimization" (JMLR 2011).
 public struct AdaGrad: Optimizer {
   /// The step size `lr` (PyTorch's default is 0.01).
-  public let learningRate: Double
+  public var learningRate: Double {
+    didSet { Check.learningRate("AdaGrad", learningRate) }
+  }
   /// `ε` added to `√s`; PyTorch's default 1e-10.
   public let epsilon: Double
   /// The L2 coefficient `λ` added to the gradient as `λ·p`; default 0.

@@ -36,7 +36,9 @@ import NumericsCore
 /// Kingma & Ba, "Adam: A Method for Stochastic Optimization" (ICLR 2015).
 public struct Adam: Optimizer {
   /// The step size `lr` (PyTorch's default is 1e-3).
-  public let learningRate: Double
+  public var learningRate: Double {
+    didSet { Check.learningRate("Adam", learningRate) }
+  }
   /// The decay rate `β1` of the first moment; PyTorch's default 0.9.
   public let beta1: Double
   /// The decay rate `β2` of the second moment; PyTorch's default 0.999.
@@ -107,7 +109,9 @@ public struct Adam: Optimizer {
 /// Loshchilov & Hutter, "Decoupled Weight Decay Regularization" (ICLR 2019).
 public struct AdamW: Optimizer {
   /// The step size `lr` (PyTorch's default is 1e-3).
-  public let learningRate: Double
+  public var learningRate: Double {
+    didSet { Check.learningRate("AdamW", learningRate) }
+  }
   /// The decay rate `β1` of the first moment; PyTorch's default 0.9.
   public let beta1: Double
   /// The decay rate `β2` of the second moment; PyTorch's default 0.999.

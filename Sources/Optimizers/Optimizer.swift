@@ -31,7 +31,7 @@ import NumericsCore
 /// ```
 public protocol Optimizer: Sendable {
   /// The step size `lr` that scales every update.
-  var learningRate: Double { get }
+  var learningRate: Double { get set }
 
   /// Applies one update to `parameter` in place, using and advancing the state of `slot`.
   ///

@@ -28,7 +28,9 @@ import NumericsCore
 /// Networks" (2013).
 public struct RMSprop: Optimizer {
   /// The step size `lr` (PyTorch's default is 0.01).
-  public let learningRate: Double
+  public var learningRate: Double {
+    didSet { Check.learningRate("RMSprop", learningRate) }
+  }
   /// The smoothing constant `α`; PyTorch's default 0.99.
   public let alpha: Double
   /// `ε` added to the root; PyTorch's default 1e-8.

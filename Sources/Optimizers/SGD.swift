@@ -36,7 +36,9 @@ import NumericsCore
 /// initialization and momentum in deep learning" (ICML 2013).
 public struct SGD: Optimizer {
   /// The step size `lr`.
-  public let learningRate: Double
+  public var learningRate: Double {
+    didSet { Check.learningRate("SGD", learningRate) }
+  }
   /// The momentum factor `μ`; 0 (PyTorch's default) means plain gradient descent.
   public let momentum: Double
   /// The dampening `d` of new gradients in the buffer; PyTorch's default 0.

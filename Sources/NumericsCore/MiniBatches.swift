@@ -1,5 +1,3 @@
-import NumericsCore
-
 /// The sample indices of one epoch, shuffled and cut into mini-batches.
 ///
 /// Every index in `0..<count` appears in exactly one batch. All batches have `batchSize`

@@ -1,0 +1,164 @@
+import Losses
+import NumericsCore
+import Optimizers
+
+/// Trains a network by mini-batch gradient descent: the course's one training loop.
+///
+/// The steps and where each hook acts are listed at the top of `TrainingLoop.swift`.
+/// Divergence is checked on every step: when the mini-batch loss or any gradient is NaN or
+/// infinite, the run stops with `TrainingError.diverged` *before* the update, so the network
+/// keeps the parameters it had before that step.
+///
+/// - Parameters:
+///   - network: trained in place.
+///   - examples: the training set.
+///   - validation: evaluated after every epoch (for model choice and early stopping; never
+///     the test set).
+///   - loss: the batch loss; nil means `examples.targets.defaultLoss` (softmax
+///     cross-entropy for classes, mean squared error for values).
+///   - configuration: epochs, batch size, batching, schedule.
+///   - optimizer: the update rule; its `learningRate` is the schedule's `lr₀` and is set by
+///     the schedule; its state carries over between epochs and schedule changes.
+///   - hooks: what this run does beyond plain training.
+///   - rng: shuffles or samples the batches, drives dropout, and is handed to the hooks.
+/// - Returns: the per-epoch records and per-step losses.
+/// - Throws: `TrainingError.diverged(step:loss:)`.
+/// - Precondition: `epochs ≥ 0`, `batchSize ≥ 1`, a valid schedule, a Poisson rate in
+///   (0, 1], validation targets of the same kind as the training targets.
+@discardableResult
+public func train<O: Optimizer, G: RandomNumberGenerator>(
+  _ network: inout Sequential, on examples: Examples, validation: Examples? = nil,
+  loss: TrainingLoss? = nil, configuration: TrainingConfiguration, optimizer: inout O,
+  hooks: TrainingHooks<G> = TrainingHooks(), using rng: inout G
+) throws(TrainingError) -> TrainingHistory {
+  let config = configuration
+  precondition(config.epochs >= 0, "train: epochs \(config.epochs) must be ≥ 0")
+  precondition(config.batchSize >= 1, "train: batch size \(config.batchSize) must be ≥ 1")
+  if let problem = config.schedule.validationError { preconditionFailure("train: \(problem)") }
+  if case .poisson(let rate) = config.batching {
+    precondition(rate > 0 && rate <= 1, "train: Poisson sampling rate \(rate) must lie in (0, 1]")
+  }
+  let lossOf: TrainingLoss = loss ?? { output, targets in targets.defaultLoss(output) }
+  let baseRate = optimizer.learningRate
+  let roles = network.layers.map(\.parameterRoles)
+  var history = TrainingHistory()
+  let clock = ContinuousClock()
+  var step = 0
+
+  for epoch in 1...Swift.max(config.epochs, 1) where config.epochs > 0 {
+    if config.scheduleUnit == .epoch {
+      optimizer.learningRate = config.schedule.learningRate(base: baseRate, at: epoch - 1)
+    }
+    var elapsed = Duration.zero
+    var lossSum = 0.0
+    var batchCount = 0
+    for rows in epochBatches(count: examples.count, configuration: config, using: &rng) {
+      if rows.isEmpty { continue }
+      let began = clock.now
+      if config.scheduleUnit == .step {
+        optimizer.learningRate = config.schedule.learningRate(base: baseRate, at: step)
+      }
+      var batch = examples.rows(rows)
+      hooks.transformBatch?(&batch.inputs, rows, &rng)
+      var (value, gradients) =
+        hooks.computeGradients?(network, batch, lossOf, &rng)
+        ?? plainGradients(network, batch, lossOf, &rng)
+      let context = StepContext(
+        step: step + 1, epoch: epoch, learningRate: optimizer.learningRate, roles: roles)
+      guard value.isFinite else { throw TrainingError.diverged(step: step + 1, loss: value) }
+      hooks.transformGradients?(&gradients, network, context, &rng)
+      guard gradients.allSatisfy({ $0.allSatisfy(\.isFinite) }) else {
+        throw TrainingError.diverged(step: step + 1, loss: value)
+      }
+      network.update(along: gradients, with: &optimizer)
+      hooks.afterUpdate?(&network, context)
+      network.recordTrainingStep()
+      step += 1
+      elapsed += clock.now - began
+      lossSum += value
+      batchCount += 1
+      history.stepLosses.append(value)
+      hooks.afterStep?(
+        StepRecord(
+          step: step, epoch: epoch, loss: value, learningRate: optimizer.learningRate,
+          batchSize: rows.count))
+    }
+    let record = EpochRecord(
+      epoch: epoch, meanBatchLoss: batchCount > 0 ? lossSum / Double(batchCount) : .nan,
+      training: config.evaluatesTrainingSet
+        ? evaluate(network, on: examples, loss: loss, batchSize: config.evaluationBatchSize)
+        : nil,
+      validation: validation.map {
+        evaluate(network, on: $0, loss: loss, batchSize: config.evaluationBatchSize)
+      },
+      learningRate: optimizer.learningRate,
+      trainingSeconds: Double(elapsed.components.seconds)
+        + Double(elapsed.components.attoseconds) * 1e-18)
+    history.epochs.append(record)
+    if hooks.afterEpoch?(record, &network) == .stop {
+      history.stoppedEarly = epoch < config.epochs
+      break
+    }
+  }
+  return history
+}
+
+/// The default gradient computation: forward in training mode, the loss, backward.
+private func plainGradients<G: RandomNumberGenerator>(
+  _ network: Sequential, _ batch: Examples, _ loss: TrainingLoss, _ rng: inout G
+) -> (loss: Double, gradients: [[Matrix]]) {
+  let (output, caches) = network.forward(batch.inputs, mode: .training, using: &rng)
+  let result = loss(output, batch.targets)
+  guard result.value.isFinite else { return (result.value, []) }
+  return (result.value, network.backward(result.gradient, caches: caches).gradients)
+}
+
+/// The row indices of one epoch's batches.
+private func epochBatches<G: RandomNumberGenerator>(
+  count: Int, configuration: TrainingConfiguration, using rng: inout G
+) -> [[Int]] {
+  switch configuration.batching {
+  case .shuffled:
+    return shuffledBatches(count: count, batchSize: configuration.batchSize, using: &rng)
+  case .poisson(let rate):
+    let steps = Swift.max(1, Int((1 / rate).rounded()))
+    return (0..<steps).map { _ in
+      (0..<count).filter { _ in uniformDouble(using: &rng) < rate }
+    }
+  }
+}
+
+/// A uniform double in [0, 1) from any generator (53 random bits).
+private func uniformDouble<G: RandomNumberGenerator>(using rng: inout G) -> Double {
+  Double(rng.next() >> 11) * 0x1p-53
+}
+
+/// The loss (and accuracy, for classes) of a network on examples, at inference, in batches.
+///
+/// For classes this is `evaluateClassifier` (the mean softmax cross-entropy unless another
+/// loss is given); for values the mean of the given loss (default MSE) over the rows,
+/// weighted by batch size.
+public func evaluate(
+  _ network: Sequential, on examples: Examples, loss: TrainingLoss? = nil, batchSize: Int = 1000
+) -> Metrics {
+  if case .classes(let labels, let classCount) = examples.targets, loss == nil {
+    let result = evaluateClassifier(
+      network, features: examples.inputs, labels: labels, classCount: classCount,
+      batchSize: batchSize)
+    return Metrics(loss: result.loss, accuracy: result.accuracy)
+  }
+  let lossOf: TrainingLoss = loss ?? { output, targets in targets.defaultLoss(output) }
+  var total = 0.0
+  var correct = 0
+  for range in sequentialBatches(count: examples.count, batchSize: batchSize) {
+    let batch = examples.rows(Array(range))
+    let output = network.predict(batch.inputs, batchSize: batchSize)
+    total += lossOf(output, batch.targets).value * Double(range.count)
+    if case .classes(let labels, _) = batch.targets {
+      correct += zip(output.rowArgmax(), labels).filter { $0 == $1 }.count
+    }
+  }
+  let n = Double(Swift.max(examples.count, 1))
+  if case .classes = examples.targets { return Metrics(loss: total / n, accuracy: Double(correct) / n) }
+  return Metrics(loss: total / n, accuracy: nil)
+}
