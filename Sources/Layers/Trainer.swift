@@ -159,6 +159,8 @@ public func evaluate(
     }
   }
   let n = Double(Swift.max(examples.count, 1))
-  if case .classes = examples.targets { return Metrics(loss: total / n, accuracy: Double(correct) / n) }
+  if case .classes = examples.targets {
+    return Metrics(loss: total / n, accuracy: Double(correct) / n)
+  }
   return Metrics(loss: total / n, accuracy: nil)
 }
