@@ -82,10 +82,14 @@ let package = Package(
       dependencies: ["ChapterKit", "Datasets", "Layers", "Losses", "Optimizers", "Plot"],
       path: "Chapters/3.1-models", exclude: ["LESSON.md"], swiftSettings: swiftSettings),
     .executableTarget(
-      name: "LossesChapter", dependencies: ["ChapterKit", "Losses", "Plot"],
+      name: "LossesChapter",
+      dependencies: ["ChapterKit", "Layers", "Losses", "NumericsCore", "Optimizers", "Plot"],
       path: "Chapters/3.2-loss-functions", exclude: ["LESSON.md"], swiftSettings: swiftSettings),
     .executableTarget(
-      name: "OptimizersChapter", dependencies: ["ChapterKit", "Optimizers", "Datasets", "Plot"],
+      name: "OptimizersChapter",
+      dependencies: [
+        "ChapterKit", "Datasets", "Layers", "Losses", "NumericsCore", "Optimizers", "Plot",
+      ],
       path: "Chapters/3.3-optimizers", exclude: ["LESSON.md"], swiftSettings: swiftSettings),
     .executableTarget(
       name: "MonteCarloChapter", dependencies: ["ChapterKit", "Layers", "MonteCarlo", "Plot"],

@@ -25,10 +25,16 @@ func runClassifier(
   run: ChapterRun
 ) throws {
   run.section("1. An MLP classifies Fashion-MNIST")
-  let (train, test) = data
+  let test = data.test
+  // The schedule and every other choice are judged on images held out of the training set;
+  // the test set is looked at only to report.
+  var splitRNG = run.makeGenerator(for: "validation split")
+  let (train, validation) = data.train.split(
+    validationCount: settings.validationCount, using: &splitRNG)
   run.say(
-    "data: \(train.count) training and \(test.count) test images of 28×28 pixels "
-      + "from \(settings.dataDirectory)")
+    "data: \(train.count) training, \(validation.count) validation (held out of the "
+      + "\(data.train.count) training images, seeded) and \(test.count) test images of 28×28 "
+      + "pixels from \(settings.dataDirectory)")
 
   var rng = run.makeGenerator(for: "classifier")
   let sizes = [train.featureCount] + settings.hidden + [train.classCount]
@@ -40,7 +46,7 @@ func runClassifier(
   run.say(
     "training: Adam lr \(formatNumber(settings.learningRate)), batch \(settings.batchSize), "
       + "\(settings.epochs) epoch\(settings.epochs == 1 ? "" : "s")"
-      + (decayEpochs > 0 ? "; the last \(decayEpochs) with lr/10" : ""))
+      + (decayEpochs > 0 ? "; the last \(decayEpochs) with lr/10 (the same Adam)" : ""))
 
   let stepsPerEpoch = (train.count + settings.batchSize - 1) / settings.batchSize
   let bar = run.progress(total: stepsPerEpoch * settings.epochs, label: "training")
@@ -48,7 +54,7 @@ func runClassifier(
   let reports: [EpochReport]
   do {
     reports = try trainWithStepSchedule(
-      &network, settings, train: train, test: test,
+      &network, settings, train: train, validation: validation, test: test,
       afterEpoch: { report in rows.append(epochRow(report)) }, afterStep: { bar.advance() },
       using: &rng)
   } catch {
@@ -57,7 +63,9 @@ func runClassifier(
   }
   bar.finish()
   run.table(
-    header: ["epoch", "train loss", "train acc", "test loss", "test acc", "seconds"], rows: rows)
+    header: [
+      "epoch", "train loss", "train acc", "validation acc", "test loss", "test acc", "seconds",
+    ], rows: rows)
 
   guard let last = reports.last, let final = last.test else { return }
   let seconds = reports.reduce(0) { $0 + $1.trainingSeconds }
@@ -70,7 +78,8 @@ func runClassifier(
     settings: settings, network: network, reports: reports, seconds: seconds, run: run,
     trainCount: train.count, testCount: test.count)
 
-  let linearReports = try trainLinearBaseline(settings, train: train, test: test, run: run)
+  let linearReports = try trainLinearBaseline(
+    settings, train: train, validation: validation, test: test, run: run)
   let result = ClassifierResult(
     network: network, reports: reports, linearReports: linearReports,
     initialFirstLayer: initialFirstLayer, epochsAtTenthRate: decayEpochs, test: test,
@@ -81,8 +90,8 @@ func runClassifier(
 /// What the hidden layers buy: the same training for a network with none (a Dense layer
 /// straight from pixels to the 10 scores, i.e. softmax regression).
 private func trainLinearBaseline(
-  _ settings: ClassifierSettings, train: ClassificationSet, test: ClassificationSet,
-  run: ChapterRun
+  _ settings: ClassifierSettings, train: ClassificationSet, validation: ClassificationSet,
+  test: ClassificationSet, run: ChapterRun
 ) throws -> [EpochReport] {
   var rng = run.makeGenerator(for: "linear baseline")
   var network = Sequential([
@@ -90,7 +99,8 @@ private func trainLinearBaseline(
       inputSize: train.featureCount, outputSize: train.classCount, initializer: .glorotUniform,
       using: &rng)
   ])
-  let reports = try trainWithStepSchedule(&network, settings, train: train, test: test, using: &rng)
+  let reports = try trainWithStepSchedule(
+    &network, settings, train: train, validation: validation, test: test, using: &rng)
   guard let final = reports.last?.test else { return reports }
   let mlpOperations = multiplyAdds(settings.hidden, train: train)
   let linearOperations = train.featureCount * train.classCount
@@ -122,37 +132,34 @@ func epochsAtTenthRate(_ settings: ClassifierSettings) -> Int {
   settings.epochs >= 5 ? settings.epochs / 5 : 0
 }
 
-/// Trains with Adam in two phases: the full learning rate, then a tenth of it (a step
-/// schedule) for the last epochs. The smaller step lets the weights settle into the
-/// minimum that the large steps only circle. The second phase starts a fresh Adam, whose
-/// first steps are then at most lr/10 per weight.
+/// The learning rate per epoch: the full rate, then a tenth of it for the last epochs (a
+/// step schedule). The smaller step lets the weights settle into the minimum that the large
+/// steps only circle. One Adam runs throughout, so its moments carry over the step.
+func stepSchedule(_ settings: ClassifierSettings) -> LearningRateSchedule {
+  let decayEpochs = epochsAtTenthRate(settings)
+  return decayEpochs > 0 ? .step(size: settings.epochs - decayEpochs, factor: 0.1) : .constant
+}
+
+/// Trains with one Adam on the step schedule, evaluating the validation and test sets after
+/// every epoch (neither draws random numbers, so both leave the training unchanged).
 func trainWithStepSchedule(
   _ network: inout Sequential, _ settings: ClassifierSettings, train: ClassificationSet,
-  test: ClassificationSet, afterEpoch: (EpochReport) -> Void = { _ in },
-  afterStep: () -> Void = {}, using rng: inout Xoshiro256StarStar
+  validation: ClassificationSet, test: ClassificationSet,
+  afterEpoch: @escaping (EpochReport) -> Void = { _ in },
+  afterStep: @escaping () -> Void = {}, using rng: inout Xoshiro256StarStar
 ) throws -> [EpochReport] {
-  let decayEpochs = epochsAtTenthRate(settings)
-  let phases = [
-    (epochs: settings.epochs - decayEpochs, rate: settings.learningRate),
-    (epochs: decayEpochs, rate: settings.learningRate / 10),
-  ]
-  var reports = [EpochReport]()
+  var adam = Adam(learningRate: settings.learningRate)
   do {
-    for phase in phases where phase.epochs > 0 {
-      var adam = Adam(learningRate: phase.rate)
-      let firstEpoch = reports.count + 1
-      reports += try trainClassifier(
-        &network, features: train.features, labels: train.labels,
-        classCount: train.classCount, test: (test.features, test.labels), epochs: phase.epochs,
-        batchSize: settings.batchSize, optimizer: &adam, afterEpoch: afterEpoch,
-        afterStep: afterStep, firstEpoch: firstEpoch, using: &rng)
-    }
+    return try trainClassifier(
+      &network, features: train.features, labels: train.labels, classCount: train.classCount,
+      validation: (validation.features, validation.labels), test: (test.features, test.labels),
+      epochs: settings.epochs, batchSize: settings.batchSize, schedule: stepSchedule(settings),
+      optimizer: &adam, afterEpoch: afterEpoch, afterStep: afterStep, using: &rng)
   } catch {
     switch error {
     case .diverged(let step, let loss): throw ChapterError.diverged(step: step, loss: loss)
     }
   }
-  return reports
 }
 
 /// Loads both splits, turning data errors into one readable line.
@@ -177,6 +184,7 @@ func loadFashionMNIST(
 private func epochRow(_ report: EpochReport) -> [String] {
   [
     "\(report.epoch)", formatNumber(report.training.loss), percent(report.training.accuracy),
+    report.validation.map { percent($0.accuracy) } ?? "-",
     report.test.map { formatNumber($0.loss) } ?? "-",
     report.test.map { percent($0.accuracy) } ?? "-",
     formatNumber(report.trainingSeconds, digits: 3),
@@ -220,6 +228,9 @@ private func recordClassifierSummary(
     "batch_size": .number(Double(settings.batchSize)),
     "training_images": .number(Double(trainCount)),
     "test_images": .number(Double(testCount)),
+    "validation_images": .number(Double(settings.validationCount)),
+    "validation_accuracy": last.validation.map { .number($0.accuracy) } ?? .null,
+    "validation_accuracy_per_epoch": .numbers(reports.compactMap { $0.validation?.accuracy }),
     "training_seconds": .number(seconds),
     "train_accuracy": .number(last.training.accuracy),
     "test_accuracy": .number(test.accuracy),

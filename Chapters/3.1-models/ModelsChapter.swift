@@ -115,4 +115,6 @@ struct ClassifierSettings {
   var trainingLimit: Int?
   /// Read only this many test images (quick mode).
   var testLimit: Int?
+  /// Training images held out (seeded) for validation: 5,000 of 60,000, 200 with --quick.
+  var validationCount: Int { trainingLimit == nil ? 5000 : 200 }
 }

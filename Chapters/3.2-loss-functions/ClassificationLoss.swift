@@ -8,8 +8,10 @@
 
 import ChapterKit
 import Foundation
+import Layers
 import Losses
 import NumericsCore
+import Optimizers
 import Plot
 
 /// The objective a classifier is trained with.
@@ -41,25 +43,41 @@ struct TrainingTrace {
   func firstStep(reaching level: Double) -> Int? { accuracy.firstIndex { $0 >= level } }
 }
 
-/// Full-batch gradient descent on a linear model f = x·w + b from a given start.
+/// Full-batch gradient descent on a linear model f = x·w + b from a given start, through the
+/// course's training loop: a one-layer network, plain SGD, and the rows in order (no random
+/// numbers drawn). The trace is taken before each step's update, from the gradients the
+/// loop is about to apply.
 func trainClassifier(
   features: Matrix, targets: Matrix, loss: ClassifierLoss, start: [Double], rate: Double,
   steps: Int
-) -> TrainingTrace {
-  var w = Matrix(column: Array(start.dropLast()))
-  var b = start.last ?? 0
+) throws -> TrainingTrace {
+  var network = Sequential([
+    Dense(weights: Matrix(column: Array(start.dropLast())), bias: [[start.last ?? 0]])
+  ])
   var trace = TrainingTrace()
-  for _ in 0..<steps {
-    let f = matmul(features, w) + b
-    let result = loss.evaluate(logits: f, targets: targets)
-    let gw = matmul(features, result.gradient, transposeA: true)
-    let gb = result.gradient.sum()
+  var hooks = TrainingHooks<NoRandomness>()
+  hooks.transformGradients = { gradients, network, _, _ in
+    let (gw, gb) = (gradients[0][0], gradients[0][1][0, 0])
+    let f = network.predict(features)
     let correct = (0..<f.rows).filter { (f[$0, 0] > 0 ? 1.0 : 0.0) == targets[$0, 0] }.count
-    trace.loss.append(result.value)
     trace.gradientNorm.append((gw.norm() * gw.norm() + gb * gb).squareRoot())
     trace.accuracy.append(Double(correct) / Double(f.rows))
-    w.add(gw, scaledBy: -rate)
-    b -= rate * gb
+  }
+  var configuration = TrainingConfiguration(
+    epochs: steps, batchSize: features.rows, batching: .inOrder)
+  configuration.evaluatesTrainingSet = false
+  var sgd = SGD(learningRate: rate)
+  var none = NoRandomness()
+  do {
+    trace.loss = try train(
+      &network, on: Examples(inputs: features, values: targets),
+      loss: { output, targets in
+        guard case .values(let y) = targets else { preconditionFailure("0/1 targets expected") }
+        return loss.evaluate(logits: output, targets: y)
+      }, configuration: configuration, optimizer: &sgd, hooks: hooks, using: &none
+    ).stepLosses
+  } catch .diverged(let step, let value) {
+    throw ChapterError.diverged(step: step, loss: value)
   }
   return trace
 }
@@ -84,8 +102,8 @@ func classificationLosses(_ run: ChapterRun) throws {
   let targets = Matrix(column: labels)
   // The start points the wrong way: most points get a confident, wrong score.
   let start = [-4.0, -3, 0]
-  let traces = ClassifierLoss.allCases.map {
-    trainClassifier(
+  let traces = try ClassifierLoss.allCases.map {
+    try trainClassifier(
       features: features, targets: targets, loss: $0, start: start, rate: rate, steps: steps)
   }
   let (mse, ce) = (traces[0], traces[1])

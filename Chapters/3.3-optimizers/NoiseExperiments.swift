@@ -2,6 +2,7 @@
 
 import ChapterKit
 import Foundation
+import Layers
 import NumericsCore
 import Optimizers
 import Plot
@@ -19,8 +20,8 @@ private func classifierRate(_ kind: OptimizerKind) -> Double {
 }
 
 private struct ClassifierSetup {
-  var trainingSet: (inputs: Matrix, labels: [Int])
-  var testSet: (inputs: Matrix, labels: [Int])
+  var trainingSet: Examples
+  var testSet: Examples
   var epochs: Int
   var seeds: Int
   let batchSize = 32
@@ -39,13 +40,17 @@ private struct ClassifierSetup {
   func run(
     _ chapterRun: ChapterRun, seed: Int, makeOptimizer: () -> any Optimizer,
     observe: (([Matrix], [Matrix]) -> Void)? = nil
-  ) -> TrainingRecord {
+  ) throws -> TrainingRecord {
     var rng = chapterRun.makeGenerator(for: "classifier-seed-\(seed)")
-    var network = MoonsNetwork(hidden: hidden, using: &rng)
+    var network = makeMoonsNetwork(hidden: hidden, using: &rng)
     var optimizer = makeOptimizer()
-    return trainClassifier(
-      &network, optimizer: &optimizer, data: trainingSet, test: testSet, epochs: epochs,
-      batchSize: batchSize, using: &rng, observe: observe)
+    do {
+      return try trainMoons(
+        &network, optimizer: &optimizer, data: trainingSet, test: testSet, epochs: epochs,
+        batchSize: batchSize, using: &rng, observe: observe)
+    } catch .diverged(let step, let loss) {
+      throw ChapterError.diverged(step: step, loss: loss)
+    }
   }
 }
 
@@ -64,12 +69,11 @@ func noise(_ run: ChapterRun) throws {
   run.section("5. Mini-batch noise: a one-hidden-layer classifier on two moons")
   let setup = ClassifierSetup(run)
   var checkRNG = run.makeGenerator(for: "gradient-check")
-  let checkNetwork = MoonsNetwork(hidden: 5, using: &checkRNG)
-  let check = checkNetwork.gradientCheck(
-    setup.trainingSet.inputs.rows(at: Array(0..<6)), Array(setup.trainingSet.labels[0..<6]))
+  let checkNetwork = makeMoonsNetwork(hidden: 5, using: &checkRNG)
+  let check = gradientCheck(checkNetwork, on: setup.trainingSet.rows(Array(0..<6)))
   run.say("backward pass vs central differences: worst relative error \(formatNumber(check))")
   run.say(
-    "\(setup.trainingSet.labels.count) training points, batch \(setup.batchSize), \(setup.epochs) "
+    "\(setup.trainingSet.count) training points, batch \(setup.batchSize), \(setup.epochs) "
       + "epochs, \(setup.seeds) seeds (initialisation and batch order)")
 
   let figure = Figure(
@@ -88,8 +92,8 @@ func noise(_ run: ChapterRun) throws {
     axes.yLabel = "training cross-entropy"
     for kind in group {
       let lr = classifierRate(kind)
-      let records = (0..<setup.seeds).map { seed in
-        setup.run(run, seed: seed) { kind.makeOptimizer(Hyperparameters(learningRate: lr)) }
+      let records = try (0..<setup.seeds).map { seed in
+        try setup.run(run, seed: seed) { kind.makeOptimizer(Hyperparameters(learningRate: lr)) }
       }
       let (mean, std) = meanAndSpread(records.map(\.losses))
       let epochs = mean.indices.map(Double.init)
@@ -178,7 +182,7 @@ func weightDecay(_ run: ChapterRun) throws {
           }
           observedSteps += 1
         } : nil
-      records.append(setup.run(run, seed: seed, makeOptimizer: variant.make, observe: observe))
+      records.append(try setup.run(run, seed: seed, makeOptimizer: variant.make, observe: observe))
     }
     let losses = meanAndSpread(records.map(\.losses)).mean
     let norms = meanAndSpread(records.map(\.norms)).mean

@@ -116,10 +116,13 @@ extension ParameterFreeLayer {
   public mutating func updateParameters(_ body: (inout Matrix) -> Void) {}
 }
 
-/// A generator for inference passes, which must not draw random numbers; drawing traps.
-struct NoRandomness: RandomNumberGenerator {
-  func next() -> UInt64 {
-    preconditionFailure("a layer drew a random number in inference mode")
+/// A generator for computations that must not draw random numbers (inference passes,
+/// in-order training without dropout); drawing traps.
+public struct NoRandomness: RandomNumberGenerator {
+  public init() {}
+
+  public func next() -> UInt64 {
+    preconditionFailure("a random number was drawn where none may be (inference mode?)")
   }
 }
 

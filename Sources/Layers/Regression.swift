@@ -2,7 +2,8 @@ import Losses
 import NumericsCore
 import Optimizers
 
-/// Trains a regression network with the mean squared error by mini-batch gradient descent.
+/// Trains a regression network with the mean squared error: `train` on `Examples(inputs:values:)`,
+/// returning only the training error per epoch.
 ///
 /// ```
 /// L = (1/(B·k)) Σ_i Σ_j (f(x_i)_j − y_ij)²        over a batch of B rows, k outputs
@@ -24,22 +25,9 @@ public func trainRegressor<O: Optimizer, G: RandomNumberGenerator>(
   _ network: inout Sequential, inputs: Matrix, targets: Matrix, epochs: Int, batchSize: Int,
   optimizer: inout O, using rng: inout G
 ) throws(TrainingError) -> [Double] {
-  precondition(
-    inputs.rows == targets.rows,
-    "trainRegressor: \(inputs.rows) input rows but \(targets.rows) target rows")
-  precondition(epochs >= 0, "trainRegressor: epochs \(epochs) must be ≥ 0")
-  precondition(batchSize > 0, "trainRegressor: batch size \(batchSize) must be positive")
-  var history = [Double]()
-  for _ in 0..<epochs {
-    let order = randomPermutation(inputs.rows, using: &rng)
-    for start in stride(from: 0, to: inputs.rows, by: batchSize) {
-      let indices = Array(order[start..<Swift.min(start + batchSize, inputs.rows)])
-      let expected = targets.rows(at: indices)
-      try network.trainStep(
-        inputs.rows(at: indices), loss: { meanSquaredError(predicted: $0, expected: expected) },
-        optimizer: &optimizer, using: &rng)
-    }
-    history.append(meanSquaredError(predicted: network.predict(inputs), expected: targets).value)
-  }
-  return history
+  let history = try train(
+    &network, on: Examples(inputs: inputs, values: targets),
+    configuration: TrainingConfiguration(epochs: epochs, batchSize: batchSize),
+    optimizer: &optimizer, using: &rng)
+  return history.epochs.map { $0.training?.loss ?? .nan }
 }

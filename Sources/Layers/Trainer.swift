@@ -45,7 +45,7 @@ public func train<O: Optimizer, G: RandomNumberGenerator>(
   let clock = ContinuousClock()
   var step = 0
 
-  for epoch in 1...Swift.max(config.epochs, 1) where config.epochs > 0 {
+  for epoch in stride(from: 1, through: config.epochs, by: 1) {
     if config.scheduleUnit == .epoch {
       optimizer.learningRate = config.schedule.learningRate(base: baseRate, at: epoch - 1)
     }
@@ -120,6 +120,8 @@ private func epochBatches<G: RandomNumberGenerator>(
   switch configuration.batching {
   case .shuffled:
     return shuffledBatches(count: count, batchSize: configuration.batchSize, using: &rng)
+  case .inOrder:
+    return sequentialBatches(count: count, batchSize: configuration.batchSize).map(Array.init)
   case .poisson(let rate):
     let steps = Swift.max(1, Int((1 / rate).rounded()))
     return (0..<steps).map { _ in
@@ -135,9 +137,8 @@ private func uniformDouble<G: RandomNumberGenerator>(using rng: inout G) -> Doub
 
 /// The loss (and accuracy, for classes) of a network on examples, at inference, in batches.
 ///
-/// For classes this is `evaluateClassifier` (the mean softmax cross-entropy unless another
-/// loss is given); for values the mean of the given loss (default MSE) over the rows,
-/// weighted by batch size.
+/// For classes with the default loss this is `evaluateClassifier` (the mean softmax
+/// cross-entropy); otherwise the given loss (default MSE for values) of all outputs at once.
 public func evaluate(
   _ network: Sequential, on examples: Examples, loss: TrainingLoss? = nil, batchSize: Int = 1000
 ) -> Metrics {
@@ -147,20 +148,15 @@ public func evaluate(
       batchSize: batchSize)
     return Metrics(loss: result.loss, accuracy: result.accuracy)
   }
-  let lossOf: TrainingLoss = loss ?? { output, targets in targets.defaultLoss(output) }
-  var total = 0.0
-  var correct = 0
-  for range in sequentialBatches(count: examples.count, batchSize: batchSize) {
-    let batch = examples.rows(Array(range))
-    let output = network.predict(batch.inputs, batchSize: batchSize)
-    total += lossOf(output, batch.targets).value * Double(range.count)
-    if case .classes(let labels, _) = batch.targets {
-      correct += zip(output.rowArgmax(), labels).filter { $0 == $1 }.count
-    }
+  // One loss over the whole set (`predict` batches the forward pass only), so the value is
+  // exactly the loss of all outputs, not an average of batch averages.
+  let output = network.predict(examples.inputs, batchSize: batchSize)
+  let value = (loss ?? { output, targets in targets.defaultLoss(output) })(
+    output, examples.targets
+  ).value
+  guard case .classes(let labels, _) = examples.targets else {
+    return Metrics(loss: value, accuracy: nil)
   }
-  let n = Double(Swift.max(examples.count, 1))
-  if case .classes = examples.targets {
-    return Metrics(loss: total / n, accuracy: Double(correct) / n)
-  }
-  return Metrics(loss: total / n, accuracy: nil)
+  let correct = zip(output.rowArgmax(), labels).filter { $0 == $1 }.count
+  return Metrics(loss: value, accuracy: Double(correct) / Double(Swift.max(labels.count, 1)))
 }

@@ -53,79 +53,77 @@ public func evaluateClassifier(
     confusion: ConfusionMatrix(labels: labels, predictions: predictions, classCount: classCount))
 }
 
-/// What one epoch of training achieved.
+/// What one epoch of `trainClassifier` achieved, with full evaluations (confusion matrices).
 public struct EpochReport: Sendable {
   /// The epoch, counted from 1.
   public let epoch: Int
   /// Loss and accuracy on the whole training set after the epoch (inference mode).
   public let training: Evaluation
-  /// Loss and accuracy on the held-out set after the epoch, if one was given.
+  /// The validation set after the epoch, if one was given (for choices made while training).
+  public let validation: Evaluation?
+  /// The held-out test set after the epoch, if one was given (for the report only).
   public let test: Evaluation?
+  /// The learning rate of the epoch's last step.
+  public let learningRate: Double
   /// Wall-clock seconds spent in the epoch's training steps (evaluation excluded).
   public let trainingSeconds: Double
 }
 
-/// Trains a classifier with softmax cross-entropy by mini-batch gradient descent.
+/// Trains a classifier with softmax cross-entropy: `train` with per-epoch evaluations that
+/// keep their confusion matrices.
 ///
 /// Each epoch visits every training sample once, in a fresh random order, in batches of
 /// `batchSize` (the last batch keeps the remainder), and then evaluates the network on the
-/// training set and the test set with the weights it has at that moment.
+/// training, validation and test sets with the weights it has at that moment. Evaluation
+/// runs at inference and draws no random numbers, so giving a validation or test set does
+/// not change the training.
 ///
 /// - Parameters:
 ///   - network: the classifier, outputting `batch × classCount` logits; trained in place.
 ///   - features: `N × inputFeatures` training inputs.
 ///   - labels: `N` training classes.
 ///   - classCount: `C`.
-///   - test: held-out inputs and labels, evaluated after every epoch.
+///   - validation: inputs and labels for model choices, evaluated after every epoch.
+///   - test: held-out inputs and labels, evaluated after every epoch for the report.
 ///   - epochs: passes over the training set.
 ///   - batchSize: samples per step.
-///   - optimizer: the update rule (its state persists across epochs).
+///   - schedule: the learning rate per epoch, from the optimizer's rate (one optimizer
+///     throughout, so its state is kept when the rate changes).
+///   - optimizer: the update rule.
 ///   - afterEpoch: called with each epoch's report (progress output).
 ///   - afterStep: called after each step (a progress bar).
-///   - firstEpoch: the number of the first epoch in the reports (when training continues
-///     in several calls, e.g. with a new learning rate).
 ///   - rng: shuffles the batches and drives dropout.
 /// - Returns: one report per epoch.
 /// - Throws: `TrainingError.diverged` as soon as a mini-batch loss is NaN or infinite.
 public func trainClassifier<O: Optimizer, G: RandomNumberGenerator>(
   _ network: inout Sequential, features: Matrix, labels: [Int], classCount: Int,
+  validation: (features: Matrix, labels: [Int])? = nil,
   test: (features: Matrix, labels: [Int])? = nil, epochs: Int, batchSize: Int,
-  optimizer: inout O, afterEpoch: (EpochReport) -> Void = { _ in },
-  afterStep: () -> Void = {}, firstEpoch: Int = 1, using rng: inout G
+  schedule: LearningRateSchedule = .constant, optimizer: inout O,
+  afterEpoch: @escaping (EpochReport) -> Void = { _ in },
+  afterStep: @escaping () -> Void = {}, using rng: inout G
 ) throws(TrainingError) -> [EpochReport] {
-  precondition(
-    features.rows == labels.count,
-    "trainClassifier: \(features.rows) rows of features but \(labels.count) labels")
-  precondition(epochs >= 0, "trainClassifier: epochs \(epochs) must be ≥ 0")
-  precondition(batchSize > 0, "trainClassifier: batch size \(batchSize) must be positive")
+  var configuration = TrainingConfiguration(
+    epochs: epochs, batchSize: batchSize, schedule: schedule)
+  configuration.evaluatesTrainingSet = false  // evaluated below, with a confusion matrix
+  func evaluation(_ set: (features: Matrix, labels: [Int]), _ network: Sequential) -> Evaluation {
+    evaluateClassifier(network, features: set.features, labels: set.labels, classCount: classCount)
+  }
   var reports = [EpochReport]()
-  let clock = ContinuousClock()
-  for epoch in firstEpoch..<(firstEpoch + epochs) {
-    var elapsed = Duration.zero
-    let order = randomPermutation(labels.count, using: &rng)
-    for start in stride(from: 0, to: labels.count, by: batchSize) {
-      let indices = Array(order[start..<Swift.min(start + batchSize, labels.count)])
-      let batch = features.rows(at: indices)
-      let batchLabels = indices.map { labels[$0] }
-      let began = clock.now
-      try network.trainStep(
-        batch, loss: { softmaxCrossEntropy(logits: $0, labels: batchLabels) },
-        optimizer: &optimizer, using: &rng)
-      elapsed += clock.now - began
-      afterStep()
-    }
+  var hooks = TrainingHooks<G>()
+  hooks.afterStep = { _ in afterStep() }
+  hooks.afterEpoch = { record, network in
     let report = EpochReport(
-      epoch: epoch,
-      training: evaluateClassifier(
-        network, features: features, labels: labels, classCount: classCount),
-      test: test.map {
-        evaluateClassifier(
-          network, features: $0.features, labels: $0.labels, classCount: classCount)
-      },
-      trainingSeconds: Double(elapsed.components.seconds)
-        + Double(elapsed.components.attoseconds) * 1e-18)
+      epoch: record.epoch, training: evaluation((features, labels), network),
+      validation: validation.map { evaluation($0, network) },
+      test: test.map { evaluation($0, network) }, learningRate: record.learningRate,
+      trainingSeconds: record.trainingSeconds)
     reports.append(report)
     afterEpoch(report)
+    return .proceed
   }
+  try train(
+    &network, on: Examples(inputs: features, labels: labels, classCount: classCount),
+    configuration: configuration, optimizer: &optimizer, hooks: hooks, using: &rng)
   return reports
 }

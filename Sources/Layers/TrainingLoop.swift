@@ -103,6 +103,9 @@ public enum Batching: Sendable, Equatable {
   /// A fresh random order each epoch, cut into batches of the configuration's size; the
   /// last batch keeps the remainder (`shuffledBatches`).
   case shuffled
+  /// The rows in their stored order, cut into batches of the configuration's size (no
+  /// random numbers drawn). With `batchSize ≥ count` this is full-batch gradient descent.
+  case inOrder
   /// Poisson sampling (DP-SGD): each step includes every example independently with
   /// probability `rate`; an epoch has `round(1/rate)` steps. Empty batches are skipped
   /// (they still count as steps of the epoch, as in the privacy analysis).

@@ -26,8 +26,11 @@ final class ModelsChapterTests: XCTestCase {
     XCTAssertEqual(summary["chapter"] as? String, "models")
 
     let classifier = try XCTUnwrap(summary["classifier"] as? [String: Any])
-    XCTAssertEqual(number(classifier["training_images"]), 2000)
+    // 200 of the 2,000 quick training images are held out for validation.
+    XCTAssertEqual(number(classifier["training_images"]), 1800)
+    XCTAssertEqual(number(classifier["validation_images"]), 200)
     XCTAssertEqual(number(classifier["test_images"]), 1000)
+    XCTAssertGreaterThan(try XCTUnwrap(number(classifier["validation_accuracy"])), 0.5)
     // Chance is 10%; one epoch on 2,000 images reaches about 68% with the default seed.
     let accuracy = try XCTUnwrap(number(classifier["test_accuracy"]))
     XCTAssertGreaterThan(accuracy, 0.6)

@@ -25,16 +25,30 @@ final class TrainingTests: XCTestCase {
     XCTAssertEqual(network.trainingSteps, 30 * 10)  // ⌈300 / 32⌉ = 10 batches per epoch
   }
 
-  func testEpochsAreNumberedFromFirstEpoch() throws {
-    var rng = Xoshiro256StarStar(seed: 8)
-    var network = Sequential([Dense(inputSize: 2, outputSize: 2, using: &rng)])
-    var sgd = SGD(learningRate: 0.1)
-    let reports = try trainClassifier(
-      &network, features: [[1, 0], [0, 1], [1, 1]], labels: [0, 1, 1], classCount: 2,
-      epochs: 2, batchSize: 2, optimizer: &sgd, firstEpoch: 5, using: &rng)
-    XCTAssertEqual(reports.map(\.epoch), [5, 6])
-    XCTAssertNil(reports[0].test)
-    XCTAssertEqual(network.trainingSteps, 4)
+  /// Evaluating validation and test sets draws no random numbers, so the trained weights
+  /// are bit-identical with and without them; the reports carry both evaluations.
+  func testValidationAndTestSetsLeaveTrainingUnchanged() throws {
+    let features: Matrix = [[1, 0], [0, 1], [1, 1], [0, 0], [2, 1]]
+    let labels = [0, 1, 1, 0, 1]
+    func trained(evaluating: Bool) throws -> (Sequential, [EpochReport]) {
+      var rng = Xoshiro256StarStar(seed: 8)
+      var network = Sequential([Dense(inputSize: 2, outputSize: 2, using: &rng)])
+      var sgd = SGD(learningRate: 0.1)
+      let held = (features: Matrix([[1, 2], [2, 0]]), labels: [1, 0])
+      let reports = try trainClassifier(
+        &network, features: features, labels: labels, classCount: 2,
+        validation: evaluating ? held : nil, test: evaluating ? held : nil, epochs: 2,
+        batchSize: 2, optimizer: &sgd, using: &rng)
+      return (network, reports)
+    }
+    let (plain, plainReports) = try trained(evaluating: false)
+    let (evaluated, reports) = try trained(evaluating: true)
+    XCTAssertEqual(plain.parameters, evaluated.parameters)
+    XCTAssertEqual(reports.map(\.epoch), [1, 2])
+    XCTAssertNil(plainReports[0].validation)
+    XCTAssertEqual(reports[1].validation?.predictions.count, 2)
+    XCTAssertEqual(reports[1].test?.accuracy, reports[1].validation?.accuracy)
+    XCTAssertEqual(evaluated.trainingSteps, 6)  // ⌈5 / 2⌉ = 3 batches per epoch
   }
 
   /// The mean loss from `evaluateClassifier` against a direct computation by hand.
