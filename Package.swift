@@ -135,7 +135,7 @@ let package = Package(
       name: "LossesTests", dependencies: ["TestSupport", "Losses"], swiftSettings: swiftSettings),
     .testTarget(
       name: "OptimizersTests", dependencies: ["TestSupport", "Optimizers"],
-      swiftSettings: swiftSettings),
+      exclude: ["Fixtures"], swiftSettings: swiftSettings),
     .testTarget(
       name: "LayersTests", dependencies: ["TestSupport", "Layers"], swiftSettings: swiftSettings),
     .testTarget(

@@ -125,14 +125,9 @@ private func epochBatches<G: RandomNumberGenerator>(
   case .poisson(let rate):
     let steps = Swift.max(1, Int((1 / rate).rounded()))
     return (0..<steps).map { _ in
-      (0..<count).filter { _ in uniformDouble(using: &rng) < rate }
+      (0..<count).filter { _ in rng.nextUniform() < rate }
     }
   }
-}
-
-/// A uniform double in [0, 1) from any generator (53 random bits).
-private func uniformDouble<G: RandomNumberGenerator>(using rng: inout G) -> Double {
-  Double(rng.next() >> 11) * 0x1p-53
 }
 
 /// The loss (and accuracy, for classes) of a network on examples, at inference, in batches.

@@ -12,8 +12,8 @@
 ///   - rng: the generator.
 /// - Returns: an index in `0..<weights.count`; an index whose weight is 0 is never returned.
 /// - Precondition: the conditions on `weights`.
-public func sampleCategorical(
-  _ weights: [Double], using rng: inout Xoshiro256StarStar
+public func sampleCategorical<G: RandomNumberGenerator>(
+  _ weights: [Double], using rng: inout G
 ) -> Int {
   var total = 0.0
   for (index, weight) in weights.enumerated() {
