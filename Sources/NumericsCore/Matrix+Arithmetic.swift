@@ -32,7 +32,7 @@ extension Matrix {
     let mode = broadcast(other, op)
     let (m, n) = (rows, columns)
     other.elements.withUnsafeBufferPointer { b in
-      elements.withUnsafeMutableBufferPointer { a in
+      storage.withUnsafeMutableBufferPointer { a in
         Self.apply(f, mode, m, n, a.baseAddress, b.baseAddress, into: a.baseAddress)
       }
     }
@@ -89,7 +89,7 @@ extension Matrix {
 
   /// Applies `f` to every element in place (no allocation).
   public mutating func formMap(_ f: (Double) -> Double) {
-    elements.withUnsafeMutableBufferPointer { a in
+    storage.withUnsafeMutableBufferPointer { a in
       for i in 0..<a.count { a[i] = f(a[i]) }
     }
   }
@@ -172,7 +172,7 @@ extension Matrix {
       rows == other.rows && columns == other.columns,
       "add(_:scaledBy:): shapes \(shapeDescription) and \(other.shapeDescription) differ")
     other.elements.withUnsafeBufferPointer { b in
-      elements.withUnsafeMutableBufferPointer { a in
+      storage.withUnsafeMutableBufferPointer { a in
         for i in 0..<a.count { a[i] += alpha * b[i] }
       }
     }
@@ -180,7 +180,7 @@ extension Matrix {
 
   /// Sets every element to `value`, keeping the storage (no allocation).
   public mutating func fill(with value: Double) {
-    elements.withUnsafeMutableBufferPointer { a in
+    storage.withUnsafeMutableBufferPointer { a in
       for i in 0..<a.count { a[i] = value }
     }
   }

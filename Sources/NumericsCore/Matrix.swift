@@ -20,7 +20,12 @@ public struct Matrix: Sendable, Equatable {
   /// Number of columns (for a batch of samples: the features per sample).
   public private(set) var columns: Int
   /// The elements in row-major order; `elements.count == rows * columns`.
-  public internal(set) var elements: [Double]
+  public var elements: [Double] {
+    @inlinable get { storage }
+  }
+  /// The stored elements: internal so that only this module changes them, usable from
+  /// inlinable code so the element loops below specialise into their callers.
+  @usableFromInline internal var storage: [Double]
 
   /// The shape as `(rows, columns)`.
   public var shape: (rows: Int, columns: Int) { (rows, columns) }
@@ -42,7 +47,7 @@ public struct Matrix: Sendable, Equatable {
     )
     self.rows = rows
     self.columns = columns
-    self.elements = elements
+    self.storage = elements
     // Once per process: keep freed storage for reuse (see AllocatorTuning.swift).
     _ = largeMatrixAllocatorTuning
   }
@@ -68,7 +73,7 @@ public struct Matrix: Sendable, Equatable {
   /// The `n × n` identity matrix.
   public static func identity(_ n: Int) -> Matrix {
     var m = Matrix.zeros(rows: n, columns: n)
-    for i in 0..<n { m.elements[i * n + i] = 1 }
+    for i in 0..<n { m.storage[i * n + i] = 1 }
     return m
   }
 
@@ -100,13 +105,13 @@ public struct Matrix: Sendable, Equatable {
       precondition(
         r >= 0 && r < rows && c >= 0 && c < columns,
         "Matrix[\(r), \(c)]: index out of range for a \(rows)×\(columns) matrix")
-      return elements[r * columns + c]
+      return storage[r * columns + c]
     }
     set {
       precondition(
         r >= 0 && r < rows && c >= 0 && c < columns,
         "Matrix[\(r), \(c)]: index out of range for a \(rows)×\(columns) matrix")
-      elements[r * columns + c] = newValue
+      storage[r * columns + c] = newValue
     }
   }
 
@@ -162,20 +167,22 @@ public struct Matrix: Sendable, Equatable {
   }
 
   /// Calls `body` with read-only access to the row-major elements.
+  @inlinable
   public func withUnsafeElements<R>(
     _ body: (UnsafeBufferPointer<Double>) throws -> R
   ) rethrows
     -> R
   {
-    try elements.withUnsafeBufferPointer(body)
+    try storage.withUnsafeBufferPointer(body)
   }
 
   /// Calls `body` with mutable access to the row-major elements. The pointer must not
   /// escape the closure; the shape cannot change.
+  @inlinable
   public mutating func withUnsafeMutableElements<R>(
     _ body: (inout UnsafeMutableBufferPointer<Double>) throws -> R
   ) rethrows -> R {
-    try elements.withUnsafeMutableBufferPointer(body)
+    try storage.withUnsafeMutableBufferPointer(body)
   }
 }
 

@@ -73,20 +73,13 @@ public struct AdaDelta: Optimizer {
     states.withState(slot, makeInitial: initial) { state in
       Check.shape("AdaDelta", state.squareAverage, parameter, slot: slot)
       state.step += 1
-      parameter.withUnsafeMutableElements { p in
-        gradient.withUnsafeElements { g in
-          state.squareAverage.withUnsafeMutableElements { s in
-            state.deltaAverage.withUnsafeMutableElements { u in
-              for i in 0..<p.count {
-                let gi = g[i] + lambda * p[i]
-                s[i] = r * s[i] + (1 - r) * gi * gi
-                let delta = (u[i] + eps).squareRoot() / (s[i] + eps).squareRoot() * gi
-                u[i] = r * u[i] + (1 - r) * delta * delta
-                p[i] -= lr * delta
-              }
-            }
-          }
-        }
+      parameter.formUpdate(along: gradient, state: &state.squareAverage, &state.deltaAverage) {
+        p, g, s, u in
+        let g = g + lambda * p
+        s = r * s + (1 - r) * g * g
+        let delta = (u + eps).squareRoot() / (s + eps).squareRoot() * g
+        u = r * u + (1 - r) * delta * delta
+        p -= lr * delta
       }
     }
   }

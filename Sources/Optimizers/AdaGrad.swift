@@ -62,16 +62,10 @@ public struct AdaGrad: Optimizer {
       state in
       Check.shape("AdaGrad", state.sumOfSquares, parameter, slot: slot)
       state.step += 1
-      parameter.withUnsafeMutableElements { p in
-        gradient.withUnsafeElements { g in
-          state.sumOfSquares.withUnsafeMutableElements { s in
-            for i in 0..<p.count {
-              let gi = g[i] + lambda * p[i]
-              s[i] += gi * gi
-              p[i] -= lr * gi / ((s[i]).squareRoot() + eps)
-            }
-          }
-        }
+      parameter.formUpdate(along: gradient, state: &state.sumOfSquares) { p, g, s in
+        let g = g + lambda * p
+        s += g * g
+        p -= lr * g / (s.squareRoot() + eps)
       }
     }
   }

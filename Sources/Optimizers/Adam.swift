@@ -12,7 +12,8 @@ import NumericsCore
 /// correction; PyTorch's `torch.optim.Adam` (without AMSGrad).
 ///
 /// With weight decay `λ` the gradient first becomes `g ← g + λ·p` (an L2 penalty, which
-/// Adam then rescales like any other gradient; see ``AdamW`` for the decoupled form).
+/// Adam then rescales like any other gradient); with `decay: .decoupled` the parameter is
+/// shrunk instead, `p ← p·(1 − lr·λ)`, which is ``AdamW`` (one implementation, two modes).
 /// Then, from `m = v = 0`:
 ///
 /// ```
@@ -35,9 +36,18 @@ import NumericsCore
 ///
 /// Kingma & Ba, "Adam: A Method for Stochastic Optimization" (ICLR 2015).
 public struct Adam: Optimizer {
+  /// How `weightDecay` acts: the only difference between PyTorch's `Adam` and `AdamW`.
+  public enum WeightDecay: Sendable, Equatable {
+    /// `g ← g + λ·p` before the moments: an L2 penalty, rescaled by `1/√v̂` like the rest
+    /// of the gradient (`torch.optim.Adam(weight_decay=λ)`).
+    case l2
+    /// `p ← p·(1 − lr·λ)` before the step, outside the moments (`torch.optim.AdamW`).
+    case decoupled
+  }
+
   /// The step size `lr` (PyTorch's default is 1e-3).
   public var learningRate: Double {
-    didSet { Check.learningRate("Adam", learningRate) }
+    didSet { Check.learningRate(name, learningRate) }
   }
   /// The decay rate `β1` of the first moment; PyTorch's default 0.9.
   public let beta1: Double
@@ -45,12 +55,14 @@ public struct Adam: Optimizer {
   public let beta2: Double
   /// `ε` added to `√v̂`; PyTorch's default 1e-8.
   public let epsilon: Double
-  /// The L2 coefficient `λ` added to the gradient as `λ·p`; PyTorch's default 0.
+  /// The weight decay `λ`; PyTorch's default 0 (AdamW's 0.01).
   public let weightDecay: Double
+  /// How the decay acts.
+  public let decay: WeightDecay
 
   private var states = SlotStates<MomentState>()
 
-  /// Creates Adam.
+  /// Creates Adam (with `decay: .decoupled`, AdamW).
   ///
   /// - Parameters:
   ///   - learningRate: `lr > 0`.
@@ -58,29 +70,54 @@ public struct Adam: Optimizer {
   ///   - beta2: `β2` in [0, 1); default 0.999.
   ///   - epsilon: `ε ≥ 0`; default 1e-8.
   ///   - weightDecay: `λ ≥ 0`; default 0.
+  ///   - decay: `.l2` (Adam's) or `.decoupled` (AdamW's).
   /// - Precondition: the ranges above.
   public init(
     learningRate: Double, beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-8,
-    weightDecay: Double = 0
+    weightDecay: Double = 0, decay: WeightDecay = .l2
   ) {
-    checkAdamHyperparameters("Adam", learningRate, beta1, beta2, epsilon, weightDecay)
+    let name = decay == .l2 ? "Adam" : "AdamW"
+    Check.learningRate(name, learningRate)
+    Check.unitInterval(name, "beta1", beta1)
+    Check.unitInterval(name, "beta2", beta2)
+    Check.nonNegative(name, "epsilon", epsilon)
+    Check.nonNegative(name, "weight decay", weightDecay)
     self.learningRate = learningRate
     self.beta1 = beta1
     self.beta2 = beta2
     self.epsilon = epsilon
     self.weightDecay = weightDecay
+    self.decay = decay
   }
+
+  /// `Adam` or `AdamW`, for messages.
+  private var name: String { decay == .l2 ? "Adam" : "AdamW" }
 
   public func stepCount(slot: Int) -> Int { states.state(slot)?.step ?? 0 }
 
   public mutating func update(_ parameter: inout Matrix, along gradient: Matrix, slot: Int) {
-    checkShapes("Adam", parameter, gradient, slot: slot)
-    let rule = AdamRule(
-      learningRate: learningRate, beta1: beta1, beta2: beta2, epsilon: epsilon,
-      l2: weightDecay, decoupled: 0)
+    checkShapes(name, parameter, gradient, slot: slot)
+    let name = name
+    let (b1, b2, eps) = (beta1, beta2, epsilon)
+    let l2 = decay == .l2 ? weightDecay : 0
+    let shrink = 1 - learningRate * (decay == .decoupled ? weightDecay : 0)
+    let learningRate = learningRate
     states.withState(slot, makeInitial: { MomentState(like: parameter) }) { state in
-      Check.shape("Adam", state.first, parameter, slot: slot)
-      rule.apply(to: &parameter, gradient: gradient, state: &state)
+      Check.shape(name, state.first, parameter, slot: slot)
+      state.step += 1
+      let t = Double(state.step)
+      // PyTorch's arithmetic: step size lr/(1 − β1^t), denominator √v/√(1 − β2^t) + ε.
+      let stepSize = learningRate / (1 - pow(b1, t))
+      let rootCorrection2 = (1 - pow(b2, t)).squareRoot()
+      // The rule, on two elements at a time (the kernel's fast path; same bits as one).
+      parameter.formPairwiseUpdate(along: gradient, state: &state.first, &state.second) {
+        p, g, m, v in
+        p *= shrink  // AdamW: p ← p·(1 − lr·λ)   (Adam: × 1)
+        let g = g + l2 * p  // Adam: g ← g + λ·p   (AdamW: + 0)
+        m = b1 * m + (1 - b1) * g
+        v = b2 * v + (1 - b2) * g * g
+        p -= stepSize * m / (v.squareRoot() / rootCorrection2 + eps)
+      }
     }
   }
 }
@@ -108,22 +145,24 @@ public struct Adam: Optimizer {
 ///
 /// Loshchilov & Hutter, "Decoupled Weight Decay Regularization" (ICLR 2019).
 public struct AdamW: Optimizer {
+  /// The one implementation, with `decay: .decoupled`.
+  private var adam: Adam
+
   /// The step size `lr` (PyTorch's default is 1e-3).
   public var learningRate: Double {
-    didSet { Check.learningRate("AdamW", learningRate) }
+    get { adam.learningRate }
+    set { adam.learningRate = newValue }
   }
   /// The decay rate `β1` of the first moment; PyTorch's default 0.9.
-  public let beta1: Double
+  public var beta1: Double { adam.beta1 }
   /// The decay rate `β2` of the second moment; PyTorch's default 0.999.
-  public let beta2: Double
+  public var beta2: Double { adam.beta2 }
   /// `ε` added to `√v̂`; PyTorch's default 1e-8.
-  public let epsilon: Double
+  public var epsilon: Double { adam.epsilon }
   /// The decoupled decay `λ`; PyTorch's default 0.01.
-  public let weightDecay: Double
+  public var weightDecay: Double { adam.weightDecay }
 
-  private var states = SlotStates<MomentState>()
-
-  /// Creates AdamW.
+  /// Creates AdamW: `Adam(…, decay: .decoupled)` with PyTorch's AdamW default `λ = 0.01`.
   ///
   /// - Parameters:
   ///   - learningRate: `lr > 0`.
@@ -136,25 +175,15 @@ public struct AdamW: Optimizer {
     learningRate: Double, beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-8,
     weightDecay: Double = 0.01
   ) {
-    checkAdamHyperparameters("AdamW", learningRate, beta1, beta2, epsilon, weightDecay)
-    self.learningRate = learningRate
-    self.beta1 = beta1
-    self.beta2 = beta2
-    self.epsilon = epsilon
-    self.weightDecay = weightDecay
+    adam = Adam(
+      learningRate: learningRate, beta1: beta1, beta2: beta2, epsilon: epsilon,
+      weightDecay: weightDecay, decay: .decoupled)
   }
 
-  public func stepCount(slot: Int) -> Int { states.state(slot)?.step ?? 0 }
+  public func stepCount(slot: Int) -> Int { adam.stepCount(slot: slot) }
 
   public mutating func update(_ parameter: inout Matrix, along gradient: Matrix, slot: Int) {
-    checkShapes("AdamW", parameter, gradient, slot: slot)
-    let rule = AdamRule(
-      learningRate: learningRate, beta1: beta1, beta2: beta2, epsilon: epsilon,
-      l2: 0, decoupled: weightDecay)
-    states.withState(slot, makeInitial: { MomentState(like: parameter) }) { state in
-      Check.shape("AdamW", state.first, parameter, slot: slot)
-      rule.apply(to: &parameter, gradient: gradient, state: &state)
-    }
+    adam.update(&parameter, along: gradient, slot: slot)
   }
 }
 
@@ -168,75 +197,4 @@ struct MomentState: Sendable {
     first = .zeros(like: parameter)
     second = .zeros(like: parameter)
   }
-}
-
-/// The arithmetic of one Adam/AdamW step, shared so the two differ only in the decay.
-struct AdamRule {
-  let learningRate: Double
-  let beta1: Double
-  let beta2: Double
-  let epsilon: Double
-  /// Coupled (L2) decay, added to the gradient: Adam's `weight_decay`.
-  let l2: Double
-  /// Decoupled decay, applied to the parameter: AdamW's `weight_decay`.
-  let decoupled: Double
-
-  func apply(to parameter: inout Matrix, gradient: Matrix, state: inout MomentState) {
-    state.step += 1
-    let t = Double(state.step)
-    // PyTorch's arithmetic: step size lr/(1 − β1^t), denominator √v/√(1 − β2^t) + ε.
-    let stepSize = learningRate / (1 - pow(beta1, t))
-    let rootCorrection2 = (1 - pow(beta2, t)).squareRoot()
-    let shrink = 1 - learningRate * decoupled
-    let (b1, b2, eps, l2) = (beta1, beta2, epsilon, l2)
-    parameter.withUnsafeMutableElements { p in
-      gradient.withUnsafeElements { g in
-        state.first.withUnsafeMutableElements { m in
-          state.second.withUnsafeMutableElements { v in
-            // Two elements at a time (SIMD2 = one SSE2 register): the square root and the
-            // division are the slow part, and the compiler does not vectorise the scalar
-            // loop by itself. Every element still sees exactly the operations of the
-            // scalar rule, in the same order, so the results are bit-for-bit the same.
-            let pairs = p.count / 2
-            let (pp, gp) = (UnsafeMutableRawPointer(p.baseAddress), UnsafeRawPointer(g.baseAddress))
-            let (mp, vp) = (
-              UnsafeMutableRawPointer(m.baseAddress), UnsafeMutableRawPointer(v.baseAddress)
-            )
-            for k in 0..<pairs {
-              let o = 16 * k
-              var pi = pp!.loadUnaligned(fromByteOffset: o, as: SIMD2<Double>.self) * shrink
-              let gi = gp!.loadUnaligned(fromByteOffset: o, as: SIMD2<Double>.self) + l2 * pi
-              let mi =
-                b1 * mp!.loadUnaligned(fromByteOffset: o, as: SIMD2<Double>.self) + (1 - b1) * gi
-              let vi =
-                b2 * vp!.loadUnaligned(fromByteOffset: o, as: SIMD2<Double>.self) + (1 - b2) * gi
-                * gi
-              pi -= stepSize * mi / (vi.squareRoot() / rootCorrection2 + eps)
-              mp!.storeBytes(of: mi, toByteOffset: o, as: SIMD2<Double>.self)
-              vp!.storeBytes(of: vi, toByteOffset: o, as: SIMD2<Double>.self)
-              pp!.storeBytes(of: pi, toByteOffset: o, as: SIMD2<Double>.self)
-            }
-            for i in (2 * pairs)..<p.count {
-              p[i] *= shrink
-              let gi = g[i] + l2 * p[i]
-              m[i] = b1 * m[i] + (1 - b1) * gi
-              v[i] = b2 * v[i] + (1 - b2) * gi * gi
-              p[i] -= stepSize * m[i] / (v[i].squareRoot() / rootCorrection2 + eps)
-            }
-          }
-        }
-      }
-    }
-  }
-}
-
-func checkAdamHyperparameters(
-  _ name: String, _ learningRate: Double, _ beta1: Double, _ beta2: Double, _ epsilon: Double,
-  _ weightDecay: Double
-) {
-  Check.learningRate(name, learningRate)
-  Check.unitInterval(name, "beta1", beta1)
-  Check.unitInterval(name, "beta2", beta2)
-  Check.nonNegative(name, "epsilon", epsilon)
-  Check.nonNegative(name, "weight decay", weightDecay)
 }

@@ -21,48 +21,79 @@ public enum OptimizerKind: String, CaseIterable, Sendable, Codable {
     }
   }
 
-  /// The default learning rate of the matching `torch.optim` class, for reference (SGD's
-  /// is 1e-3 since PyTorch 2.3; AdaDelta's 1 is its only sensible default).
-  public var pytorchDefaultLearningRate: Double {
+  /// PyTorch's default of every hyperparameter this kind uses: the one table of defaults
+  /// that `makeOptimizer`, `effectiveValues` and the reference learning rate read. SGD's
+  /// rate is 1e-3 since PyTorch 2.3; AdaDelta's 1 is its only sensible default. The
+  /// `momentum` and `nesterov` kinds default to μ = 0.9, since μ = 0 would make them plain
+  /// SGD. Values a kind does not use stay nil.
+  public var defaults: Hyperparameters {
     switch self {
-    case .sgd, .momentum, .nesterov, .adam, .adamw: 1e-3
-    case .adagrad, .rmsprop: 1e-2
-    case .adadelta: 1
+    case .sgd:
+      Hyperparameters(learningRate: 1e-3, momentum: 0, dampening: 0, weightDecay: 0)
+    case .momentum:
+      Hyperparameters(learningRate: 1e-3, momentum: 0.9, dampening: 0, weightDecay: 0)
+    case .nesterov:
+      Hyperparameters(
+        learningRate: 1e-3, momentum: 0.9, dampening: 0, nesterov: true, weightDecay: 0)
+    case .adagrad: Hyperparameters(learningRate: 1e-2, epsilon: 1e-10, weightDecay: 0)
+    case .rmsprop:
+      Hyperparameters(
+        learningRate: 1e-2, momentum: 0, alpha: 0.99, epsilon: 1e-8, weightDecay: 0)
+    case .adam:
+      Hyperparameters(learningRate: 1e-3, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay: 0)
+    case .adamw:
+      Hyperparameters(
+        learningRate: 1e-3, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay: 0.01)
+    case .adadelta: Hyperparameters(learningRate: 1, epsilon: 1e-6, rho: 0.9, weightDecay: 0)
     }
   }
 
-  /// Creates the optimizer with `hyperparameters`, taking PyTorch's default for every
-  /// value left `nil`.
+  /// The default learning rate of the matching `torch.optim` class, for reference.
+  public var pytorchDefaultLearningRate: Double { defaults.learningRate }
+
+  /// The real-valued hyperparameters this kind uses besides the learning rate, in the order
+  /// of reports (weight decay last); `nesterov` is reported after the SGD family's values.
+  var hyperparameterNames: [(name: String, key: KeyPath<Hyperparameters, Double?>)] {
+    switch self {
+    case .sgd, .momentum, .nesterov: [("momentum", \.momentum), ("dampening", \.dampening)]
+    case .adagrad: [("epsilon", \.epsilon)]
+    case .rmsprop: [("alpha", \.alpha), ("epsilon", \.epsilon), ("momentum", \.momentum)]
+    case .adam, .adamw: [("beta1", \.beta1), ("beta2", \.beta2), ("epsilon", \.epsilon)]
+    case .adadelta: [("rho", \.rho), ("epsilon", \.epsilon)]
+    }
+  }
+
+  /// Creates the optimizer with `hyperparameters`, taking PyTorch's default (`defaults`)
+  /// for every value left `nil`.
   ///
   /// - Precondition: `hyperparameters.problem(for: self) == nil` (otherwise the
   ///   optimizer's initializer traps naming the bad value).
   public func makeOptimizer(_ hyperparameters: Hyperparameters) -> any Optimizer {
     let h = hyperparameters.resolved(for: self)
+    let lr = h.learningRate
+    let decay = h.value(\.weightDecay)
     switch self {
     case .sgd, .momentum, .nesterov:
       return SGD(
-        learningRate: h.learningRate, momentum: h.momentum ?? 0, dampening: h.dampening ?? 0,
-        nesterov: h.nesterov, weightDecay: h.weightDecay ?? 0)
+        learningRate: lr, momentum: h.value(\.momentum), dampening: h.value(\.dampening),
+        nesterov: h.nesterov, weightDecay: decay)
     case .adagrad:
-      return AdaGrad(
-        learningRate: h.learningRate, epsilon: h.epsilon ?? 1e-10,
-        weightDecay: h.weightDecay ?? 0)
+      return AdaGrad(learningRate: lr, epsilon: h.value(\.epsilon), weightDecay: decay)
     case .rmsprop:
       return RMSprop(
-        learningRate: h.learningRate, alpha: h.alpha ?? 0.99, epsilon: h.epsilon ?? 1e-8,
-        momentum: h.momentum ?? 0, weightDecay: h.weightDecay ?? 0)
+        learningRate: lr, alpha: h.value(\.alpha), epsilon: h.value(\.epsilon),
+        momentum: h.value(\.momentum), weightDecay: decay)
     case .adam:
       return Adam(
-        learningRate: h.learningRate, beta1: h.beta1 ?? 0.9, beta2: h.beta2 ?? 0.999,
-        epsilon: h.epsilon ?? 1e-8, weightDecay: h.weightDecay ?? 0)
+        learningRate: lr, beta1: h.value(\.beta1), beta2: h.value(\.beta2),
+        epsilon: h.value(\.epsilon), weightDecay: decay)
     case .adamw:
       return AdamW(
-        learningRate: h.learningRate, beta1: h.beta1 ?? 0.9, beta2: h.beta2 ?? 0.999,
-        epsilon: h.epsilon ?? 1e-8, weightDecay: h.weightDecay ?? 0.01)
+        learningRate: lr, beta1: h.value(\.beta1), beta2: h.value(\.beta2),
+        epsilon: h.value(\.epsilon), weightDecay: decay)
     case .adadelta:
       return AdaDelta(
-        learningRate: h.learningRate, rho: h.rho ?? 0.9, epsilon: h.epsilon ?? 1e-6,
-        weightDecay: h.weightDecay ?? 0)
+        learningRate: lr, rho: h.value(\.rho), epsilon: h.value(\.epsilon), weightDecay: decay)
     }
   }
 }
@@ -118,22 +149,11 @@ public struct Hyperparameters: Sendable, Equatable {
   public func effectiveValues(for kind: OptimizerKind) -> [(name: String, value: Double)] {
     let h = resolved(for: kind)
     var values: [(name: String, value: Double)] = [("learning_rate", h.learningRate)]
-    switch kind {
-    case .sgd, .momentum, .nesterov:
-      values += [("momentum", h.momentum ?? 0), ("dampening", h.dampening ?? 0)]
+    values += kind.hyperparameterNames.map { ($0.name, h.value($0.key)) }
+    if [.sgd, .momentum, .nesterov].contains(kind) {
       values.append(("nesterov", h.nesterov ? 1 : 0))
-    case .adagrad:
-      values.append(("epsilon", h.epsilon ?? 1e-10))
-    case .rmsprop:
-      values += [("alpha", h.alpha ?? 0.99), ("epsilon", h.epsilon ?? 1e-8)]
-      values.append(("momentum", h.momentum ?? 0))
-    case .adam, .adamw:
-      values += [("beta1", h.beta1 ?? 0.9), ("beta2", h.beta2 ?? 0.999)]
-      values.append(("epsilon", h.epsilon ?? 1e-8))
-    case .adadelta:
-      values += [("rho", h.rho ?? 0.9), ("epsilon", h.epsilon ?? 1e-6)]
     }
-    values.append(("weight_decay", h.weightDecay ?? (kind == .adamw ? 0.01 : 0)))
+    values.append(("weight_decay", h.value(\.weightDecay)))
     return values
   }
 
@@ -161,18 +181,28 @@ public struct Hyperparameters: Sendable, Equatable {
     return nil
   }
 
-  /// Fills in the kind-specific defaults that differ from PyTorch's class defaults.
+  /// Every value left nil taken from `kind.defaults` (the learning rate is always yours;
+  /// the `nesterov` kind always uses Nesterov momentum).
   func resolved(for kind: OptimizerKind) -> Hyperparameters {
+    let d = kind.defaults
     var h = self
-    switch kind {
-    case .momentum:
-      h.momentum = momentum ?? 0.9
-    case .nesterov:
-      h.momentum = momentum ?? 0.9
-      h.nesterov = true
-    default:
-      break
-    }
+    h.momentum = momentum ?? d.momentum
+    h.dampening = dampening ?? d.dampening
+    h.nesterov = nesterov || d.nesterov
+    h.alpha = alpha ?? d.alpha
+    h.beta1 = beta1 ?? d.beta1
+    h.beta2 = beta2 ?? d.beta2
+    h.epsilon = epsilon ?? d.epsilon
+    h.rho = rho ?? d.rho
+    h.weightDecay = weightDecay ?? d.weightDecay
     return h
+  }
+
+  /// A value that `resolved(for:)` filled in; a nil here is a hole in `defaults`.
+  func value(_ key: KeyPath<Hyperparameters, Double?>) -> Double {
+    guard let value = self[keyPath: key] else {
+      preconditionFailure("OptimizerKind.defaults has no value for \(key)")
+    }
+    return value
   }
 }

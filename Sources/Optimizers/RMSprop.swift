@@ -95,31 +95,44 @@ public struct RMSprop: Optimizer {
     states.withState(slot, makeInitial: initial) { state in
       Check.shape("RMSprop", state.squareAverage, parameter, slot: slot)
       state.step += 1
-      parameter.withUnsafeMutableElements { p in
-        gradient.withUnsafeElements { g in
-          state.squareAverage.withUnsafeMutableElements { s in
-            state.gradientAverage.withUnsafeMutableElements { m in
-              state.buffer.withUnsafeMutableElements { b in
-                for i in 0..<p.count {
-                  let gi = g[i] + lambda * p[i]
-                  s[i] = a * s[i] + (1 - a) * gi * gi
-                  var variance = s[i]
-                  if centered {
-                    m[i] = a * m[i] + (1 - a) * gi
-                    variance -= m[i] * m[i]
-                  }
-                  let scaled = gi / (variance.squareRoot() + eps)
-                  if mu > 0 {
-                    b[i] = mu * b[i] + scaled
-                    p[i] -= lr * b[i]
-                  } else {
-                    p[i] -= lr * scaled
-                  }
-                }
-              }
-            }
-          }
+      // The rule for one element; `m` and `b` are only touched when centered / with
+      // momentum, so the variants without them pass a throw-away local.
+      func rule(
+        _ p: inout Double, _ g: Double, _ s: inout Double, _ m: inout Double, _ b: inout Double
+      ) {
+        let g = g + lambda * p
+        s = a * s + (1 - a) * g * g
+        var variance = s
+        if centered {
+          m = a * m + (1 - a) * g
+          variance -= m * m
         }
+        let scaled = g / (variance.squareRoot() + eps)
+        if mu > 0 {
+          b = mu * b + scaled
+          p -= lr * b
+        } else {
+          p -= lr * scaled
+        }
+      }
+      var (unused, unusedToo) = (0.0, 0.0)
+      switch (centered, mu > 0) {
+      case (false, false):
+        parameter.formUpdate(along: gradient, state: &state.squareAverage) { p, g, s in
+          rule(&p, g, &s, &unused, &unusedToo)
+        }
+      case (true, false):
+        parameter.formUpdate(
+          along: gradient, state: &state.squareAverage, &state.gradientAverage
+        ) { p, g, s, m in rule(&p, g, &s, &m, &unused) }
+      case (false, true):
+        parameter.formUpdate(along: gradient, state: &state.squareAverage, &state.buffer) {
+          p, g, s, b in rule(&p, g, &s, &unused, &b)
+        }
+      case (true, true):
+        parameter.formUpdate(
+          along: gradient, state: &state.squareAverage, &state.gradientAverage, &state.buffer,
+          rule)
       }
     }
   }

@@ -99,25 +99,14 @@ public struct SGD: Optimizer {
       state.step += 1
       let first = state.step == 1
       guard parameter.count > 0 else { return }
-      parameter.withUnsafeMutableElements { p in
-        gradient.withUnsafeElements { g in
-          // Loops over plain pointers taken out of the buffers: through the inout buffer
-          // the compiler reloads its base address on every iteration and does not
-          // vectorise (0.097 → 0.042 ms for a 784×256 parameter; same arithmetic, same bits).
-          let (pp, gp, n) = (p.baseAddress!, g.baseAddress!, p.count)
-          if mu == 0 {
-            for i in 0..<n { pp[i] -= lr * (gp[i] + lambda * pp[i]) }
-            return
-          }
-          state.buffer.withUnsafeMutableElements { b in
-            let bp = b.baseAddress!
-            for i in 0..<n {
-              let gi = gp[i] + lambda * pp[i]
-              bp[i] = first ? gi : mu * bp[i] + (1 - d) * gi
-              pp[i] -= lr * (nesterov ? gi + mu * bp[i] : bp[i])
-            }
-          }
-        }
+      if mu == 0 {
+        parameter.formUpdate(along: gradient) { p, g in p -= lr * (g + lambda * p) }
+        return
+      }
+      parameter.formUpdate(along: gradient, state: &state.buffer) { p, g, b in
+        let g = g + lambda * p
+        b = first ? g : mu * b + (1 - d) * g
+        p -= lr * (nesterov ? g + mu * b : b)
       }
     }
   }
