@@ -79,20 +79,28 @@ let package = Package(
 
     .executableTarget(
       name: "ModelsChapter",
-      dependencies: ["ChapterKit", "Datasets", "Layers", "Losses", "Optimizers", "Plot"],
+      dependencies: [
+        "ChapterKit", "Datasets", "Layers", "NumericsCore", "Optimizers", "Plot", argumentParser,
+      ],
       path: "Chapters/3.1-models", exclude: ["LESSON.md"], swiftSettings: swiftSettings),
     .executableTarget(
       name: "LossesChapter",
-      dependencies: ["ChapterKit", "Layers", "Losses", "NumericsCore", "Optimizers", "Plot"],
+      dependencies: [
+        "ChapterKit", "Layers", "Losses", "NumericsCore", "Optimizers", "Plot", argumentParser,
+      ],
       path: "Chapters/3.2-loss-functions", exclude: ["LESSON.md"], swiftSettings: swiftSettings),
     .executableTarget(
       name: "OptimizersChapter",
       dependencies: [
         "ChapterKit", "Datasets", "Layers", "Losses", "NumericsCore", "Optimizers", "Plot",
+        argumentParser,
       ],
       path: "Chapters/3.3-optimizers", exclude: ["LESSON.md"], swiftSettings: swiftSettings),
     .executableTarget(
-      name: "MonteCarloChapter", dependencies: ["ChapterKit", "Layers", "MonteCarlo", "Plot"],
+      name: "MonteCarloChapter",
+      dependencies: [
+        "ChapterKit", "Layers", "MonteCarlo", "NumericsCore", "Optimizers", "Plot", argumentParser,
+      ],
       path: "Chapters/3.5-monte-carlo", exclude: ["LESSON.md"], swiftSettings: swiftSettings),
 
     // MARK: - Tools
@@ -109,7 +117,8 @@ let package = Package(
     .executableTarget(
       name: "Bench",
       dependencies: [
-        "NumericsCore", "MonteCarlo", "Layers", "ChapterKit", "CBLAS", argumentParser,
+        "CBLAS", "ChapterKit", "Layers", "MonteCarlo", "NumericsCore", "Optimizers",
+        argumentParser,
       ],
       path: "Sources/bench", swiftSettings: swiftSettings),
     /// One figure of every kind, to look at: the plotting module's visual check.
@@ -125,26 +134,30 @@ let package = Package(
       swiftSettings: swiftSettings),
 
     .testTarget(
-      name: "NumericsCoreTests", dependencies: ["TestSupport", "NumericsCore"],
+      name: "NumericsCoreTests", dependencies: ["NumericsCore", "TestSupport"],
       swiftSettings: swiftSettings),
     .testTarget(name: "PlotTests", dependencies: ["Plot"], swiftSettings: swiftSettings),
     .testTarget(
-      name: "DatasetsTests", dependencies: ["TestSupport", "Datasets"], swiftSettings: swiftSettings
-    ),
-    .testTarget(
-      name: "LossesTests", dependencies: ["TestSupport", "Losses"], swiftSettings: swiftSettings),
-    .testTarget(
-      name: "OptimizersTests", dependencies: ["TestSupport", "Optimizers"],
-      exclude: ["Fixtures"], swiftSettings: swiftSettings),
-    .testTarget(
-      name: "LayersTests", dependencies: ["TestSupport", "Layers"], swiftSettings: swiftSettings),
-    .testTarget(
-      name: "MonteCarloTests", dependencies: ["TestSupport", "MonteCarlo"],
+      name: "DatasetsTests", dependencies: ["CZlib", "Datasets", "NumericsCore"],
       swiftSettings: swiftSettings),
     .testTarget(
-      name: "ChapterKitTests", dependencies: ["ChapterKit"], swiftSettings: swiftSettings),
+      name: "LossesTests", dependencies: ["Losses", "NumericsCore", "TestSupport"],
+      swiftSettings: swiftSettings),
+    .testTarget(
+      name: "OptimizersTests", dependencies: ["NumericsCore", "Optimizers", "TestSupport"],
+      exclude: ["Fixtures"], swiftSettings: swiftSettings),
+    .testTarget(
+      name: "LayersTests",
+      dependencies: ["Layers", "Losses", "NumericsCore", "Optimizers", "TestSupport"],
+      swiftSettings: swiftSettings),
+    .testTarget(
+      name: "MonteCarloTests", dependencies: ["MonteCarlo", "NumericsCore"],
+      swiftSettings: swiftSettings),
+    .testTarget(
+      name: "ChapterKitTests", dependencies: ["ChapterKit", argumentParser],
+      swiftSettings: swiftSettings),
     /// Runs each built chapter executable with --quick into a temporary folder.
-    .testTarget(name: "ChapterTests", dependencies: ["NumericsCore"], swiftSettings: swiftSettings),
+    .testTarget(name: "ChapterTests", swiftSettings: swiftSettings),
     /// The student's work: not attempted ⇒ skipped, so a fresh clone is green.
     .testTarget(
       name: "ExerciseTests", dependencies: ["ExerciseKit", "Exercises"],

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NumericsCore
 
 /// A chapter's command: a `ParsableCommand` whose errors are one line on stderr.
 ///
@@ -11,7 +12,15 @@ public protocol ChapterCommand: ParsableCommand {}
 
 extension ChapterCommand {
   /// Parses the command line, runs the command, and reports any error as one line.
+  ///
+  /// First it tunes malloc for large matrices (`AllocatorTuning`): a process-wide change
+  /// that only the executable may make. If it does not take effect the chapter still runs,
+  /// with the same numbers, only slower; a refusal is noted on stderr.
   public static func main() {
+    if case .rejected(let setting) = AllocatorTuning.keepLargeMatrixStorage() {
+      FileHandle.standardError.write(
+        Data("note: malloc refused \(setting); training runs slower, results are the same\n".utf8))
+    }
     do {
       var command = try parseAsRoot()
       try command.run()

@@ -23,20 +23,43 @@
 // matrices, which is harmless for short-lived course executables. Other C libraries are
 // left alone.
 
-/// Applies the malloc settings above, once, on first use of `Matrix` storage.
+/// The process-wide malloc settings above, applied only when an executable asks: a library
+/// never changes the state of the process it runs in on its own.
 ///
-/// `mallopt` is declared in `<malloc.h>`, which Swift's Glibc module does not include, so
-/// it is looked up by name and called through a C function pointer. The parameter numbers
-/// are glibc's ABI (`M_TRIM_THRESHOLD` = −1, `M_MMAP_THRESHOLD` = −3, see mallopt(3)).
-let largeMatrixAllocatorTuning: Void = {
-  #if canImport(Glibc)
-    typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
-    // A null handle is RTLD_DEFAULT: search the libraries the process already loaded.
-    guard let symbol = dlsym(nil, "mallopt") else { return }
-    let mallopt = unsafeBitCast(symbol, to: Mallopt.self)
-    let trimThreshold: Int32 = -1
-    let mmapThreshold: Int32 = -3
-    _ = mallopt(mmapThreshold, 32 << 20)
-    _ = mallopt(trimThreshold, 256 << 20)
-  #endif
-}()
+/// Chapters call it at their entry (`ChapterCommand.main`) and `bench` before measuring;
+/// tests and other programs that link NumericsCore keep the allocator as they found it.
+public enum AllocatorTuning {
+  /// What `keepLargeMatrixStorage()` did.
+  public enum Outcome: Sendable, Equatable {
+    /// Both thresholds are set.
+    case applied
+    /// Not glibc (or `mallopt` not found): nothing changed.
+    case unavailable
+    /// `mallopt` refused a setting (it returns 0 on failure); the named one is unchanged.
+    case rejected(String)
+  }
+
+  /// Keeps freed blocks up to 32 MB in the heap and up to 256 MB of free memory for reuse.
+  ///
+  /// `mallopt` is declared in `<malloc.h>`, which Swift's Glibc module does not include, so
+  /// it is looked up by name and called through a C function pointer. The parameter numbers
+  /// are glibc's ABI (`M_TRIM_THRESHOLD` = −1, `M_MMAP_THRESHOLD` = −3, see mallopt(3)).
+  /// Calling it again sets the same values again (idempotent).
+  /// - Returns: whether the settings took effect; the numbers a program computes do not
+  ///   depend on it, only its speed.
+  public static func keepLargeMatrixStorage() -> Outcome {
+    #if canImport(Glibc)
+      typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
+      // A null handle is RTLD_DEFAULT: search the libraries the process already loaded.
+      guard let symbol = dlsym(nil, "mallopt") else { return .unavailable }
+      let mallopt = unsafeBitCast(symbol, to: Mallopt.self)
+      let trimThreshold: Int32 = -1
+      let mmapThreshold: Int32 = -3
+      if mallopt(mmapThreshold, 32 << 20) != 1 { return .rejected("M_MMAP_THRESHOLD") }
+      if mallopt(trimThreshold, 256 << 20) != 1 { return .rejected("M_TRIM_THRESHOLD") }
+      return .applied
+    #else
+      return .unavailable
+    #endif
+  }
+}

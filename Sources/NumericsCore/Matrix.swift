@@ -48,8 +48,6 @@ public struct Matrix: Sendable, Equatable {
     self.rows = rows
     self.columns = columns
     self.storage = elements
-    // Once per process: keep freed storage for reuse (see AllocatorTuning.swift).
-    _ = largeMatrixAllocatorTuning
   }
 
   /// Creates a `rows × columns` matrix with every element equal to `value`.

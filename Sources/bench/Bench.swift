@@ -1,5 +1,6 @@
 import ArgumentParser
 import ChapterKit
+import NumericsCore
 
 /// `bench`: throughput of the hot paths of NumericsCore, as a table or as JSON.
 ///
@@ -54,6 +55,12 @@ struct Bench: ParsableCommand {
         print("note: this is a debug build; numbers are meaningless (use -c release)\n")
       }
     #endif
+    // The executables' allocator settings (ChapterCommand applies the same), so the bench
+    // measures what a chapter runs.
+    let tuning = AllocatorTuning.keepLargeMatrixStorage()
+    if tuning != .applied && !json {
+      print("note: malloc tuning \(tuning); matrix allocation may fault in pages\n")
+    }
     let settings = BenchSettings(quick: quick, statistic: statistic)
     var document: [String: JSONValue] = [
       "meta": [
