@@ -128,9 +128,10 @@ let package = Package(
 
     // MARK: - Unit test bundles (mirror the modules)
 
-    /// Shared XCTest helpers: the one gradient checker every layer and loss test calls.
+    /// Shared XCTest helpers: the one gradient checker every layer and loss test calls, and
+    /// `checkLayerGradients` for every layer (input and parameter gradients).
     .target(
-      name: "TestSupport", dependencies: ["NumericsCore"], path: "Tests/TestSupport",
+      name: "TestSupport", dependencies: ["Layers", "NumericsCore"], path: "Tests/TestSupport",
       swiftSettings: swiftSettings),
 
     .testTarget(

@@ -1,6 +1,5 @@
 import Layers
 import NumericsCore
-import TestSupport
 import XCTest
 
 /// Gradient checks of one layer with respect to its input and to every parameter.
@@ -9,7 +8,11 @@ import XCTest
 /// the layer's backward pass, fed `U`, must return `∂f/∂x` and `∂f/∂θ`. Every forward pass
 /// starts from a copy of the same generator: a dropout layer then draws the same mask each
 /// time, and the backward pass must reuse that mask to agree.
-func checkLayerGradients<L: Layer>(
+///
+/// Every layer test calls this one checker (Dense, activations, dropout, and the coming
+/// convolution, pooling and recurrent layers), with the tolerances of `assertGradient`:
+/// 1e-7 for smooth layers, 1e-4 with kinks.
+public func checkLayerGradients<L: Layer>(
   _ layer: L, input: Matrix, mode: Mode = .training, seed: UInt64 = 99,
   tolerance: Double = 1e-7, file: StaticString = #filePath, line: UInt = #line
 ) {
@@ -35,7 +38,8 @@ func checkLayerGradients<L: Layer>(
   }
 }
 
-func forwardWithSeed<L: Layer>(
+/// The layer's forward pass with a generator made from `seed`: the same draws every call.
+public func forwardWithSeed<L: Layer>(
   _ layer: L, _ x: Matrix, mode: Mode, seed: UInt64
 ) -> (
   output: Matrix, cache: L.Cache
@@ -46,7 +50,9 @@ func forwardWithSeed<L: Layer>(
 
 /// A `rows × columns` input whose entries are at least `margin` away from zero, so that a
 /// finite-difference step never crosses a kink at 0.
-func inputAwayFromZero(rows: Int, columns: Int, margin: Double = 0.05, seed: UInt64) -> Matrix {
+public func inputAwayFromZero(
+  rows: Int, columns: Int, margin: Double = 0.05, seed: UInt64
+) -> Matrix {
   var rng = Xoshiro256StarStar(seed: seed)
   return Matrix.normal(rows: rows, columns: columns, using: &rng).map {
     $0 >= 0 ? $0 + margin : $0 - margin
