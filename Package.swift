@@ -123,7 +123,8 @@ let package = Package(
       path: "Sources/bench", swiftSettings: swiftSettings),
     /// One figure of every kind, to look at: the plotting module's visual check.
     .executableTarget(
-      name: "PlotGallery", dependencies: ["Plot", argumentParser], path: "Sources/plot-gallery",
+      name: "PlotGallery", dependencies: ["NumericsCore", "Plot", argumentParser],
+      path: "Sources/plot-gallery",
       swiftSettings: swiftSettings),
 
     // MARK: - Unit test bundles (mirror the modules)

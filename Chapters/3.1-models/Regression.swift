@@ -29,7 +29,7 @@ func runRegression(run: ChapterRun) throws {
     "data: 200 samples of y = sin 2x + 0.3x + noise (σ = \(noise)) on [−3, 3]; "
       + "networks 1-h-1 with tanh, full-batch Adam lr 0.02, \(epochs) steps")
 
-  let grid = (0...300).map { -3.0 + 6.0 * Double($0) / 300 }
+  let grid = linearlySpaced(from: -3, to: 3, count: 301)
   var fits = [(width: Int, curve: [Double], trainMSE: Double, testMSE: Double)]()
   for width in widths {
     var network = Sequential.multilayerPerceptron(

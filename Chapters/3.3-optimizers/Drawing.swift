@@ -77,15 +77,3 @@ func visiblePart(
   else { return points }
   return Array(points[..<exit])
 }
-
-/// `count` numbers spaced evenly in log10 from `low` to `high`.
-func logSpaced(from low: Double, to high: Double, count: Int) -> [Double] {
-  precondition(low > 0 && high > low && count >= 2, "logSpaced: bad range \(low)...\(high)")
-  let (a, b) = (log10(low), log10(high))
-  return (0..<count).map { pow(10, a + (b - a) * Double($0) / Double(count - 1)) }
-}
-
-/// `count` numbers spaced evenly from `low` to `high`.
-func linearlySpaced(from low: Double, to high: Double, count: Int) -> [Double] {
-  (0..<count).map { low + (high - low) * Double($0) / Double(count - 1) }
-}

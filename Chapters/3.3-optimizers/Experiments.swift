@@ -2,6 +2,7 @@
 
 import ChapterKit
 import Foundation
+import NumericsCore
 import Optimizers
 import Plot
 
@@ -94,7 +95,7 @@ func sensitivity(_ run: ChapterRun) throws {
   let functions: [(TestFunction, Int)] = [
     (.quadratic, quick ? 60 : 100), (.rosenbrock, quick ? 300 : 1000),
   ]
-  let rates = logSpaced(from: 1e-4, to: 10, count: quick ? 11 : 31)
+  let rates = logarithmicallySpaced(from: 1e-4, to: 10, count: quick ? 11 : 31)
   var sweeps: [TestFunction: Sweep] = [:]
   for (function, steps) in functions {
     var gaps: [OptimizerKind: [Double]] = [:]

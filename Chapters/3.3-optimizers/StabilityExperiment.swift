@@ -2,6 +2,7 @@
 
 import ChapterKit
 import Foundation
+import NumericsCore
 import Optimizers
 import Plot
 

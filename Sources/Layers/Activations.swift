@@ -11,16 +11,11 @@ import NumericsCore
 // lets a network bend its decision boundary. Each backward pass multiplies the incoming
 // gradient by the derivative f′, element by element, and needs no parameters.
 
-/// Applies `f` to `a` into a new matrix, reading through buffer pointers.
+/// Applies `f` to `a` into a new matrix (NumericsCore's inlinable `map`: the closure is
+/// inlined into the loop, no call per element).
 @inline(__always)
 private func elementwise(_ a: Matrix, _ f: (Double) -> Double) -> Matrix {
-  var out = Matrix.uninitialized(rows: a.rows, columns: a.columns)
-  a.withUnsafeElements { x in
-    out.withUnsafeMutableElements { y in
-      for i in 0..<x.count { y[i] = f(x[i]) }
-    }
-  }
-  return out
+  a.map(f)
 }
 
 /// `g[i] · f′(cache[i])` into a new matrix: the backward pass of every activation.
@@ -30,15 +25,7 @@ private func chain(_ g: Matrix, _ cache: Matrix, _ derivative: (Double) -> Doubl
     g.rows == cache.rows && g.columns == cache.columns,
     "activation backward: gradient \(g.shapeDescription) differs from the forward "
       + "shape \(cache.shapeDescription)")
-  var out = Matrix.uninitialized(rows: g.rows, columns: g.columns)
-  g.withUnsafeElements { gp in
-    cache.withUnsafeElements { c in
-      out.withUnsafeMutableElements { dx in
-        for i in 0..<gp.count { dx[i] = gp[i] * derivative(c[i]) }
-      }
-    }
-  }
-  return out
+  return Matrix.zipMap(g, cache) { g, c in g * derivative(c) }
 }
 
 /// The rectified linear unit (Nair and Hinton, 2010), the default hidden activation.
@@ -57,20 +44,7 @@ public struct ReLU: ParameterFreeLayer {
   public func forward<G: RandomNumberGenerator>(
     _ input: Matrix, mode: Mode, using rng: inout G
   ) -> (output: Matrix, cache: Matrix) {
-    // A plain loop over raw pointers rather than `elementwise`: the optimiser then turns
-    // it into a vector compare-and-select, where the closure version cost a call per
-    // element (~7 instructions per element, the costliest part of an MLP step outside
-    // BLAS). Same arithmetic, same bits.
-    var output = Matrix.uninitialized(rows: input.rows, columns: input.columns)
-    input.withUnsafeElements { x in
-      output.withUnsafeMutableElements { y in
-        guard let xp = x.baseAddress, let yp = y.baseAddress else { return }
-        for i in 0..<x.count {
-          let v = xp[i]
-          yp[i] = v > 0 ? v : 0
-        }
-      }
-    }
+    let output = input.map { $0 > 0 ? $0 : 0 }
     return (output, output)
   }
 
@@ -83,19 +57,9 @@ public struct ReLU: ParameterFreeLayer {
       outputGradient.rows == output.rows && outputGradient.columns == output.columns,
       "ReLU.backward: gradient \(outputGradient.shapeDescription) differs from the forward "
         + "shape \(output.shapeDescription)")
-    // `g · 1` or `g · 0` as in `chain`, not a select of `g` or 0: the product keeps the
-    // sign of zero (−g·0 = −0) and NaN of an infinite g, so results stay bit-identical.
-    var inputGradient = Matrix.uninitialized(rows: output.rows, columns: output.columns)
-    outputGradient.withUnsafeElements { g in
-      output.withUnsafeElements { y in
-        inputGradient.withUnsafeMutableElements { dx in
-          guard let gp = g.baseAddress, let yp = y.baseAddress, let dp = dx.baseAddress else {
-            return
-          }
-          for i in 0..<g.count { dp[i] = gp[i] * (yp[i] > 0 ? 1 : 0) }
-        }
-      }
-    }
+    // `g · 1` or `g · 0`, not a select of `g` or 0: the product keeps the sign of zero
+    // (−g·0 = −0) and the NaN of an infinite g, as the generic `chain` does.
+    let inputGradient = Matrix.zipMap(outputGradient, output) { g, y in g * (y > 0 ? 1 : 0) }
     return (inputGradient, [])
   }
 }

@@ -125,15 +125,3 @@ public struct NoRandomness: RandomNumberGenerator {
     preconditionFailure("a random number was drawn where none may be (inference mode?)")
   }
 }
-
-extension Matrix {
-  /// A `rows × columns` matrix whose elements are garbage, for outputs that the next
-  /// operation overwrites completely (a GEMM with `beta = 0`): saves a pass of zeroing.
-  static func uninitialized(rows: Int, columns: Int) -> Matrix {
-    let count = rows * columns
-    let elements = [Double](unsafeUninitializedCapacity: count) { _, initialized in
-      initialized = count
-    }
-    return Matrix(rows: rows, columns: columns, elements: elements)
-  }
-}

@@ -87,35 +87,6 @@ extension Matrix {
     }
   }
 
-  /// Applies `f` to every element in place (no allocation).
-  public mutating func formMap(_ f: (Double) -> Double) {
-    storage.withUnsafeMutableBufferPointer { a in
-      for i in 0..<a.count { a[i] = f(a[i]) }
-    }
-  }
-
-  /// A matrix of the same shape with `f` applied to every element.
-  public func map(_ f: (Double) -> Double) -> Matrix {
-    // One pass into fresh storage, rather than copying self and then mapping the copy.
-    let out = [Double](unsafeUninitializedCapacity: count) { result, initialized in
-      elements.withUnsafeBufferPointer { a in
-        for i in 0..<a.count { result.initializeElement(at: i, to: f(a[i])) }
-      }
-      initialized = count
-    }
-    return Matrix(rows: rows, columns: columns, elements: out)
-  }
-
-  /// `f(a[i], b[i])` for two matrices of the same shape.
-  public static func zipMap(
-    _ a: Matrix, _ b: Matrix, _ f: (Double, Double) -> Double
-  ) -> Matrix {
-    precondition(
-      a.rows == b.rows && a.columns == b.columns,
-      "zipMap: shapes \(a.shapeDescription) and \(b.shapeDescription) differ")
-    return a.combined(b, "zipMap", f)
-  }
-
   // MARK: Matrix ∘ Matrix
 
   public static func + (lhs: Matrix, rhs: Matrix) -> Matrix {

@@ -31,21 +31,6 @@ extension Matrix {
     return elements.min()!
   }
 
-  /// The sum of each column, as a `1 × columns` row vector (summing over the batch:
-  /// the gradient of a bias that was broadcast over rows).
-  public func columnSums() -> Matrix {
-    var out = [Double](repeating: 0, count: columns)
-    let n = columns
-    elements.withUnsafeBufferPointer { a in
-      out.withUnsafeMutableBufferPointer { s in
-        for r in 0..<rows {
-          for c in 0..<n { s[c] += a[r * n + c] }
-        }
-      }
-    }
-    return Matrix(rows: 1, columns: columns, elements: out)
-  }
-
   /// The sum of each row, as a `rows × 1` column vector.
   public func rowSums() -> Matrix {
     var out = [Double](repeating: 0, count: rows)

@@ -1,6 +1,7 @@
 // The gallery's figures: each one exercises a kind of series the course uses.
 
 import Foundation
+import NumericsCore
 import Plot
 
 func linesFigure() -> Figure {
@@ -56,8 +57,8 @@ func logScalesFigure() -> Figure {
 func contourFigure() -> Figure {
   let figure = Figure(rows: 1, columns: 2, title: "Optimizer paths over contour lines")
   // Rosenbrock with log-spaced levels.
-  let xs = linspace(-2, 2, 161)
-  let ys = linspace(-1, 3, 161)
+  let xs = linearlySpaced(from: -2, to: 2, count: 161)
+  let ys = linearlySpaced(from: -1, to: 3, count: 161)
   let rosenbrock = ys.map { y in xs.map { x in pow(1 - x, 2) + 100 * pow(y - x * x, 2) } }
   let left = figure[0, 0]
   left.title = "Rosenbrock function (log-spaced levels)"
@@ -97,8 +98,8 @@ func contourFigure() -> Figure {
   right.xLabel = "w₁"
   right.yLabel = "w₂"
   right.equalAspect = true
-  let gx = linspace(-3, 3, 81)
-  let gy = linspace(-3, 3, 81)
+  let gx = linearlySpaced(from: -3, to: 3, count: 81)
+  let gy = linearlySpaced(from: -3, to: 3, count: 81)
   right.contour(
     x: gx, y: gy, values: gy.map { y in gx.map { x in 0.5 * x * x + 4 * y * y } },
     levels: .automatic(10), color: .grey)

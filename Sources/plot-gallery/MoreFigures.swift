@@ -1,6 +1,7 @@
 // More gallery figures: heatmaps, images, histograms, shared axes, edge cases, Unicode.
 
 import Foundation
+import NumericsCore
 import Plot
 
 func heatmapFigure() -> Figure {
@@ -22,8 +23,8 @@ func heatmapFigure() -> Figure {
   right.title = "Discriminator output D(x)"
   right.xLabel = "x₁"
   right.yLabel = "x₂"
-  let xs = linspace(-3, 3, 60)
-  let ys = linspace(-3, 3, 60)
+  let xs = linearlySpaced(from: -3, to: 3, count: 60)
+  let ys = linearlySpaced(from: -3, to: 3, count: 60)
   let values = ys.map { y in xs.map { x in 1 / (1 + exp(-(x * x + y * y - 2.5))) } }
   right.heatmap(x: -3...3, y: -3...3, values: values)
   right.contour(x: xs, y: ys, values: values, levels: .explicit([0.5]), color: .white, width: 2)
@@ -135,7 +136,7 @@ func unicodeFigure() -> Figure {
   ax.title = "Huber loss L_δ(r) for several δ"
   ax.xLabel = "residual r = y − ŷ"
   ax.yLabel = "loss (损失)"
-  let r = linspace(-3, 3, 241)
+  let r = linearlySpaced(from: -3, to: 3, count: 241)
   for delta in [0.5, 1.0, 2.0] {
     ax.line(
       x: r, y: r.map { abs($0) <= delta ? 0.5 * $0 * $0 : delta * (abs($0) - 0.5 * delta) },

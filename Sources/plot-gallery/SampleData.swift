@@ -26,8 +26,3 @@ struct GalleryRandom {
     return (-2 * log(u)).squareRoot() * cos(2 * .pi * v)
   }
 }
-
-/// `count` evenly spaced values from `a` to `b` inclusive.
-func linspace(_ a: Double, _ b: Double, _ count: Int) -> [Double] {
-  (0..<count).map { a + (b - a) * Double($0) / Double(count - 1) }
-}

@@ -1,0 +1,197 @@
+// The element loops every module shares: maps, column sums, row blocks, stacking and
+// norms. Pointer code stays inside `withUnsafe…` closures here, so callers (layers,
+// optimizers, chapters) write only the arithmetic.
+//
+// The maps are `@inlinable`: the compiler then specialises them at the call site with the
+// closure inlined into the loop, which turns `x.map { $0 > 0 ? $0 : 0 }` into a vector
+// compare-and-select instead of one closure call per element (~7 instructions each, which
+// made ReLU the costliest part of an MLP step outside BLAS). Each element sees exactly the
+// closure's operations, so the results are the same bits as a hand-written loop.
+
+extension Matrix {
+  /// A `rows × columns` matrix whose elements are garbage, for outputs that the next
+  /// operation overwrites completely (a GEMM with `beta = 0`, a map): saves a pass of zeroing.
+  public static func uninitialized(rows: Int, columns: Int) -> Matrix {
+    precondition(rows >= 0 && columns >= 0, "Matrix: negative dimensions \(rows)×\(columns)")
+    let count = rows * columns
+    let elements = [Double](unsafeUninitializedCapacity: count) { _, initialized in
+      initialized = count
+    }
+    return Matrix(rows: rows, columns: columns, elements: elements)
+  }
+
+  // MARK: Maps
+
+  /// A matrix of the same shape with `f` applied to every element.
+  @inlinable
+  public func map(_ f: (Double) -> Double) -> Matrix {
+    // One pass into fresh storage, rather than copying self and then mapping the copy.
+    let n = count
+    let out = [Double](unsafeUninitializedCapacity: n) { result, initialized in
+      withUnsafeElements { a in
+        guard let ap = a.baseAddress, let rp = result.baseAddress else { return }
+        for i in 0..<n { (rp + i).initialize(to: f(ap[i])) }
+      }
+      initialized = n
+    }
+    return Matrix(rows: rows, columns: columns, elements: out)
+  }
+
+  /// Applies `f` to every element in place (no allocation).
+  @inlinable
+  public mutating func formMap(_ f: (Double) -> Double) {
+    withUnsafeMutableElements { a in
+      guard let ap = a.baseAddress else { return }
+      for i in 0..<a.count { ap[i] = f(ap[i]) }
+    }
+  }
+
+  /// `f(a[i], b[i])` for two matrices of the same shape, into a new matrix.
+  /// - Precondition: the shapes agree (no broadcasting; see `+` for that).
+  @inlinable
+  public static func zipMap(
+    _ a: Matrix, _ b: Matrix, _ f: (Double, Double) -> Double
+  ) -> Matrix {
+    precondition(
+      a.shape == b.shape, "zipMap: shapes \(a.shapeDescription) and \(b.shapeDescription) differ")
+    let n = a.count
+    let out = [Double](unsafeUninitializedCapacity: n) { result, initialized in
+      a.withUnsafeElements { x in
+        b.withUnsafeElements { y in
+          guard let xp = x.baseAddress, let yp = y.baseAddress, let rp = result.baseAddress
+          else { return }
+          for i in 0..<n { (rp + i).initialize(to: f(xp[i], yp[i])) }
+        }
+      }
+      initialized = n
+    }
+    return Matrix(rows: a.rows, columns: a.columns, elements: out)
+  }
+
+  // MARK: Column sums and norms
+
+  /// The sum of each column, as a `1 × columns` row vector (a bias gradient `Σ_rows G`).
+  ///
+  /// Column `c` accumulates rows 0, 1, … from 0, row by row over plain pointers, so the
+  /// compiler vectorises across the columns (3–4× faster on a 128 × 256 gradient than a
+  /// scalar add per element through the buffer).
+  public func columnSums() -> Matrix {
+    var sums = Matrix.zeros(rows: 1, columns: columns)
+    let n = columns
+    withUnsafeElements { a in
+      sums.withUnsafeMutableElements { s in
+        guard let ap = a.baseAddress, let sp = s.baseAddress else { return }
+        for r in 0..<rows {
+          let row = ap + r * n
+          for c in 0..<n { sp[c] += row[c] }
+        }
+      }
+    }
+    return sums
+  }
+
+  /// `‖row_r‖₂` of every row, as `rows × 1` (e.g. per-example gradient norms for DP-SGD).
+  public func rowNorms() -> Matrix {
+    var out = Matrix.zeros(rows: rows, columns: 1)
+    let n = columns
+    withUnsafeElements { a in
+      out.withUnsafeMutableElements { o in
+        guard let ap = a.baseAddress, let op = o.baseAddress else { return }
+        for r in 0..<rows {
+          var s = 0.0
+          for c in 0..<n { s += ap[r * n + c] * ap[r * n + c] }
+          op[r] = s.squareRoot()
+        }
+      }
+    }
+    return out
+  }
+
+  /// `‖column_c‖₂` of every column, as `1 × columns` (for a Dense layer's `in × out`
+  /// weights: the norm of the weights into each unit, what max-norm constrains).
+  public func columnNorms() -> Matrix {
+    var squares = Matrix.zeros(rows: 1, columns: columns)
+    let n = columns
+    withUnsafeElements { a in
+      squares.withUnsafeMutableElements { s in
+        guard let ap = a.baseAddress, let sp = s.baseAddress else { return }
+        for r in 0..<rows {
+          let row = ap + r * n
+          for c in 0..<n { sp[c] += row[c] * row[c] }
+        }
+      }
+    }
+    squares.formMap { $0.squareRoot() }
+    return squares
+  }
+
+  // MARK: Row blocks, stacking, concatenation
+
+  /// Rows `range` as a new matrix (one block copy: the rows are contiguous).
+  /// - Precondition: `range` lies in `0...rows`.
+  public func rows(in range: Range<Int>) -> Matrix {
+    precondition(
+      range.lowerBound >= 0 && range.upperBound <= rows,
+      "rows(in: \(range)): outside 0..<\(rows) of a \(shapeDescription) matrix")
+    let n = columns
+    return Matrix(
+      rows: range.count, columns: n,
+      elements: Array(elements[(range.lowerBound * n)..<(range.upperBound * n)]))
+  }
+
+  /// `row` (`1 × n`) repeated `count` times, as `count × n`: one block copy per row (how a
+  /// Dense layer writes its bias into the output before the GEMM adds `X·W`).
+  public static func repeating(row: Matrix, count: Int) -> Matrix {
+    precondition(row.rows == 1, "repeating(row:): \(row.shapeDescription) is not a row")
+    precondition(count >= 0, "repeating(row:count:): negative count \(count)")
+    var out = Matrix.uninitialized(rows: count, columns: row.columns)
+    let n = row.columns
+    row.withUnsafeElements { b in
+      out.withUnsafeMutableElements { y in
+        guard let bp = b.baseAddress, let yp = y.baseAddress else { return }
+        for r in 0..<count { (yp + r * n).update(from: bp, count: n) }
+      }
+    }
+    return out
+  }
+
+  /// The matrices one below the other (NumPy's `vstack`): `(Σ rows_k) × columns`.
+  /// - Precondition: at least one matrix, all with the same number of columns.
+  public static func stacking(rows parts: [Matrix]) -> Matrix {
+    guard let first = parts.first else { preconditionFailure("stacking(rows:): no matrices") }
+    precondition(
+      parts.allSatisfy { $0.columns == first.columns },
+      "stacking(rows:): column counts \(parts.map(\.columns)) differ")
+    var elements = [Double]()
+    elements.reserveCapacity(parts.reduce(0) { $0 + $1.count })
+    for part in parts { elements += part.elements }
+    return Matrix(
+      rows: parts.reduce(0) { $0 + $1.rows }, columns: first.columns, elements: elements)
+  }
+
+  /// The matrices side by side (NumPy's `hstack`): `rows × (Σ columns_k)`.
+  /// - Precondition: at least one matrix, all with the same number of rows.
+  public static func concatenating(columns parts: [Matrix]) -> Matrix {
+    guard let first = parts.first else {
+      preconditionFailure("concatenating(columns:): no matrices")
+    }
+    precondition(
+      parts.allSatisfy { $0.rows == first.rows },
+      "concatenating(columns:): row counts \(parts.map(\.rows)) differ")
+    let total = parts.reduce(0) { $0 + $1.columns }
+    var out = Matrix.uninitialized(rows: first.rows, columns: total)
+    out.withUnsafeMutableElements { o in
+      guard let op = o.baseAddress else { return }
+      var offset = 0
+      for part in parts {
+        let n = part.columns
+        part.withUnsafeElements { p in
+          guard let pp = p.baseAddress else { return }
+          for r in 0..<first.rows { (op + r * total + offset).update(from: pp + r * n, count: n) }
+        }
+        offset += n
+      }
+    }
+    return out
+  }
+}

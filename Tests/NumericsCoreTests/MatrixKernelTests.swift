@@ -1,0 +1,71 @@
+import NumericsCore
+import XCTest
+
+/// The shared kernels against hand computation and against plain scalar loops.
+final class MatrixKernelTests: XCTestCase {
+  private let m: Matrix = [[3, -4], [0, 5], [1, 1]]
+
+  func testRowAndColumnNorms() {
+    XCTAssertEqual(m.rowNorms(), Matrix(column: [5, 5, Double(2).squareRoot()]))
+    // Columns: √(9 + 0 + 1) = √10 and √(16 + 25 + 1) = √42.
+    XCTAssertEqual(
+      m.columnNorms(), Matrix(row: [Double(10).squareRoot(), Double(42).squareRoot()]))
+  }
+
+  func testColumnSumsAddRowsInOrder() {
+    XCTAssertEqual(m.columnSums(), Matrix(row: [4, 2]))
+    XCTAssertEqual(Matrix.zeros(rows: 0, columns: 3).columnSums(), Matrix(row: [0, 0, 0]))
+  }
+
+  func testRowRangesStackingAndConcatenation() {
+    XCTAssertEqual(m.rows(in: 1..<3), [[0, 5], [1, 1]])
+    XCTAssertEqual(m.rows(in: 2..<2).shape.rows, 0)
+    XCTAssertEqual(Matrix.stacking(rows: [m.rows(in: 0..<1), m.rows(in: 1..<3)]), m)
+    XCTAssertEqual(
+      Matrix.concatenating(columns: [Matrix(column: [3, 0, 1]), Matrix(column: [-4, 5, 1])]), m)
+    XCTAssertEqual(Matrix.repeating(row: [[1, 2]], count: 3), [[1, 2], [1, 2], [1, 2]])
+  }
+
+  /// The inlinable maps give the bits of a scalar loop (including −0 and NaN).
+  func testMapsEqualScalarLoopsBitForBit() {
+    var rng = Xoshiro256StarStar(seed: 5)
+    var a = Matrix.normal(rows: 7, columns: 9, using: &rng)
+    a[0, 0] = -0.0
+    a[1, 1] = .infinity
+    let b = Matrix.normal(rows: 7, columns: 9, using: &rng)
+    let f = { (x: Double) in x > 0 ? x : 0.01 * x }
+    let g = { (x: Double, y: Double) in x * (y > 0 ? 1 : 0) }
+    let mapped = a.map(f)
+    let zipped = Matrix.zipMap(b, a, g)
+    var formed = a
+    formed.formMap(f)
+    for i in 0..<a.count {
+      let (r, c) = (i / 9, i % 9)
+      XCTAssertEqual(mapped[r, c].bitPattern, f(a[r, c]).bitPattern)
+      XCTAssertEqual(formed[r, c].bitPattern, f(a[r, c]).bitPattern)
+      XCTAssertEqual(zipped[r, c].bitPattern, g(b[r, c], a[r, c]).bitPattern)
+    }
+  }
+
+  /// The pairwise update kernel treats an odd last element exactly like the others.
+  func testPairwiseUpdateEqualsTheScalarRule() {
+    var rng = Xoshiro256StarStar(seed: 6)
+    let g = Matrix.normal(rows: 1, columns: 7, using: &rng)
+    var p = Matrix.normal(rows: 1, columns: 7, using: &rng)
+    var (m, v) = (Matrix.zeros(like: p), Matrix.zeros(like: p))
+    var (q, mq, vq) = (p, m, v)
+    p.formPairwiseUpdate(along: g, state: &m, &v) { p, g, m, v in
+      m = 0.9 * m + 0.1 * g
+      v = 0.99 * v + 0.01 * g * g
+      p -= 0.1 * m / (v.squareRoot() + 1e-8)
+    }
+    q.formUpdate(along: g, state: &mq, &vq) { p, g, m, v in
+      m = 0.9 * m + 0.1 * g
+      v = 0.99 * v + 0.01 * g * g
+      p -= 0.1 * m / (v.squareRoot() + 1e-8)
+    }
+    XCTAssertEqual(p, q)
+    XCTAssertEqual(m, mq)
+    XCTAssertEqual(v, vq)
+  }
+}
