@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs our benchmarks and the NumPy peer, then prints one GEMM table with both and the
 # ratios, and the element-wise table. `make bench` builds the release `bench` first.
-# Extra arguments go to both (e.g. `bash scripts/bench.sh --quick`).
+# Extra arguments go to both (e.g. `bash scripts/bench.sh --quick`). The peers run with
+# $PYTHON (default python3): `PYTHON=/path/to/venv/bin/python make bench` for PyTorch.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,17 +16,20 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 "$bench" --json "$@" > "$work/ours.json"
-if command -v python3 > /dev/null; then
-  python3 Benchmarks/peers/gemm.py "$@" > "$work/numpy.json"
-  python3 Benchmarks/peers/pi.py "$@" > "$work/numpy-pi.json"
-  python3 Benchmarks/peers/training_step.py "$@" > "$work/peers-step.json"
+python=${PYTHON:-python3}
+if command -v "$python" > /dev/null; then
+  "$python" Benchmarks/peers/gemm.py "$@" > "$work/numpy.json"
+  "$python" Benchmarks/peers/pi.py "$@" > "$work/numpy-pi.json"
+  "$python" Benchmarks/peers/training_step.py "$@" > "$work/peers-step.json"
+  "$python" Benchmarks/peers/adam_update.py "$@" > "$work/peers-adam.json"
 else
-  echo "bench.sh: python3 not found; showing our numbers only" >&2
+  echo "bench.sh: $python not found; showing our numbers only" >&2
   "$bench" "$@"
   exit 0
 fi
 
-python3 - "$work/ours.json" "$work/numpy.json" "$work/numpy-pi.json" "$work/peers-step.json" <<'PY'
+"$python" - "$work/ours.json" "$work/numpy.json" "$work/numpy-pi.json" "$work/peers-step.json" \
+  "$work/peers-adam.json" <<'PY'
 import json
 import sys
 
@@ -34,6 +38,8 @@ peer = json.load(open(sys.argv[2]))
 peer_pi = json.load(open(sys.argv[3])).get("pi", [])
 peer_step = {r["peer"]: r["ms_per_step"]
              for r in json.load(open(sys.argv[4])).get("training_step", [])}
+peer_adam = {r["peer"]: r["ms_per_step"]
+             for r in json.load(open(sys.argv[5])).get("adam_update", [])}
 numpy_by_n = {row["n"]: row["numpy_gflops"] for row in peer.get("gemm", [])}
 
 
@@ -108,4 +114,12 @@ if rows:
           ["network", "ours", "NumPy", "PyTorch", "ours/NumPy", "ours/PyTorch"], rows)
     if "pytorch" not in peer_step:
         print("(no PyTorch numbers: `pip install torch` to include them)\n")
+rows = []
+for r in ours.get("adam_update", []):
+    torch = peer_adam.get("pytorch_fused")
+    rows.append([str(int(r["parameters"])), fmt(r["ms_per_step"], 3), fmt(torch, 3),
+                 fmt(None if torch is None else r["ms_per_step"] / torch, 2)])
+if rows:
+    table("Adam update, float64, ms per step (time ratio: < 1 = ours faster)",
+          ["parameters", "ours", "PyTorch fused", "ours/PyTorch"], rows)
 PY

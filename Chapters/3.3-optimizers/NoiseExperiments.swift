@@ -54,15 +54,10 @@ private struct ClassifierSetup {
   }
 }
 
-/// Mean and standard deviation across runs, per epoch.
+/// Mean and sample standard deviation across runs, per epoch (NumericsCore's statistics).
 private func meanAndSpread(_ curves: [[Double]]) -> (mean: [Double], std: [Double]) {
-  let n = Double(curves.count)
-  let mean = curves[0].indices.map { e in curves.map { $0[e] }.reduce(0, +) / n }
-  let std = curves[0].indices.map { e in
-    (curves.map { ($0[e] - mean[e]) * ($0[e] - mean[e]) }.reduce(0, +) / max(n - 1, 1))
-      .squareRoot()
-  }
-  return (mean, std)
+  let columns = curves[0].indices.map { e in curves.map { $0[e] } }
+  return (columns.map { mean($0) }, columns.map { $0.count > 1 ? standardDeviation($0) : 0 })
 }
 
 func noise(_ run: ChapterRun) throws {

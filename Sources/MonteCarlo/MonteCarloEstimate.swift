@@ -5,6 +5,8 @@
 // by Welford's update, which stays accurate where the textbook formula
 // `Σx²/n − (Σx/n)²` cancels catastrophically (a mean of 1e9 with a spread of 1).
 
+import NumericsCore
+
 /// A running mean with its variance, standard error and normal confidence interval,
 /// updated one sample at a time (Welford, 1962).
 ///
@@ -28,67 +30,40 @@ public struct MonteCarloEstimate: Sendable, Equatable {
   /// The z value of a two-sided 95% normal interval, Φ⁻¹(0.975).
   public static let z95 = 1.959963984540054
 
+  /// The running mean and M2: NumericsCore's Welford accumulator, the one in the course.
+  public private(set) var statistics: RunningStatistics
+
   /// The number of samples seen.
-  public private(set) var count: Int
+  public var count: Int { statistics.count }
   /// The running mean of the samples (0 before any sample).
-  public private(set) var mean: Double
+  public var mean: Double { statistics.count > 0 ? statistics.mean : 0 }
   /// M2 = Σ (xᵢ − mean)², the sum of squared deviations from the current mean.
-  public private(set) var sumOfSquaredDeviations: Double
+  public var sumOfSquaredDeviations: Double { statistics.sumOfSquaredDeviations }
 
   /// An empty estimator: no samples yet.
   public init() {
-    count = 0
-    mean = 0
-    sumOfSquaredDeviations = 0
+    statistics = RunningStatistics()
   }
 
   /// An estimator from its sufficient statistics, for estimators that count instead of
   /// adding samples one by one (the π dart counter does this).
   /// - Precondition: `count >= 0` and `sumOfSquaredDeviations >= 0`.
   public init(count: Int, mean: Double, sumOfSquaredDeviations: Double) {
-    precondition(count >= 0, "MonteCarloEstimate: count \(count) is negative")
-    precondition(
-      sumOfSquaredDeviations >= 0,
-      "MonteCarloEstimate: sum of squared deviations \(sumOfSquaredDeviations) is negative")
-    self.count = count
-    self.mean = mean
-    self.sumOfSquaredDeviations = sumOfSquaredDeviations
+    statistics = RunningStatistics(
+      count: count, mean: mean, sumOfSquaredDeviations: sumOfSquaredDeviations)
   }
 
   /// An estimator that has seen every value of `values`, in order.
   public init<S: Sequence>(_ values: S) where S.Element == Double {
-    self.init()
-    for x in values { add(x) }
+    statistics = RunningStatistics(values)
   }
 
   /// Adds one sample (Welford's update).
-  public mutating func add(_ x: Double) {
-    count += 1
-    let delta = x - mean
-    mean += delta / Double(count)
-    sumOfSquaredDeviations += delta * (x - mean)
-  }
+  public mutating func add(_ x: Double) { statistics.add(x) }
 
   /// Combines the samples of `other` into this estimator, as if every sample had been
-  /// added here (Chan et al.):
-  /// ```
-  /// n = nA + nB;  δ = meanB − meanA
-  /// mean = meanA + δ · nB / n
-  /// M2 = M2A + M2B + δ² · nA · nB / n
-  /// ```
-  public mutating func merge(_ other: MonteCarloEstimate) {
-    guard other.count > 0 else { return }
-    guard count > 0 else {
-      self = other
-      return
-    }
-    let n = Double(count + other.count)
-    let delta = other.mean - mean
-    mean += delta * Double(other.count) / n
-    sumOfSquaredDeviations +=
-      other.sumOfSquaredDeviations + delta * delta * Double(count) * Double(other.count) / n
-    count += other.count
-  }
+  /// added here (Chan et al.; `RunningStatistics.merge`).
+  public mutating func merge(_ other: MonteCarloEstimate) { statistics.merge(other.statistics) }
 
   /// The unbiased sample variance s² = M2 / (n − 1) of one sample; NaN with fewer than two.
   public var variance: Double {

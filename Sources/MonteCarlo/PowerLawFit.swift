@@ -1,6 +1,8 @@
 // The 1/√N law is a straight line on log-log axes: log |error| = log σ − ½ log N.
 // Fitting that line to measured errors is how the chapter checks the rate.
 
+import NumericsCore
+
 /// The least-squares line through (log₁₀ xᵢ, log₁₀ yᵢ): the exponent of a power law
 /// y ≈ C · x^slope.
 ///
@@ -21,17 +23,6 @@ public func fitPowerLaw(x: [Double], y: [Double]) -> (slope: Double, intercept: 
   precondition(
     (x + y).allSatisfy { $0 > 0 && $0.isFinite },
     "fitPowerLaw: every value must be positive and finite")
-  let u = x.map { mcLog($0) / mcLog(10) }
-  let v = y.map { mcLog($0) / mcLog(10) }
-  let uMean = u.reduce(0, +) / Double(u.count)
-  let vMean = v.reduce(0, +) / Double(v.count)
-  var sxy = 0.0
-  var sxx = 0.0
-  for i in 0..<u.count {
-    sxy += (u[i] - uMean) * (v[i] - vMean)
-    sxx += (u[i] - uMean) * (u[i] - uMean)
-  }
-  precondition(sxx > 0, "fitPowerLaw: every x is the same")
-  let slope = sxy / sxx
-  return (slope, vMean - slope * uMean)
+  // A power law is a line on log-log axes: NumericsCore's least-squares line on the logs.
+  return fitLine(x: x.map { mcLog($0) / mcLog(10) }, y: y.map { mcLog($0) / mcLog(10) })
 }

@@ -26,11 +26,24 @@ public struct RunningStatistics: Sendable, Equatable {
   /// The number of values added so far.
   public private(set) var count: Int = 0
   private var runningMean: Double = 0
-  /// Σ (xᵢ − x̄)², kept up to date by Welford's update.
-  private var sumOfSquaredDeviations: Double = 0
+  /// `M₂ = Σ (xᵢ − x̄)²`, kept up to date by Welford's update.
+  public private(set) var sumOfSquaredDeviations: Double = 0
 
   /// An empty accumulator.
   public init() {}
+
+  /// An accumulator from its sufficient statistics (for counts that never see the values
+  /// one by one, such as darts inside a circle).
+  /// - Precondition: `count ≥ 0`, `sumOfSquaredDeviations ≥ 0`.
+  public init(count: Int, mean: Double, sumOfSquaredDeviations: Double) {
+    precondition(count >= 0, "RunningStatistics: count \(count) is negative")
+    precondition(
+      sumOfSquaredDeviations >= 0,
+      "RunningStatistics: sum of squared deviations \(sumOfSquaredDeviations) is negative")
+    self.count = count
+    self.runningMean = mean
+    self.sumOfSquaredDeviations = sumOfSquaredDeviations
+  }
 
   /// An accumulator that has seen `values`, in order.
   public init(_ values: some Sequence<Double>) {
@@ -43,6 +56,27 @@ public struct RunningStatistics: Sendable, Equatable {
     let delta = x - runningMean
     runningMean += delta / Double(count)
     sumOfSquaredDeviations += delta * (x - runningMean)
+  }
+
+  /// Combines the values of `other` into this accumulator, as if each had been added here
+  /// (Chan, Golub and LeVeque, "Algorithms for computing the sample variance", 1983):
+  /// ```
+  /// n = nA + nB;  δ = x̄B − x̄A
+  /// x̄ = x̄A + δ · nB / n
+  /// M₂ = M₂A + M₂B + δ² · nA · nB / n
+  /// ```
+  public mutating func merge(_ other: RunningStatistics) {
+    guard other.count > 0 else { return }
+    guard count > 0 else {
+      self = other
+      return
+    }
+    let n = Double(count + other.count)
+    let delta = other.runningMean - runningMean
+    runningMean += delta * Double(other.count) / n
+    sumOfSquaredDeviations +=
+      other.sumOfSquaredDeviations + delta * delta * Double(count) * Double(other.count) / n
+    count += other.count
   }
 
   /// Adds every value of a sequence, in order.

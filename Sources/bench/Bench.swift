@@ -1,6 +1,8 @@
 import ArgumentParser
 import ChapterKit
+import Layers
 import NumericsCore
+import Optimizers
 
 /// `bench`: throughput of the hot paths of NumericsCore, as a table or as JSON.
 ///
@@ -39,9 +41,19 @@ struct Bench: ParsableCommand {
   /// Every benchmark, in the order they run and appear in the JSON document.
   static let sections: [any BenchmarkSection] = [
     GEMMBenchmark(), ElementwiseBenchmark(), PiBenchmark(), TrainingStepSection(),
+    AdamUpdateSection(),
   ]
 
+  @Option(
+    help: ArgumentHelp(
+      "Only run this many 784-256-10 SGD training steps, untimed, and exit (1...10000): "
+        + "for counting allocations per step, e.g. under `valgrind`.", valueName: "n"))
+  var steps: Int?
+
   func validate() throws {
+    if let steps, !(1...10_000).contains(steps) {
+      throw ValidationError("--steps \(steps) must lie in 1...10000")
+    }
     let known = Set(Self.sections.map(\.key))
     for name in only ?? [] where !known.contains(name) {
       throw ValidationError(
@@ -60,6 +72,13 @@ struct Bench: ParsableCommand {
     let tuning = AllocatorTuning.keepLargeMatrixStorage()
     if tuning != .applied && !json {
       print("note: malloc tuning \(tuning); matrix allocation may fault in pages\n")
+    }
+    if let steps {
+      var workload = TrainingStepBenchmark(optimizer: SGD(learningRate: 0.01))
+      var loss = 0.0
+      for _ in 0..<steps { loss = workload.step() }
+      print("\(steps) steps, last loss \(loss)")
+      return
     }
     let settings = BenchSettings(quick: quick, statistic: statistic)
     var document: [String: JSONValue] = [

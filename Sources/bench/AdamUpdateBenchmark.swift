@@ -1,0 +1,28 @@
+import ChapterKit
+import NumericsCore
+import Optimizers
+
+/// Adam's update of one 1000 × 1000 parameter (10⁶ numbers): the optimizer pass of a
+/// training step on its own, against `torch.optim.Adam(fused=True)` in
+/// `Benchmarks/peers/adam_update.py`. Memory-bound: each step reads p, g, m, v and writes
+/// p, m, v (56 bytes per parameter), plus a square root and a division per element.
+struct AdamUpdateSection: BenchmarkSection {
+  let key = "adam_update"
+  let title = "Adam update of 10⁶ float64 parameters, ms per step"
+
+  func run(_ settings: BenchSettings) -> SectionResult {
+    var rng = Xoshiro256StarStar(seed: 3)
+    var parameter = Matrix.normal(rows: 1000, columns: 1000, using: &rng)
+    // Small gradients keep the parameter finite over any number of steps.
+    let gradient = Matrix.normal(rows: 1000, columns: 1000, standardDeviation: 1e-3, using: &rng)
+    var adam = Adam(learningRate: 1e-3)
+    let times = measureInterleaved(
+      [{ adam.update(&parameter, along: gradient, slot: 0) }],
+      targetSeconds: settings.targetSeconds)
+    precondition(parameter.isFinite, "adam-update benchmark: non-finite parameter")
+    let ms = times[0].seconds(settings.statistic) * 1e3
+    return SectionResult(
+      header: ["parameters", "ms/step"], rows: [["1000000", fixed(ms, 3)]],
+      records: [.object(["parameters": .number(1e6), "ms_per_step": .number(ms)])])
+  }
+}
