@@ -214,3 +214,46 @@ extension [BoundaryCase] {
     BoundaryCase.line(arguments, expectation)
   }
 }
+
+extension XCTestCase {
+  /// Every count and size option states its bound in `--help`: each of `bounds` (e.g.
+  /// "10000000") must appear in the help text.
+  func assertHelpStatesBounds(
+    chapter: String, _ bounds: [String], file: StaticString = #filePath, line: UInt = #line
+  ) throws {
+    let help = try runChapter(chapter, ["--help"])
+    XCTAssertEqual(help.status, 0, file: file, line: line)
+    // ArgumentParser wraps lines; the bounds are single words, so they survive.
+    for bound in bounds {
+      XCTAssertTrue(
+        help.stdout.contains(bound), "\(chapter) --help does not state \(bound)", file: file,
+        line: line)
+    }
+  }
+
+  /// With stdout on a full disk (`> /dev/full`), `arguments` must fail with one line on
+  /// stderr rather than exit 0 with the report lost.
+  func assertFullStandardOutputFails(
+    chapter: String, _ arguments: [String], file: StaticString = #filePath, line: UInt = #line
+  ) throws {
+    guard let full = FileHandle(forWritingAtPath: "/dev/full") else {
+      throw XCTSkip("no /dev/full on this system")
+    }
+    let errURL = FileManager.default.temporaryDirectory
+      .appendingPathComponent("full-\(UUID().uuidString).stderr")
+    _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
+    defer { try? FileManager.default.removeItem(at: errURL) }
+    let process = Process()
+    process.executableURL = try chapterExecutable(chapter)
+    process.arguments = arguments
+    process.standardOutput = full
+    process.standardError = try FileHandle(forWritingTo: errURL)
+    try process.run()
+    process.waitUntilExit()
+    let stderr = try String(contentsOf: errURL, encoding: .utf8)
+    XCTAssertNotEqual(
+      process.terminationStatus, 0, "exit 0 with stdout lost", file: file, line: line)
+    XCTAssertTrue(stderr.hasPrefix("Error: "), stderr, file: file, line: line)
+    XCTAssertTrue(stderr.contains("standard output"), stderr, file: file, line: line)
+  }
+}

@@ -45,4 +45,14 @@ final class LossesOptionTable: XCTestCase {
     XCTAssertEqual(result.status, 0, result.stderr)
     XCTAssertTrue(result.stdout.contains("sums to 0.9"), result.stdout)
   }
+
+  func testHelpStatesEveryBound() throws {
+    try assertHelpStatesBounds(chapter: "losses", ["18446744073709551615"])
+  }
+
+  /// Issue 19, defect 8: `> /dev/full` exited 0.
+  func testFullStandardOutputIsAnError() throws {
+    try assertFullStandardOutputFails(
+      chapter: "losses", ["--loss", "mse", "--predicted", "1", "--expected", "2"])
+  }
 }

@@ -35,4 +35,9 @@ final class ModelsOptionTable: XCTestCase {
         .values("--output", accepted: [], refused: [""], context: tiny),
       ])
   }
+
+  func testHelpStatesEveryBound() throws {
+    try assertHelpStatesBounds(
+      chapter: "models", ["1000", "60000", "10000", "4096", "4000000", "33554432"])
+  }
 }

@@ -28,4 +28,9 @@ final class MonteCarloOptionTable: XCTestCase {
         .values("--output", accepted: [], refused: [""]),
       ])
   }
+
+  func testHelpStatesEveryBound() throws {
+    try assertHelpStatesBounds(
+      chapter: "monte-carlo", ["10000000", "10000", "0.001", "1000", "18446744073709551615"])
+  }
 }

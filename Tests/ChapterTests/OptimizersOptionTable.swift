@@ -88,4 +88,8 @@ final class OptimizersOptionTable: XCTestCase {
     XCTAssertTrue(start.stdout.contains("not finite at the start"), start.stdout)
     XCTAssertFalse(start.stdout.contains("smaller learning rate"), start.stdout)
   }
+
+  func testHelpStatesEveryBound() throws {
+    try assertHelpStatesBounds(chapter: "optimizers", ["100000"])
+  }
 }
