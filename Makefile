@@ -3,11 +3,12 @@
 #   make test     install what is missing, build (warnings are errors), run the test suite
 #   make bench    install what is missing, build in release, run the benchmarks (+ NumPy peers)
 #   make deps     install the apt packages that are missing (nothing else)
+#   make fuzz     fuzz the IDX/gzip reader with libFuzzer for FUZZ_SECONDS (default 60)
 
 SWIFT ?= swift
 WERROR := -Xswiftc -warnings-as-errors
 
-.PHONY: deps test course bench format lint
+.PHONY: deps test course bench format lint fuzz
 
 deps:
 	@bash scripts/deps.sh
@@ -23,6 +24,9 @@ course: deps
 bench: deps
 	$(SWIFT) build -c release $(WERROR) --product bench
 	bash scripts/bench.sh
+
+fuzz:
+	bash scripts/fuzz.sh
 
 lint:
 	$(SWIFT) format lint --strict --recursive Package.swift Sources Chapters Exercises Tests

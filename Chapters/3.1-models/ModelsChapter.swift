@@ -29,11 +29,26 @@ struct ModelsChapter: ChapterCommand {
   @OptionGroup var chapter: ChapterOptions
 
   @Option(
-    parsing: .unconditional, help: "Epochs of classifier training (default 15; 1 with --quick).")
+    parsing: .unconditional,
+    help: "Epochs of classifier training, 1…1000 (default 15; 1 with --quick).")
   var epochs: Int?
 
-  @Option(help: "Hidden layer sizes of the classifier, comma-separated (default 256,128).")
+  @Option(
+    help: ArgumentHelp(
+      "Hidden layer sizes of the classifier, comma-separated (default 256,128): at most "
+        + "\(maximumLayers) layers of 1…\(maximumWidth) units, \(maximumWidth) units in all, "
+        + "\(maximumParameters) parameters, and batch size × units at most \(maximumActivations)."))
   var hidden: String = "256,128"
+
+  @Option(
+    name: .customLong("training-images"), parsing: .unconditional,
+    help: "Training images to use, 1…60000 (default all; 2000 with --quick).")
+  var trainingImages: Int?
+
+  @Option(
+    name: .customLong("test-images"), parsing: .unconditional,
+    help: "Test images to use, 1…10000 (default all; 1000 with --quick).")
+  var testImages: Int?
 
   @Option(
     name: .customLong("learning-rate"), parsing: .unconditional,
@@ -42,7 +57,7 @@ struct ModelsChapter: ChapterCommand {
 
   @Option(
     name: .customLong("batch-size"), parsing: .unconditional,
-    help: "Mini-batch size for the classifier (default 128).")
+    help: "Mini-batch size for the classifier, 1…60000 (default 128).")
   var batchSize: Int = 128
 
   @Option(
@@ -50,11 +65,29 @@ struct ModelsChapter: ChapterCommand {
     help: "Dropout rate after each hidden layer of the classifier, in [0, 1) (default 0).")
   var dropout: Double = 0
 
+  @Option(
+    parsing: .unconditional,
+    help: ArgumentHelp(
+      "Run only these parts, e.g. 1 (1 classifier, 2 regression, 3 kinds of model; default "
+        + "all). Without --output a subset writes to \(ChapterOptions.explorationDirectory)/."))
+  var experiments: String?
+
   @Option(help: "Folder with the Fashion-MNIST .gz files.")
   var data: String = FashionMNIST.defaultDirectory
 
   func validate() throws {
     _ = try settings()
+    _ = try selectedParts()
+  }
+
+  /// The parts to run, 1…3.
+  func selectedParts() throws -> Set<Int> {
+    guard let experiments else { return [1, 2, 3] }
+    let numbers = try parseIntegers(experiments, option: "experiments")
+    if let bad = numbers.first(where: { !(1...3).contains($0) }) {
+      throw ValidationError("--experiments: \(bad) is not a part; they are 1…3")
+    }
+    return Set(numbers)
   }
 
   /// The options, checked; every problem is a one-line `ValidationError` (exit 64).
@@ -67,8 +100,20 @@ struct ModelsChapter: ChapterCommand {
       }
       return size
     }
-    guard sizes.count <= 8 else {
-      throw ValidationError("--hidden: at most 8 hidden layers, got \(sizes.count)")
+    guard sizes.count <= Self.maximumLayers else {
+      throw ValidationError(
+        "--hidden: at most \(Self.maximumLayers) hidden layers, got \(sizes.count)")
+    }
+    let units = sizes.reduce(0, +)
+    guard units <= Self.maximumWidth else {
+      throw ValidationError(
+        "--hidden: \(units) hidden units in all, at most \(Self.maximumWidth)")
+    }
+    let widths = [FashionMNIST.imageWidth * FashionMNIST.imageHeight] + sizes + [10]
+    let parameters = zip(widths, widths.dropFirst()).map { ($0 + 1) * $1 }.reduce(0, +)
+    guard parameters <= Self.maximumParameters else {
+      throw ValidationError(
+        "--hidden \(hidden) has \(parameters) parameters, at most \(Self.maximumParameters)")
     }
     let epochCount = epochs ?? (chapter.quick ? 1 : 15)
     guard epochCount >= 1 && epochCount <= 1000 else {
@@ -80,27 +125,58 @@ struct ModelsChapter: ChapterCommand {
     guard batchSize >= 1 && batchSize <= 60_000 else {
       throw ValidationError("--batch-size \(batchSize) must lie in 1...60000")
     }
+    guard batchSize * units <= Self.maximumActivations else {
+      throw ValidationError(
+        "--batch-size \(batchSize) × \(units) hidden units = \(batchSize * units) activations, "
+          + "at most \(Self.maximumActivations)")
+    }
     guard dropout >= 0 && dropout < 1 else {
       throw ValidationError("--dropout \(dropout) must lie in [0, 1)")
+    }
+    if let trainingImages, !(1...60_000).contains(trainingImages) {
+      throw ValidationError("--training-images \(trainingImages) must lie in 1...60000")
+    }
+    if let testImages, !(1...10_000).contains(testImages) {
+      throw ValidationError("--test-images \(testImages) must lie in 1...10000")
+    }
+    guard !data.trimmingCharacters(in: .whitespaces).isEmpty else {
+      throw ValidationError("--data: the folder name is empty")
     }
     return ClassifierSettings(
       hidden: sizes, dropout: dropout, epochs: epochCount, learningRate: learningRate,
       batchSize: batchSize,
-      dataDirectory: data, trainingLimit: chapter.quick ? 2000 : nil,
-      testLimit: chapter.quick ? 1000 : nil)
+      dataDirectory: data, trainingLimit: trainingImages ?? (chapter.quick ? 2000 : nil),
+      testLimit: testImages ?? (chapter.quick ? 1000 : nil))
   }
 
   func run() throws {
     let settings = try settings()
+    let parts = try selectedParts()
     // Load first, so that missing data stops the run before any report is printed.
-    let data = try loadFashionMNIST(settings)
+    let data = parts.contains(1) ? try loadFashionMNIST(settings) : nil
     let run = try ChapterRun(
-      chapter: "models", title: "3.1 Deep learning models (深度学习模型)", options: chapter)
-    try runClassifier(settings, data: data, run: run)
-    try runRegression(run: run)
-    reportModelKinds(run: run)
+      chapter: "models", title: "3.1 Deep learning models (深度学习模型)", options: chapter,
+      exploring: parts.count < 3)
+    if let data { try runClassifier(settings, data: data, run: run) }
+    if parts.contains(2) { try runRegression(run: run) }
+    if parts.contains(3) { reportModelKinds(run: run) }
     try run.finish()
   }
+}
+
+extension ModelsChapter {
+  /// Bounds on the classifier's size, so that no command line needs gigabytes (the widest
+  /// network once allowed, 8 × 4096, took 3.9 GB). Memory is about 5 copies of the
+  /// parameters (weights, gradients, Adam's two moments, the best weights) plus the
+  /// activations of a batch, forward and backward, in doubles:
+  /// ```
+  /// 5 · 8 B · 4,000,000 parameters          = 160 MB
+  /// 2 · 8 B · 2²⁵ batch × hidden activations = 537 MB
+  /// ```
+  static let maximumLayers = 8
+  static let maximumWidth = 4096
+  static let maximumParameters = 4_000_000
+  static let maximumActivations = 1 << 25
 }
 
 /// What the classifier experiment trains, after validation.

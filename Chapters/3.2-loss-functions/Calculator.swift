@@ -106,6 +106,7 @@ struct Calculation {
         let targets = Matrix(try parseRows(text, option: "targets"))
         try requireSameShape(logits, "logits", targets, "targets")
         try requireProbabilities(targets, "targets")
+        notes += rowSumNotes(targets, "targets")
         result = softmaxCrossEntropy(logits: logits, targets: targets, reduction: reduction)
       case (nil, nil):
         throw ValidationError("--loss cross-entropy needs --labels or --targets")
@@ -134,15 +135,7 @@ struct Calculation {
       try requireSameShape(p, "p", q, "q")
       try requireProbabilities(p, "p")
       try requireProbabilities(q, "q")
-      for (name, m) in [("p", p), ("q", q)] {
-        for (i, row) in m.rowArrays.enumerated() {
-          let total = row.reduce(0, +)
-          if abs(total - 1) > 1e-9 {
-            notes.append(
-              "note: row \(i + 1) of --\(name) sums to \(formatNumber(total, digits: 6)), not 1")
-          }
-        }
-      }
+      notes += rowSumNotes(p, "p") + rowSumNotes(q, "q")
       result = klDivergence(p: p, q: q, reduction: reduction)
     }
   }
@@ -173,6 +166,16 @@ private func requireSameShape(_ a: Matrix, _ aName: String, _ b: Matrix, _ bName
     throw ValidationError(
       "--\(aName) is \(a.shapeDescription) but --\(bName) is \(b.shapeDescription); "
         + "they must have the same shape")
+  }
+}
+
+/// A note for every row of a distribution that does not sum to 1 (the loss is still computed:
+/// a student may be checking what happens, but should know).
+private func rowSumNotes(_ m: Matrix, _ name: String) -> [String] {
+  m.rowArrays.enumerated().compactMap { i, row in
+    let total = row.reduce(0, +)
+    guard abs(total - 1) > 1e-9 else { return nil }
+    return "note: row \(i + 1) of --\(name) sums to \(formatNumber(total, digits: 6)), not 1"
   }
 }
 

@@ -27,9 +27,11 @@ struct Explore {
     } else {
       report(path)
     }
-    // The figure goes next to the chapter's others, without touching its summary.json.
+    // An exploration: without --output the figure goes to Explorations/optimizers/, never
+    // among the course's figures (which the gallery counts); no summary.json is written.
     let run = try ChapterRun(
-      chapter: "optimizers", title: "3.3 Optimizers (优化算法): explore", options: quiet)
+      chapter: "optimizers", title: "3.3 Optimizers (优化算法): explore", options: quiet,
+      exploring: true)
     let figure = Figure(width: 900, height: 760, title: title)
     drawPaths(
       on: figure.axes, function: s.function, paths: [(s.kind.displayName, path)],
@@ -110,11 +112,33 @@ struct Explore {
     print(formatTable(header: ["step", "x", "y", "f(x, y)", "|∇f|"], rows: rows))
     if let k = path.divergedAt {
       print(
-        "\ndiverged at step \(k): the point left the finite numbers; try a smaller "
-          + "learning rate (the path above stops at step \(k - 1))")
+        "\ndiverged at step \(k): the point left the finite numbers; \(advice(path)) "
+          + "(the path above stops at step \(k - 1))")
     } else if s.function.minimumValue.isFinite {
       let gap = path.finalValue - s.function.minimumValue
       print("\nf − f* after \(count - 1) steps: \(formatNumber(gap))")
     }
+  }
+
+  /// What to change after a divergence: a smaller learning rate is the usual cure, but not
+  /// when f is already infinite at the start, or when ε = 0 meets a zero gradient component
+  /// (the adaptive update g/√v is then 0/0).
+  private func advice(_ path: Trajectory) -> String {
+    let s = settings
+    let f = s.function
+    let startGradient = f.gradient(s.start.x, s.start.y)
+    if !f.value(s.start.x, s.start.y).isFinite
+      || !(startGradient.x.isFinite && startGradient.y.isFinite)
+    {
+      return "f or its gradient is not finite at the start point, so no learning rate helps: "
+        + "choose a start nearer the minimum (default "
+        + "\(formatNumber(f.defaultStart.x)),\(formatNumber(f.defaultStart.y)))"
+    }
+    let epsilon = s.hyperparameters.effectiveValues(for: s.kind).first { $0.name == "epsilon" }
+    let g = f.gradient(path.end.x, path.end.y)
+    if let epsilon, epsilon.value == 0, g.x == 0 || g.y == 0 {
+      return "ε = 0 with a zero gradient component makes the update 0/0: give --epsilon > 0"
+    }
+    return "try a smaller learning rate"
   }
 }

@@ -39,7 +39,9 @@ struct OptimizersChapter: ChapterCommand {
     help: "Explore mode: the learning rate lr > 0 (default: a rate tuned for the function).")
   var learningRate: Double?
 
-  @Option(parsing: .unconditional, help: "Explore mode: the number of steps (default 100).")
+  @Option(
+    parsing: .unconditional,
+    help: "Explore mode: the number of steps, 1…\(maximumSteps) (default 100).")
   var steps: Int?
 
   @Option(parsing: .unconditional, help: "Explore mode: the start point x,y.")
@@ -115,8 +117,8 @@ struct OptimizersChapter: ChapterCommand {
           + OptimizerKind.allCases.map(\.rawValue).joined(separator: ", "))
     }
     let stepCount = steps ?? 100
-    guard stepCount > 0 && stepCount <= 1_000_000 else {
-      throw ValidationError("--steps \(stepCount) must lie in 1...1000000")
+    guard stepCount > 0 && stepCount <= Self.maximumSteps else {
+      throw ValidationError("--steps \(stepCount) must lie in 1...\(Self.maximumSteps)")
     }
     var startPoint = testFunction.defaultStart
     if let start {
@@ -134,9 +136,42 @@ struct OptimizersChapter: ChapterCommand {
     if let problem = hyperparameters.problem(for: kind) {
       throw ValidationError(problem)
     }
+    try refuseUnusedHyperparameters(of: kind, hyperparameters: hyperparameters)
     return ExploreSettings(
       function: testFunction, kind: kind, hyperparameters: hyperparameters, start: startPoint,
       steps: stepCount)
+  }
+}
+
+extension OptimizersChapter {
+  /// The most explore steps: the path, its values and the drawing take about 1 kB per step,
+  /// so 100,000 steps stay near 100 MB (a million took 1.1 GB).
+  static let maximumSteps = 100_000
+
+  /// Refuses a hyperparameter the chosen optimizer does not read (`--optimizer adam
+  /// --momentum 0.9`), instead of silently ignoring it.
+  func refuseUnusedHyperparameters(
+    of kind: OptimizerKind, hyperparameters: Hyperparameters
+  )
+    throws
+  {
+    let used = Set(
+      hyperparameters.effectiveValues(for: kind).map {
+        "--" + $0.name.replacingOccurrences(of: "_", with: "-")
+      })
+    let given: [(String, Bool)] = [
+      ("--momentum", momentum != nil), ("--dampening", dampening != nil),
+      ("--nesterov", nesterov), ("--beta1", beta1 != nil), ("--beta2", beta2 != nil),
+      ("--epsilon", epsilon != nil), ("--alpha", alpha != nil), ("--rho", rho != nil),
+    ]
+    if let (name, _) = given.first(where: { $0.1 && !used.contains($0.0) }) {
+      let takes = hyperparameters.effectiveValues(for: kind).map {
+        "--" + $0.name.replacingOccurrences(of: "_", with: "-")
+      }
+      throw ValidationError(
+        "\(name) is not used by --optimizer \(kind.rawValue) (it takes "
+          + "\(takes.joined(separator: ", ")))")
+    }
   }
 }
 

@@ -67,14 +67,19 @@ struct ExperimentSizes {
   }
 }
 
-/// Integers spaced evenly on a log scale, `perDecade` per factor of ten, without repeats.
+/// Integers spaced evenly on a log scale, `perDecade` per factor of ten, without repeats,
+/// from `start` to `end` inclusive. An `end` below `start` gives just `[end]` (two darts
+/// have no checkpoints from ten on, but still a final estimate).
 func logSpacedIntegers(from start: Int, to end: Int, perDecade: Int) -> [Int] {
-  precondition(start > 0 && end >= start && perDecade > 0, "logSpacedIntegers: bad range")
+  precondition(start > 0 && end > 0 && perDecade > 0, "logSpacedIntegers: bad range")
+  guard end > start else { return [end] }
   var values: [Int] = []
   var exponent = 0.0
   while true {
-    let value = Int((Double(start) * pow10(exponent / Double(perDecade))).rounded())
-    if value > end { break }
+    // Compared as a Double first: near Int.max the rounded value would not convert.
+    let scaled = (Double(start) * pow10(exponent / Double(perDecade))).rounded()
+    if scaled > Double(end) { break }
+    let value = Int(scaled)
     if values.last != value { values.append(value) }
     exponent += 1
   }

@@ -24,6 +24,7 @@ extension ChapterCommand {
     do {
       var command = try parseAsRoot()
       try command.run()
+      try flushStandardOutput()
     } catch {
       let code = exitCode(for: error)
       if code == .success { exit(withError: error) }  // --help, --version

@@ -38,17 +38,20 @@ public final class ChapterRun {
   public private(set) var figures: [(file: String, caption: String)] = []
 
   /// Starts a run and creates `<output>/<chapter>/`.
+  /// - Parameters:
+  ///   - exploring: an exploration (explore mode, a calculator, a subset of experiments):
+  ///     without `--output` it writes under `ChapterOptions.explorationDirectory`, never into
+  ///     the course's `Figures/`.
   /// - Throws: `ChapterError.cannotWrite` when the folder cannot be created.
-  public init(chapter: String, title: String, options: ChapterOptions) throws {
+  public init(
+    chapter: String, title: String, options: ChapterOptions, exploring: Bool = false
+  ) throws {
     self.chapter = chapter
     self.title = title
     self.options = options
-    directory = URL(fileURLWithPath: options.output).appendingPathComponent(chapter)
-    do {
-      try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    } catch {
-      throw ChapterError.cannotWrite(path: directory.path, reason: error.localizedDescription)
-    }
+    directory = URL(fileURLWithPath: options.output(exploring: exploring))
+      .appendingPathComponent(chapter)
+    try createFolder(directory)
     if !options.json {
       print(title)
       print(String(repeating: "=", count: title.count))
@@ -132,7 +135,7 @@ public final class ChapterRun {
     do {
       try Data(text.utf8).write(to: url, options: .atomic)
     } catch {
-      throw ChapterError.cannotWrite(path: url.path, reason: error.localizedDescription)
+      throw ChapterError.cannotWrite(path: url.path, reason: fileErrorReason(error))
     }
     if options.json {
       print(text, terminator: "")

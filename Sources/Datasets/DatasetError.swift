@@ -19,6 +19,16 @@ public enum DatasetError: Error, Equatable, Sendable, CustomStringConvertible {
   case trailingBytes(path: String, expectedBytes: Int, actualBytes: Int)
   /// The header's dimensions are not what this data set must have (e.g. not 28×28).
   case unexpectedShape(path: String, found: [Int], expected: String)
+  /// The header states sizes no such file can have (their product overflows or exceeds
+  /// `maximumBytes`): a damaged header, refused before anything is reserved.
+  case implausibleHeader(path: String, dimensions: [Int], maximumBytes: Int)
+  /// The compressed data inflate to more than the header promises (a gzip bomb, or damage);
+  /// inflation stopped there.
+  case longerThanHeader(path: String, expectedBytes: Int)
+  /// The file on disk is larger than any file of this kind can be.
+  case tooLarge(path: String, maximumBytes: Int)
+  /// The file is valid but holds no items: nothing to train or test on.
+  case empty(path: String, items: String)
   /// The image file and the label file hold a different number of items.
   case countMismatch(imagesPath: String, images: Int, labelsPath: String, labels: Int)
   /// A label lies outside `0..<classCount`.
@@ -43,6 +53,19 @@ public enum DatasetError: Error, Equatable, Sendable, CustomStringConvertible {
     case .unexpectedShape(let path, let found, let expected):
       let shape = found.map(String.init).joined(separator: "×")
       return "\(path) holds items of shape \(shape), expected \(expected)"
+    case .implausibleHeader(let path, let dimensions, let maximum):
+      let shape = dimensions.map(String.init).joined(separator: "×")
+      return
+        "\(path) has a damaged header: dimensions \(shape) describe more than the "
+        + "\(maximum) bytes such a file can hold"
+    case .longerThanHeader(let path, let expected):
+      return
+        "\(path) is damaged: it decompresses to more than the \(expected) bytes of data its "
+        + "header promises"
+    case .tooLarge(let path, let maximum):
+      return "\(path) is larger than \(maximum) bytes, more than such a file can hold"
+    case .empty(let path, let items):
+      return "\(path) contains 0 \(items): nothing to learn from"
     case .countMismatch(let imagesPath, let images, let labelsPath, let labels):
       return "\(imagesPath) has \(images) images but \(labelsPath) has \(labels) labels"
     case .invalidLabel(let path, let index, let value, let classCount):

@@ -9,16 +9,21 @@ import CZlib
 // Reading files, gzip-compressed or not, through zlib.
 //
 // Fashion-MNIST ships as `.gz` files. zlib's `inflate` with window bits 15 + 32 detects a
-// gzip or zlib header by itself and checks the CRC at the end, so a damaged download is
-// reported instead of silently producing wrong pixels. A stream that simply stops early
-// (a truncated download) is the one failure `inflate` does not flag on its own: it asks
-// for more input that does not exist, so we check for "input exhausted, no stream end".
+// gzip or zlib header by itself and checks the CRC and length at the end, so a damaged
+// download is reported instead of silently producing wrong pixels. Two failures `inflate`
+// does not flag on its own: a stream that simply stops early (a truncated download: it asks
+// for more input that does not exist, so we check for "input exhausted, no stream end"),
+// and bytes after the end of the stream (it just stops; we look at what is left).
 
 /// The bytes of a file, read whole.
 ///
+/// - Parameter maximumBytes: refuse a file longer than this (checked while reading, so it
+///   holds for pipes and devices too, and memory stays bounded).
 /// - Throws: `DatasetError.missingFile` (with `installHint`) when the file does not exist,
-///   `DatasetError.unreadable` when it cannot be opened or read.
-func readFileBytes(_ path: String, installHint: String) throws -> [UInt8] {
+///   `DatasetError.unreadable` when it cannot be opened or read, `DatasetError.tooLarge`.
+func readFileBytes(
+  _ path: String, installHint: String, maximumBytes: Int = .max
+) throws -> [UInt8] {
   guard let file = fopen(path, "rb") else {
     let code = errno
     if code == ENOENT { throw DatasetError.missingFile(path: path, installHint: installHint) }
@@ -30,6 +35,9 @@ func readFileBytes(_ path: String, installHint: String) throws -> [UInt8] {
   while true {
     let n = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
     bytes.append(contentsOf: chunk[0..<n])
+    if bytes.count > maximumBytes {
+      throw DatasetError.tooLarge(path: path, maximumBytes: maximumBytes)
+    }
     if n < chunk.count {
       if ferror(file) != 0 {
         // Reading a directory fails here with EISDIR.
@@ -50,16 +58,24 @@ func isGzip(_ bytes: [UInt8]) -> Bool {
   bytes.count >= 2 && bytes[0] == 0x1f && bytes[1] == 0x8b
 }
 
-/// Decompresses a gzip (or zlib) stream.
+/// Decompresses a gzip (or zlib) stream, handing the output to `consume` chunk by chunk.
+///
+/// The whole stream is always inflated, so zlib checks the CRC-32 and the length in the
+/// gzip trailer of every member; `consume` decides what to keep and may throw to stop early
+/// (that is how a reader refuses a gzip bomb: it stops once the output passes the size the
+/// data's own header states, instead of inflating gigabytes first). Several gzip members back
+/// to back are one file (RFC 1952 §2.2, what `cat a.gz b.gz` makes); anything else after the
+/// end of the stream is damage and is refused.
 ///
 /// - Parameters:
 ///   - compressed: the whole compressed file.
 ///   - path: the file's name, for error messages.
-///   - limit: stop once this many bytes are out (reading only the first images of a large
-///     file); `nil` decompresses everything and verifies the checksum.
-/// - Returns: the decompressed bytes (at most `limit` of them).
-/// - Throws: `DatasetError.corruptCompression` for a damaged or truncated stream.
-func gunzip(_ compressed: [UInt8], path: String, limit: Int? = nil) throws -> [UInt8] {
+///   - consume: receives each piece of output, in order; its errors propagate.
+/// - Throws: `DatasetError.corruptCompression` for a damaged or truncated stream or bytes
+///   after its end; whatever `consume` throws.
+func inflateGzip(
+  _ compressed: [UInt8], path: String, consume: (UnsafeBufferPointer<UInt8>) throws -> Void
+) throws {
   var stream = z_stream()
   let initStatus = inflateInit2_(
     &stream, 15 + 32, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
@@ -67,27 +83,31 @@ func gunzip(_ compressed: [UInt8], path: String, limit: Int? = nil) throws -> [U
     throw DatasetError.corruptCompression(path: path, reason: "zlib init failed (\(initStatus))")
   }
   defer { inflateEnd(&stream) }
-
-  var output = [UInt8]()
-  // Fashion-MNIST compresses about 1.8:1; start near the final size to avoid regrowth.
-  output.reserveCapacity(limit ?? compressed.count * 2)
   var chunk = [UInt8](repeating: 0, count: 1 << 18)
-  let wanted = limit ?? Int.max
 
-  return try compressed.withUnsafeBufferPointer { input -> [UInt8] in
+  try compressed.withUnsafeBufferPointer { input in
     stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress)
     stream.avail_in = UInt32(input.count)
-    while output.count < wanted {
+    while true {
       let status = chunk.withUnsafeMutableBufferPointer { out -> Int32 in
         stream.next_out = out.baseAddress
         stream.avail_out = UInt32(out.count)
         return inflate(&stream, Z_NO_FLUSH)
       }
       let produced = chunk.count - Int(stream.avail_out)
-      output.append(contentsOf: chunk[0..<Swift.min(produced, wanted - output.count)])
+      try chunk.withUnsafeBufferPointer {
+        try consume(UnsafeBufferPointer(rebasing: $0[0..<produced]))
+      }
       switch status {
       case Z_STREAM_END:
-        return output
+        let rest = Int(stream.avail_in)
+        if rest == 0 { return }
+        let next = input.count - rest
+        guard rest >= 2, input[next] == 0x1f, input[next + 1] == 0x8b else {
+          throw DatasetError.corruptCompression(
+            path: path, reason: "\(rest) bytes after the end of the gzip stream")
+        }
+        inflateReset(&stream)  // another gzip member follows
       case Z_OK:
         continue
       case Z_BUF_ERROR where stream.avail_in == 0:
@@ -98,6 +118,5 @@ func gunzip(_ compressed: [UInt8], path: String, limit: Int? = nil) throws -> [U
         throw DatasetError.corruptCompression(path: path, reason: message)
       }
     }
-    return output
   }
 }

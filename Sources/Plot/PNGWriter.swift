@@ -2,7 +2,9 @@
 //
 // A reader (or a gallery page) never sees a half-written PNG: rename within one file system
 // replaces the old file in one step. On any failure the temporary file is removed, so a
-// failed write leaves nothing behind.
+// failed write leaves nothing behind. A writer killed outright (SIGKILL) cannot clean up:
+// its `.NAME.PID.tmp` stays, so every write first removes the leftovers of writers of the
+// same file whose process no longer exists.
 
 import Foundation
 
@@ -18,6 +20,7 @@ enum AtomicFileWriter {
     } catch {
       throw PlotError.cannotWrite(path: path, reason: "cannot create directory \(directory.path)")
     }
+    removeLeftovers(of: url.lastPathComponent, in: directory)
     let temporary = directory.appendingPathComponent(
       ".\(url.lastPathComponent).\(getpid()).tmp"
     ).path
@@ -43,6 +46,20 @@ enum AtomicFileWriter {
     if let failure {
       unlink(temporary)
       throw PlotError.cannotWrite(path: path, reason: failure)
+    }
+  }
+
+  /// Removes `.NAME.PID.tmp` files in `directory` whose PID names no running process
+  /// (`kill(pid, 0)` fails with ESRCH). A live writer's temporary file is left alone.
+  static func removeLeftovers(of name: String, in directory: URL) {
+    let prefix = ".\(name)."
+    let files = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+    for file in files where file.hasPrefix(prefix) && file.hasSuffix(".tmp") {
+      let middle = file.dropFirst(prefix.count).dropLast(4)
+      guard let pid = Int32(middle), pid > 0, pid != getpid() else { continue }
+      if kill(pid, 0) != 0 && errno == ESRCH {
+        unlink(directory.appendingPathComponent(file).path)
+      }
     }
   }
 }

@@ -71,7 +71,13 @@ enum Ticks {
 
   /// Ticks for `[lower, upper]` on a log10 axis, about `maxIntervals` labelled ticks.
   static func log(_ lower: Double, _ upper: Double, maxIntervals: Int) -> TickSet {
-    let (lo, hi) = widened(lower, upper, scale: .log)
+    var (lo, hi) = widened(lower, upper, scale: .log)
+    // Widening (or an infinite limit) can leave the doubles: clamp to the finite positive
+    // range so every exponent below converts to Int.
+    let smallest = Double.leastNormalMagnitude
+    let largest = Double.greatestFiniteMagnitude
+    lo = lo.isNaN ? 1 : Swift.min(Swift.max(lo, smallest), largest / 10)
+    hi = hi.isNaN ? lo * 10 : Swift.min(Swift.max(hi, lo), largest)
     let e0 = Int((log10(lo) - 1e-9).rounded(.up))
     let e1 = Int((log10(hi) + 1e-9).rounded(.down))
     if e1 - e0 < 1 {

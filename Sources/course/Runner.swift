@@ -6,6 +6,8 @@ struct ChapterResult: Sendable {
   let chapter: ChapterInfo
   let status: Int32
   let seconds: Double
+  /// It ran past the time limit and was stopped.
+  let timedOut: Bool
   let logPath: String
   let logTail: String
   var ok: Bool { status == 0 }
@@ -31,11 +33,13 @@ private final class ResultBox: @unchecked Sendable {
 
 /// Runs the chapters as child processes, at most `jobs` at a time, and waits for all.
 ///
-/// Each chapter's stdout and stderr go to its own log file: interleaved output of two
-/// chapters would be unreadable, and a failed chapter's log is shown at the end.
+/// Each chapter's stdout and stderr go to their own log files: interleaved output of two
+/// chapters would be unreadable, and a failed chapter's logs are shown at the end (stderr
+/// separately, so its `Error:` line is never cut off by buffered stdout). A chapter that
+/// runs longer than `timeLimit` seconds is stopped.
 func runChapters(
   _ chapters: [ChapterInfo], binDirectory: URL, arguments: [String], output: URL,
-  logDirectory: URL, jobs: Int
+  logDirectory: URL, jobs: Int, timeLimit: Double
 ) -> [ChapterResult] {
   let box = ResultBox()
   let slots = DispatchSemaphore(value: jobs)
@@ -47,7 +51,7 @@ func runChapters(
     Thread.detachNewThread {
       let result = runOne(
         chapter, binDirectory: binDirectory, arguments: arguments, output: output,
-        logDirectory: logDirectory)
+        logDirectory: logDirectory, timeLimit: timeLimit)
       printLock.lock()
       print(
         "  \(result.ok ? "ok    " : "FAILED") \(chapter.executable) "
@@ -64,46 +68,75 @@ func runChapters(
 
 private func runOne(
   _ chapter: ChapterInfo, binDirectory: URL, arguments: [String], output: URL,
-  logDirectory: URL
+  logDirectory: URL, timeLimit: Double
 ) -> ChapterResult {
   let logURL = logDirectory.appendingPathComponent("\(chapter.executable).log")
+  let errURL = logDirectory.appendingPathComponent("\(chapter.executable).stderr.log")
   // A chapter counts as ok only if it exits 0 AND writes a fresh summary.json.
   let summaryPath = output.appendingPathComponent(chapter.executable)
     .appendingPathComponent("summary.json").path
   try? FileManager.default.removeItem(atPath: summaryPath)
   _ = FileManager.default.createFile(atPath: logURL.path, contents: nil)
+  _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
   let start = Date()
   let process = Process()
   process.executableURL = binDirectory.appendingPathComponent(chapter.executable)
   process.arguments = arguments
   var status: Int32 = 127
-  if let log = try? FileHandle(forWritingTo: logURL) {
+  var timedOut = false
+  if let log = try? FileHandle(forWritingTo: logURL),
+    let errors = try? FileHandle(forWritingTo: errURL)
+  {
     process.standardOutput = log
-    process.standardError = log
+    process.standardError = errors
     do {
-      try process.run()
+      try runningChildren.start(process)
+      // Poll rather than block, so that the time limit can stop a chapter that hangs.
+      while process.isRunning {
+        if Date().timeIntervalSince(start) > timeLimit {
+          timedOut = true
+          runningChildren.stop(process)
+          break
+        }
+        usleep(100_000)
+      }
       process.waitUntilExit()
+      runningChildren.forget(process)
       status =
         process.terminationReason == .uncaughtSignal
         ? 128 + process.terminationStatus
         : process.terminationStatus
     } catch {
-      log.write(Data("could not start \(chapter.executable): \(error)\n".utf8))
+      errors.write(Data("could not start \(chapter.executable): \(fileErrorReason(error))\n".utf8))
     }
     try? log.close()
+    try? errors.close()
   }
-  if status == 0 && !FileManager.default.fileExists(atPath: summaryPath) {
-    if let log = try? FileHandle(forWritingTo: logURL) {
-      log.seekToEndOfFile()
-      log.write(Data("course: \(chapter.executable) exited 0 but wrote no \(summaryPath)\n".utf8))
-      try? log.close()
-    }
+  var note: String?
+  if timedOut {
+    note = "course: \(chapter.executable) ran longer than \(Int(timeLimit)) s and was stopped"
+    status = status == 0 ? 1 : status
+  } else if status == 0 && !FileManager.default.fileExists(atPath: summaryPath) {
+    note = "course: \(chapter.executable) exited 0 but wrote no \(summaryPath)"
     status = 1
   }
-  let text = (try? String(contentsOf: logURL, encoding: .utf8)) ?? ""
-  let tail = text.split(separator: "\n", omittingEmptySubsequences: false).suffix(15)
-    .map { "  | " + $0 }.joined(separator: "\n")
+  let tail = failureTail(stdout: logURL, stderr: errURL, note: note)
   return ChapterResult(
     chapter: chapter, status: status, seconds: Date().timeIntervalSince(start),
-    logPath: logURL.path, logTail: tail)
+    timedOut: timedOut, logPath: logURL.path, logTail: tail)
+}
+
+/// The last 15 lines of a chapter's stdout, then its stderr (the `Error:` line), then
+/// course's own note, each line indented with `  | `.
+private func failureTail(stdout: URL, stderr: URL, note: String?) -> String {
+  func lines(_ url: URL, last: Int) -> [Substring] {
+    let text = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+    return Array(text.split(separator: "\n", omittingEmptySubsequences: false).suffix(last))
+      .filter { !$0.isEmpty }
+  }
+  var shown = lines(stdout, last: 15)
+  let errors = lines(stderr, last: 10)
+  if !errors.isEmpty { shown += ["stderr:"] + errors }
+  if let note { shown.append(Substring(note)) }
+  return shown.map { "  | " + $0 }.joined(separator: "\n")
 }

@@ -4,7 +4,7 @@ import Foundation
 
 /// `course`: runs every built chapter, two at a time, each in its own process, then writes
 /// the gallery of all figures.
-struct Course: ParsableCommand {
+struct Course: ChapterCommand {
   static let configuration = CommandConfiguration(
     commandName: "course",
     abstract: "Run every chapter of Deep Learning Lab and build the figure gallery.",
@@ -31,14 +31,33 @@ struct Course: ParsableCommand {
   @Option(help: "Folder for figures and the gallery.")
   var output = "Figures"
 
-  @Option(help: "How many chapters run at the same time.")
+  @Option(help: "How many chapters run at the same time, 1…16.")
   var jobs = 2
 
+  @Option(
+    name: .customLong("time-limit"),
+    help: "Seconds a chapter may run before it is stopped and counted as failed, 1…86400.")
+  var timeLimit: Int = 1200
+
   func validate() throws {
-    guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
+    guard (1...16).contains(jobs) else {
+      throw ValidationError("--jobs must lie in 1…16, got \(jobs)")
+    }
+    guard (1...86_400).contains(timeLimit) else {
+      throw ValidationError("--time-limit must lie in 1…86400 seconds, got \(timeLimit)")
+    }
+    guard !output.trimmingCharacters(in: .whitespaces).isEmpty else {
+      throw ValidationError("--output: the folder name is empty")
+    }
     if let only {
       let known = Set(chapterCatalog.map(\.executable))
-      for name in only.split(separator: ",").map(String.init) where !known.contains(name) {
+      let names = only.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+      if names.allSatisfy(\.isEmpty) {
+        throw ValidationError(
+          "--only: no chapter named; chapters: "
+            + chapterCatalog.map(\.executable).joined(separator: ", "))
+      }
+      for name in names where !known.contains(name) {
         throw ValidationError(
           "unknown chapter '\(name)'; chapters: \(chapterCatalog.map(\.executable).joined(separator: ", "))"
         )
@@ -52,7 +71,7 @@ struct Course: ParsableCommand {
       ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
     var wanted = chapterCatalog
     if let only {
-      let names = Set(only.split(separator: ",").map(String.init))
+      let names = Set(only.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
       wanted = wanted.filter { names.contains($0.executable) }
     }
     let built = wanted.filter {
@@ -71,17 +90,19 @@ struct Course: ParsableCommand {
     }
 
     let outputURL = URL(fileURLWithPath: output)
-    try FileManager.default.createDirectory(at: outputURL, withIntermediateDirectories: true)
+    try createFolder(outputURL)
     let logDirectory = FileManager.default.temporaryDirectory
       .appendingPathComponent("course-logs-\(ProcessInfo.processInfo.processIdentifier)")
-    try FileManager.default.createDirectory(at: logDirectory, withIntermediateDirectories: true)
+    try createFolder(logDirectory)
+    runningChildren.cleanup = { try? FileManager.default.removeItem(at: logDirectory) }
+    runningChildren.forwardSignals()
 
     print("Running \(built.count) chapter(s), \(jobs) at a time\(quick ? ", quick mode" : "")…")
     var arguments = ["--seed", String(seed), "--output", output]
     if quick { arguments.append("--quick") }
     let results = runChapters(
       built, binDirectory: binDirectory, arguments: arguments, output: outputURL,
-      logDirectory: logDirectory, jobs: jobs)
+      logDirectory: logDirectory, jobs: jobs, timeLimit: Double(timeLimit))
 
     print()
     let rows = results.map { result -> [String] in
@@ -93,14 +114,31 @@ struct Course: ParsableCommand {
     }
     print(formatTable(header: ["§", "chapter", "status", "seconds", "figures"], rows: rows))
     for result in results where !result.ok {
-      print("\n\(result.chapter.executable) failed (exit \(result.status)); last lines of its log:")
+      print(
+        "\n\(result.chapter.executable) failed (exit \(result.status)"
+          + "\(result.timedOut ? ", time limit" : "")); last lines of its log:")
       print(result.logTail)
       print("full log: \(result.logPath)")
     }
+    // The logs are kept only when a failure needs reading.
+    if results.allSatisfy(\.ok) { try? FileManager.default.removeItem(at: logDirectory) }
 
-    let gallery = try writeGallery(into: outputURL)
+    let gallery: (markdown: String, html: String)
+    do {
+      gallery = try writeGallery(into: outputURL)
+    } catch {
+      throw ChapterError.cannotWrite(
+        path: outputURL.appendingPathComponent("README.md").path, reason: fileErrorReason(error))
+    }
     print("\ngallery: \(gallery.markdown) and \(gallery.html)")
-    if results.contains(where: { !$0.ok }) { throw ExitCode.failure }
+    if !missing.isEmpty && only != nil {
+      print(
+        "\nrequested but not built: \(missing.map(\.executable).joined(separator: ", ")) "
+          + "(build with: swift build -c release)")
+    }
+    if results.contains(where: { !$0.ok }) || (only != nil && !missing.isEmpty) {
+      throw ExitCode.failure
+    }
   }
 }
 

@@ -109,7 +109,8 @@ final class ChapterRunTests: XCTestCase {
     let options = try ChapterOptions.parse(["--seed", "3", "--quick", "--output=out", "--json"])
     XCTAssertEqual(options.seed, 3)
     XCTAssertTrue(options.quick)
-    XCTAssertEqual(options.output, "out")
+    XCTAssertEqual(options.output(exploring: false), "out")
+    XCTAssertEqual(options.output(exploring: true), "out")
     XCTAssertTrue(options.json)
   }
 }

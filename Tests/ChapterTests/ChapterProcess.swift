@@ -32,15 +32,11 @@ private func productDirectories() -> [URL] {
   return folders
 }
 
-/// Runs the built chapter executable `name` with `arguments`.
-///
-/// Both streams go to temporary files rather than pipes, so a chapter that prints a lot
-/// on one stream cannot block while the test reads the other.
-/// - Throws: `XCTSkip` is never used: a missing executable is a test failure that says
-///   how to build it.
-func runChapter(
-  _ name: String, _ arguments: [String], file: StaticString = #filePath, line: UInt = #line
-) throws -> ChapterOutput {
+/// The built chapter executable `name`; a missing one is a test failure that says how to
+/// build it.
+func chapterExecutable(
+  _ name: String, file: StaticString = #filePath, line: UInt = #line
+) throws -> URL {
   guard
     let executable = productDirectories().map({ $0.appendingPathComponent(name) })
       .first(where: { FileManager.default.isExecutableFile(atPath: $0.path) })
@@ -50,6 +46,19 @@ func runChapter(
       file: file, line: line)
     throw CocoaError(.fileNoSuchFile)
   }
+  return executable
+}
+
+/// Runs the built chapter executable `name` with `arguments`.
+///
+/// Both streams go to temporary files rather than pipes, so a chapter that prints a lot
+/// on one stream cannot block while the test reads the other.
+/// - Throws: `XCTSkip` is never used: a missing executable is a test failure that says
+///   how to build it.
+func runChapter(
+  _ name: String, _ arguments: [String], file: StaticString = #filePath, line: UInt = #line
+) throws -> ChapterOutput {
+  let executable = try chapterExecutable(name, file: file, line: line)
   let scratch = FileManager.default.temporaryDirectory
     .appendingPathComponent("chapter-run-\(UUID().uuidString)")
   try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)

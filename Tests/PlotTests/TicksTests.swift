@@ -91,4 +91,20 @@ final class TicksTests: XCTestCase {
     let all = Ticks.thinned(centers: centers, extents: Array(repeating: 10, count: 7), gap: 5)
     XCTAssertEqual(all, Array(0..<7))
   }
+
+  /// Limits at the edge of the doubles (issue 19: a proposal width of 1e300 made the widened
+  /// upper limit infinite, and converting its exponent to Int trapped).
+  func testLogTicksSurviveInfiniteAndExtremeLimits() {
+    for (lower, upper) in [
+      (1.0, Double.infinity), (1e300, 1e300), (1e-320, 1e308),
+      (Double.greatestFiniteMagnitude, 1e308),
+      (0, .infinity), (.nan, 10),
+    ] {
+      let ticks = Ticks.log(lower, upper, maxIntervals: 6)
+      XCTAssertFalse(ticks.major.isEmpty, "\(lower)…\(upper)")
+      XCTAssertTrue(
+        ticks.major.allSatisfy { $0.isFinite && $0 > 0 }, "\(lower)…\(upper): \(ticks.major)")
+      XCTAssertEqual(ticks.major.count, ticks.labels.count)
+    }
+  }
 }
