@@ -19,9 +19,10 @@
 //
 // Fingerprints. A scripted case's are its numbers, with the estimate and the standard error
 // in separate cases, so a mistake in one is recognised whatever the student's other number
-// is. A seeded case's are which bound fails and on which side: a student's slip that draws
-// in another way (Double.random, u instead of 1 − u) has other numbers than its mutant but
-// fails the same bounds the same way, so it is still recognised on every case.
+// is. A seeded case's are which bound fails and on which side, plus the estimate and the
+// standard error themselves: a student who draws in the documented order on the case's
+// seed reproduces a mistake's numbers exactly; one who draws otherwise is not named (the
+// message then shows the case, the bound and the numbers, which is always true).
 
 import Foundation
 import MonteCarlo
@@ -190,12 +191,16 @@ enum MonteCarloChecks {
           + "\(formatted(exactSE)) within ±\(formatted(100 * relativeSEBound))% "
           + "(σ = \(formatted(problem.sigma)), N = \(samples))"
       }
-      // Which bound fails, and on which side: the same for a mistake however it draws.
+      // Which bound fails and on which side, and the numbers themselves: a mistake drawn
+      // in the documented order on this seed gives exactly these numbers, so a student is
+      // named only when their estimate and error bar are the mistake's, not merely on the
+      // same side of a bound.
       return Observation(
         fingerprint: [
           got.count.map { $0 == samples ? 0 : 1 } ?? 0,
           side(got.estimate - problem.truth, bound: estimateBound),
           side(got.standardError / exactSE - 1, bound: relativeSEBound),
+          got.estimate, got.standardError,
         ], problem: found)
     }
   }

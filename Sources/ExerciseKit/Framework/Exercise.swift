@@ -52,13 +52,18 @@ public struct ExerciseDefinition<Implementation: Sendable>: Sendable {
   public let mutants: [Mutant<Implementation>]
   /// Builds the cases (seeded, so the same every time).
   public let cases: @Sendable () -> [CheckCase<Implementation>]
+  /// Where the check's own answer function disagrees with a value worked out by hand
+  /// (table exercises); must be empty.
+  public let handValues: @Sendable () -> [String]
 
   /// Creates a definition.
   public init(
     id: String, title: String, stub: String, reference: String, hints: [String],
     student: Implementation, solution: Implementation, mutants: [Mutant<Implementation>],
-    cases: @escaping @Sendable () -> [CheckCase<Implementation>]
+    cases: @escaping @Sendable () -> [CheckCase<Implementation>],
+    handValues: @escaping @Sendable () -> [String] = { [] }
   ) {
+    self.handValues = handValues
     self.id = id
     self.title = title
     self.stub = stub
@@ -100,6 +105,7 @@ public struct Exercise: Sendable, Identifiable {
   private let checkSolution: @Sendable () -> Verdict
   private let checkMutant: @Sendable (Int) -> Verdict
   private let probeStub: @Sendable () -> Bool
+  private let checkHandValues: @Sendable () -> [String]
 
   /// Erases a definition's function type.
   public init<Implementation>(_ definition: ExerciseDefinition<Implementation>) {
@@ -115,7 +121,11 @@ public struct Exercise: Sendable, Identifiable {
     checkSolution = { definition.verdict(of: definition.solution) }
     checkMutant = { definition.verdict(of: definition.mutants[$0].implementation) }
     probeStub = { definition.isUnattempted(definition.student) }
+    checkHandValues = definition.handValues
   }
+
+  /// Rows worked out by hand where the check's answer function disagrees (must be none).
+  public var handValueDisagreements: [String] { checkHandValues() }
 
   /// The chapter this exercise belongs to: `3.2` for `3.2.1`.
   public var chapterID: String {
