@@ -115,8 +115,14 @@ public struct MonteCarloCheckGenerator: RandomNumberGenerator, Sendable {
     stream = Xoshiro256StarStar(seed: seed)
   }
 
+  /// How many 64-bit words the implementation has drawn so far: a recording generator, so
+  /// a check can hold an implementation to the draws its doc comment fixes
+  /// (`nextUniform()` takes one word, `nextNormal()` two).
+  public private(set) var draws = 0
+
   /// The next 64 bits: the next scripted word while there is one, then the stream.
   public mutating func next() -> UInt64 {
+    draws += 1
     guard position < script.count else { return stream.next() }
     position += 1
     return script[position - 1]
