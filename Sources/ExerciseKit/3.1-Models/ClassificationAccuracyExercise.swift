@@ -6,16 +6,16 @@
 // Fixed rows counted by hand, ties, an empty batch, and seeded rows, half of them with
 // small integer scores so that ties are frequent. Every shape has batch ≠ classes.
 
-import Exercises
 import Layers
 import NumericsCore
 
 /// 3.1.5: definition, hints and check table.
-enum ClassificationAccuracyExercise {
+public enum ClassificationAccuracyExercise {
   enum Mistake: Sendable { case lastOnTies, overClasses, columnArgmax, emptyIsNaN }
-  typealias Function = @Sendable (ModelInput) throws -> Double
+  public typealias Function = @Sendable (ModelInput) throws -> Double
 
-  static let definition = ExerciseDefinition<Function>.table(
+  /// The checks; the chapter's check runner binds the student's function to them.
+  public static let definition = ExerciseDefinition<Function>.table(
     id: "3.1.5", title: "Classification accuracy (arg-max, ties, empty batch)",
     stub: "Exercises/3.1-models/Accuracy.swift",
     reference: "Sources/Layers/ConfusionMatrix.swift (accuracy) with Matrix.rowArgmax",
@@ -43,7 +43,6 @@ enum ClassificationAccuracyExercise {
       """,
     ],
     label: "accuracy",
-    student: { try Exercises.accuracy(scores: $0.input, labels: $0.labels!) },
     solution: { x in
       ConfusionMatrix(
         labels: x.labels!, predictions: x.input.rowArgmax(), classCount: x.input.columns

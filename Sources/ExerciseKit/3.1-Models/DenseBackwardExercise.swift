@@ -5,18 +5,18 @@
 // gradient-checked against f = ⟨G, X·W + b⟩ = Σ_ij G_ij · (X·W + b)_ij, a scalar whose
 // derivative with respect to X, W and b is exactly ∂L/∂X, ∂L/∂W, ∂L/∂b when G = ∂L/∂Y.
 
-import Exercises
 import Layers
 import NumericsCore
 
 /// 3.1.2: definition, hints and check table.
-enum DenseBackwardExercise {
+public enum DenseBackwardExercise {
   enum Mistake: Sendable {
     case transposedWeights, weightsAveraged, biasNotSummed, biasAveraged, biasWrongAxis
   }
-  typealias Function = @Sendable (ModelInput) throws -> NamedMatrices
+  public typealias Function = @Sendable (ModelInput) throws -> NamedMatrices
 
-  static let definition = ExerciseDefinition<Function>.table(
+  /// The checks; the chapter's check runner binds the student's function to them.
+  public static let definition = ExerciseDefinition<Function>.table(
     id: "3.1.2", title: "Dense layer backward pass",
     stub: "Exercises/3.1-models/DenseBackward.swift",
     reference: "Sources/Layers/Dense.swift (Dense.backward)",
@@ -41,11 +41,6 @@ enum DenseBackwardExercise {
       """,
     ],
     label: "gradients",
-    student: {
-      let g = try Exercises.denseBackward(
-        input: $0.input, weights: $0.weights!, outputGradient: $0.outputGradient!)
-      return gradients(g.inputGradient, g.weightGradient, g.biasGradient)
-    },
     solution: { x in
       let layer = Dense(weights: x.weights!, bias: .zeros(rows: 1, columns: x.weights!.columns))
       let result = layer.backward(x.outputGradient!, cache: x.input)
@@ -76,7 +71,7 @@ enum DenseBackwardExercise {
     ],
     rows: rows, otherCases: otherCases)
 
-  static func gradients(_ dx: Matrix, _ dw: Matrix, _ db: Matrix) -> NamedMatrices {
+  public static func gradients(_ dx: Matrix, _ dw: Matrix, _ db: Matrix) -> NamedMatrices {
     NamedMatrices(["inputGradient": dx, "weightGradient": dw, "biasGradient": db])
   }
 

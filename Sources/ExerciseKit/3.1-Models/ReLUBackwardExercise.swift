@@ -4,16 +4,16 @@
 // by hand (exact zeros: the kink), seeded rows with zeros planted at every third element,
 // and a gradient check of f(x) = Σ G ⊙ max(0, x) away from 0.
 
-import Exercises
 import Layers
 import NumericsCore
 
 /// 3.1.3: definition, hints and check table.
-enum ReLUBackwardExercise {
+public enum ReLUBackwardExercise {
   enum Mistake: Sendable { case oneAtZero, outputAtLeastZero, maskOnly, timesOutput }
-  typealias Function = @Sendable (ModelInput) throws -> Matrix
+  public typealias Function = @Sendable (ModelInput) throws -> Matrix
 
-  static let definition = ExerciseDefinition<Function>.table(
+  /// The checks; the chapter's check runner binds the student's function to them.
+  public static let definition = ExerciseDefinition<Function>.table(
     id: "3.1.3", title: "ReLU backward pass",
     stub: "Exercises/3.1-models/ReLUBackward.swift",
     reference: "Sources/Layers/Activations.swift (ReLU.backward)",
@@ -35,7 +35,6 @@ enum ReLUBackwardExercise {
       """,
     ],
     label: "inputGradient",
-    student: { try Exercises.reluBackward(input: $0.input, outputGradient: $0.outputGradient!) },
     solution: { x in
       var rng = SplitMix64(seed: 0)  // ReLU draws nothing; forward's signature asks for one
       let layer = ReLU()

@@ -4,15 +4,15 @@
 // switch; two fixed rows were worked out by hand (one with δ = 2 and a residual exactly
 // at the threshold), and the seeded rows use δ ≠ 1 so a hard-coded threshold is caught.
 
-import Exercises
 import Losses
 import NumericsCore
 
 /// 3.2.2: definition, hints and check table.
-enum HuberLossExercise {
+public enum HuberLossExercise {
   enum Mistake: Sendable { case branchesSwapped, fullDeltaSquared, notClipped, deltaFixed }
 
-  static let definition = ExerciseDefinition<LossFunction>.table(
+  /// The checks; the chapter's check runner binds the student's function to them.
+  public static let definition = ExerciseDefinition<LossFunction>.table(
     id: "3.2.2", title: "Huber loss (value and gradient)",
     stub: "Exercises/3.2-loss-functions/HuberLoss.swift",
     reference: "Sources/Losses/Regression.swift (huberLoss)",
@@ -38,10 +38,6 @@ enum HuberLossExercise {
       """,
     ],
     label: "result",
-    student: {
-      try Exercises.huberLoss(
-        predicted: $0.scores, expected: $0.targets, delta: $0.delta, reduction: $0.reduction)
-    },
     solution: {
       Losses.huberLoss(
         predicted: $0.scores, expected: $0.targets, delta: $0.delta, reduction: $0.reduction)

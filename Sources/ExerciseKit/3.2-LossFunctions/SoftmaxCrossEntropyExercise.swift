@@ -5,16 +5,16 @@
 // log 3, …) and logits ±1000 by hand. The shapes have B ≠ C so dividing by the wrong
 // one of the two is caught.
 
-import Exercises
 import Foundation
 import Losses
 import NumericsCore
 
 /// 3.2.4: definition, hints and check table.
-enum SoftmaxCrossEntropyExercise {
+public enum SoftmaxCrossEntropyExercise {
   enum Mistake: Sendable { case noMaxSubtraction, logOfSoftmax, noOneHot, overClasses }
 
-  static let definition = ExerciseDefinition<LossFunction>.table(
+  /// The checks; the chapter's check runner binds the student's function to them.
+  public static let definition = ExerciseDefinition<LossFunction>.table(
     id: "3.2.4", title: "Softmax cross-entropy from logits (stable)",
     stub: "Exercises/3.2-loss-functions/SoftmaxCrossEntropy.swift",
     reference: "Sources/Losses/CrossEntropy.swift (softmaxCrossEntropy(logits:labels:))",
@@ -44,10 +44,6 @@ enum SoftmaxCrossEntropyExercise {
       """,
     ],
     label: "result",
-    student: {
-      try Exercises.softmaxCrossEntropy(
-        logits: $0.scores, labels: $0.labels, reduction: $0.reduction)
-    },
     solution: {
       Losses.softmaxCrossEntropy(logits: $0.scores, labels: $0.labels, reduction: $0.reduction)
     },

@@ -10,21 +10,21 @@
 // gives records the parameters and the state after every step, and one run changes the
 // learning rate midway.
 
-import Exercises
 import Foundation
 import NumericsCore
 import Optimizers
 
 /// 3.3.5: definition, hints and check table.
-enum AdaDeltaExercise {
+public enum AdaDeltaExercise {
   enum Mistake: Sendable {
     case deltaAverageNeverUpdated, squareAverageLate, noEpsilonInNumerator, learningRateIgnored,
       appliedStepAveraged
   }
-  typealias Runner = OptimizerRunner<AdaDeltaSettings>
-  static let stateNames = ["squareAverage", "deltaAverage"]
+  public typealias Runner = OptimizerRunner<AdaDeltaSettings>
+  public static let stateNames = ["squareAverage", "deltaAverage"]
 
-  static let definition = ExerciseDefinition<Runner>.table(
+  /// The checks; the chapter's check runner binds the student's function to them.
+  public static let definition = ExerciseDefinition<Runner>.table(
     id: "3.3.5", title: "AdaDelta (one step)",
     stub: "Exercises/3.3-optimizers/AdaDeltaStep.swift",
     reference: "Sources/Optimizers/AdaDelta.swift (AdaDelta.update)",
@@ -51,14 +51,6 @@ enum AdaDeltaExercise {
       """,
     ],
     label: "trace",
-    student: { x in
-      try x.run.drive(stateNames: stateNames) { p, g, a, b, t, step, _ in
-        let s = x.settings(at: step)
-        try Exercises.adaDeltaStep(
-          parameter: &p, gradient: g, squareAverage: &a, deltaAverage: &b,
-          learningRate: s.learningRate, rho: s.rho, epsilon: s.epsilon)
-      }
-    },
     solution: { x in
       let s = x.settings
       return try referenceTrace(

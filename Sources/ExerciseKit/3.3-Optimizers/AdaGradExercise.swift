@@ -9,18 +9,18 @@
 // gives records the parameters and the state after every step, and one run changes the
 // learning rate midway.
 
-import Exercises
 import Foundation
 import NumericsCore
 import Optimizers
 
 /// 3.3.2: definition, hints and check table.
-enum AdaGradExercise {
+public enum AdaGradExercise {
   enum Mistake: Sendable { case epsilonInside, sumLate, noRoot, notAccumulated, rootStored }
-  typealias Runner = OptimizerRunner<AdaGradSettings>
-  static let stateNames = ["sumOfSquares"]
+  public typealias Runner = OptimizerRunner<AdaGradSettings>
+  public static let stateNames = ["sumOfSquares"]
 
-  static let definition = ExerciseDefinition<Runner>.table(
+  /// The checks; the chapter's check runner binds the student's function to them.
+  public static let definition = ExerciseDefinition<Runner>.table(
     id: "3.3.2", title: "AdaGrad (one step)",
     stub: "Exercises/3.3-optimizers/AdaGradStep.swift",
     reference: "Sources/Optimizers/AdaGrad.swift (AdaGrad.update)",
@@ -43,14 +43,6 @@ enum AdaGradExercise {
       """,
     ],
     label: "trace",
-    student: { x in
-      try x.run.drive(stateNames: stateNames) { p, g, a, b, t, step, _ in
-        let s = x.settings(at: step)
-        try Exercises.adaGradStep(
-          parameter: &p, gradient: g, sumOfSquares: &a, learningRate: s.learningRate,
-          epsilon: s.epsilon)
-      }
-    },
     solution: { x in
       try referenceTrace(
         x, AdaGrad(learningRate: x.settings.learningRate, epsilon: x.settings.epsilon))

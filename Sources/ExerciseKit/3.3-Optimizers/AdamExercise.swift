@@ -10,20 +10,20 @@
 // gives records the parameters and the state after every step, and one run changes the
 // learning rate midway.
 
-import Exercises
 import Foundation
 import NumericsCore
 import Optimizers
 
 /// 3.3.4: definition, hints and check table.
-enum AdamExercise {
+public enum AdamExercise {
   enum Mistake: Sendable {
     case noBiasCorrection, countFromZero, momentsLate, epsilonInside, onlyFirstCorrected
   }
-  typealias Runner = OptimizerRunner<AdamSettings>
-  static let stateNames = ["firstMoment", "secondMoment"]
+  public typealias Runner = OptimizerRunner<AdamSettings>
+  public static let stateNames = ["firstMoment", "secondMoment"]
 
-  static let definition = ExerciseDefinition<Runner>.table(
+  /// The checks; the chapter's check runner binds the student's function to them.
+  public static let definition = ExerciseDefinition<Runner>.table(
     id: "3.3.4", title: "Adam (one step)",
     stub: "Exercises/3.3-optimizers/AdamStep.swift",
     reference: "Sources/Optimizers/Adam.swift (Adam.update and AdamRule.apply)",
@@ -52,14 +52,6 @@ enum AdamExercise {
       """,
     ],
     label: "trace",
-    student: { x in
-      try x.run.drive(stateNames: stateNames, countsSteps: true) { p, g, a, b, t, step, _ in
-        let s = x.settings(at: step)
-        try Exercises.adamStep(
-          parameter: &p, gradient: g, firstMoment: &a, secondMoment: &b, step: &t,
-          learningRate: s.learningRate, beta1: s.beta1, beta2: s.beta2, epsilon: s.epsilon)
-      }
-    },
     solution: { x in
       let s = x.settings
       return try referenceTrace(

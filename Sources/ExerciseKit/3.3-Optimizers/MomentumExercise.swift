@@ -9,18 +9,18 @@
 // gives records the parameters and the state after every step, and one run changes the
 // learning rate midway.
 
-import Exercises
 import Foundation
 import NumericsCore
 import Optimizers
 
 /// 3.3.1: definition, hints and check table.
-enum MomentumExercise {
+public enum MomentumExercise {
   enum Mistake: Sendable { case signFlipped, bufferLate, damped, notStored, velocity }
-  typealias Runner = OptimizerRunner<MomentumSettings>
-  static let stateNames = ["buffer"]
+  public typealias Runner = OptimizerRunner<MomentumSettings>
+  public static let stateNames = ["buffer"]
 
-  static let definition = ExerciseDefinition<Runner>.table(
+  /// The checks; the chapter's check runner binds the student's function to them.
+  public static let definition = ExerciseDefinition<Runner>.table(
     id: "3.3.1", title: "SGD with momentum (one step)",
     stub: "Exercises/3.3-optimizers/MomentumStep.swift",
     reference: "Sources/Optimizers/SGD.swift (SGD.update, momentum without dampening)",
@@ -46,14 +46,6 @@ enum MomentumExercise {
       """,
     ],
     label: "trace",
-    student: { x in
-      try x.run.drive(stateNames: stateNames) { p, g, a, b, t, step, _ in
-        let s = x.settings(at: step)
-        try Exercises.momentumStep(
-          parameter: &p, gradient: g, buffer: &a, learningRate: s.learningRate,
-          momentum: s.momentum)
-      }
-    },
     solution: { x in
       try referenceTrace(
         x, SGD(learningRate: x.settings.learningRate, momentum: x.settings.momentum))

@@ -42,7 +42,7 @@ public struct OptimizerCase<Settings: OptimizerSettings>: Sendable, CustomString
   public var description: String { "\(run.input); \(settings)" }
 
   /// The settings of step `step` (from 1): the learning rate scaled as the run says.
-  func settings(at step: Int) -> Settings {
+  public func settings(at step: Int) -> Settings {
     var s = settings
     s.learningRate *= run.learningRateFactor(step)
     return s
@@ -165,7 +165,7 @@ public struct OptimizerRun: Sendable {
   ///   - countsSteps: whether the update keeps a step count (Adam).
   /// - Throws: `OptimizerRunError.shapeChanged` when an update changes a parameter's
   ///   shape (before the next gradient, which expects the old shape, is asked for).
-  func drive(
+  public func drive(
     stateNames: [String], countsSteps: Bool = false,
     _ update: (
       inout Matrix, Matrix, inout Matrix, inout Matrix, inout Int, _ step: Int, _ index: Int

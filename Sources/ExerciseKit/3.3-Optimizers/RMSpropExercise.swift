@@ -9,18 +9,18 @@
 // gives records the parameters and the state after every step, and one run changes the
 // learning rate midway.
 
-import Exercises
 import Foundation
 import NumericsCore
 import Optimizers
 
 /// 3.3.3: definition, hints and check table.
-enum RMSpropExercise {
+public enum RMSpropExercise {
   enum Mistake: Sendable { case gradientNotSquared, alphaSwapped, epsilonInside, averageLate }
-  typealias Runner = OptimizerRunner<RMSpropSettings>
-  static let stateNames = ["squareAverage"]
+  public typealias Runner = OptimizerRunner<RMSpropSettings>
+  public static let stateNames = ["squareAverage"]
 
-  static let definition = ExerciseDefinition<Runner>.table(
+  /// The checks; the chapter's check runner binds the student's function to them.
+  public static let definition = ExerciseDefinition<Runner>.table(
     id: "3.3.3", title: "RMSprop (one step)",
     stub: "Exercises/3.3-optimizers/RMSpropStep.swift",
     reference: "Sources/Optimizers/RMSprop.swift (RMSprop.update, plain)",
@@ -43,14 +43,6 @@ enum RMSpropExercise {
       """,
     ],
     label: "trace",
-    student: { x in
-      try x.run.drive(stateNames: stateNames) { p, g, a, b, t, step, _ in
-        let s = x.settings(at: step)
-        try Exercises.rmspropStep(
-          parameter: &p, gradient: g, squareAverage: &a, learningRate: s.learningRate,
-          alpha: s.alpha, epsilon: s.epsilon)
-      }
-    },
     solution: { x in
       try referenceTrace(
         x,

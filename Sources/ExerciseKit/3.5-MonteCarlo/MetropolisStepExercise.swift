@@ -32,14 +32,14 @@
 // The realistic log-space slip is comparing u itself with the log ratio Δ; that one is a
 // mutant, and so are the ratio upside down and a rejection that is not kept.
 
-import Exercises
 import Foundation
 import MonteCarlo
 import NumericsCore
 
 /// 3.5.4: definition, hints and check cases.
-enum MetropolisStepExercise {
-  static let definition = ExerciseDefinition<MetropolisStepper>(
+public enum MetropolisStepExercise {
+  /// The checks; the chapter's check runner binds the student's function to them.
+  public static let definition = ExerciseDefinition<MetropolisStepper>(
     id: "3.5.4", title: "One Metropolis step (accept or reject)",
     stub: "Exercises/3.5-monte-carlo/MetropolisStep.swift",
     reference: "Sources/MonteCarlo/Metropolis.swift (metropolisStep)",
@@ -66,10 +66,6 @@ enum MetropolisStepExercise {
           return (current, false)
       """,
     ],
-    student: {
-      try Exercises.metropolisStep(
-        current: $0, logDensity: $1, proposalWidth: $2, using: &$3)
-    },
     solution: {
       MonteCarlo.metropolisStep(current: $0, logDensity: $1, proposalWidth: $2, using: &$3)
     },

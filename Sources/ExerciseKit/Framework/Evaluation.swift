@@ -4,7 +4,7 @@
 // cases fail, and the results of all cases form the fingerprint that is compared with
 // each mutant's to recognise a known mistake.
 
-import Exercises
+import ExerciseSupport
 
 /// What happened when one case ran one implementation.
 enum CaseOutcome {

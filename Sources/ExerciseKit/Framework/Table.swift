@@ -213,7 +213,7 @@ extension ExerciseDefinition {
     Input: Sendable & CustomStringConvertible, Output: CheckedOutput, Variant: Sendable
   >(
     id: String, title: String, stub: String, reference: String, hints: [String],
-    label: String, student: Implementation, solution: Implementation,
+    label: String, solution: Implementation,
     answer: @escaping @Sendable (Input, Variant?) -> Output,
     mistakes: [MistakeRow<Variant>], otherMutants: [Mutant<Implementation>] = [],
     rows: @escaping @Sendable () -> [Row<Input, Output>],
@@ -226,8 +226,8 @@ extension ExerciseDefinition {
           implementation: { answer($0, row.variant) })
       } + otherMutants
     return ExerciseDefinition(
-      id: id, title: title, stub: stub, reference: reference, hints: hints, student: student,
-      solution: solution, mutants: mutants,
+      id: id, title: title, stub: stub, reference: reference, hints: hints, solution: solution,
+      mutants: mutants,
       cases: {
         rows().map { row in
           CheckCase.row(row, label: label, answer: { answer($0, nil) })
