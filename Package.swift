@@ -9,8 +9,52 @@
 
 import PackageDescription
 
-/// Every target is compiled in the Swift 6 language mode (strict concurrency checking).
-let swiftSettings: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+/// Every target of the project is compiled in the Swift 6 language mode (strict concurrency
+/// checking), with warnings as errors. The flag is per target (not `-Xswiftc` on the command
+/// line) so that a warning in a student's exercise file never fails `make test`.
+let swiftSettings: [SwiftSetting] = [
+  .swiftLanguageMode(.v6), .unsafeFlags(["-warnings-as-errors"]),
+]
+
+/// The student's exercise files: Swift 6 mode, warnings shown but never errors.
+let exerciseSettings: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+
+/// One library target per chapter of exercises, `Exercises31` at `Exercises/3.1-models`:
+/// a file that does not compile blocks its own chapter only.
+/// Each has a check runner, the executable `exercise-check-<chapter>` at
+/// `Sources/exercise-checks/<chapter>` that links the chapter's stubs and runs their checks
+/// in the child processes of `exercises` and ExerciseTests. 3.2 may call the student's own
+/// 3.1 solutions (`import Exercises31`).
+let exerciseChapters: [(chapter: String, path: String, earlier: [String])] = [
+  ("3.1", "Exercises/3.1-models", []),
+  ("3.2", "Exercises/3.2-loss-functions", ["3.1"]),
+  ("3.3", "Exercises/3.3-optimizers", []),
+  ("3.5", "Exercises/3.5-monte-carlo", []),
+]
+
+/// `Exercises31` for chapter `3.1`.
+func exerciseTarget(_ chapter: String) -> String {
+  "Exercises" + chapter.filter { $0 != "." }
+}
+
+let exerciseTargets: [Target] = exerciseChapters.flatMap { chapter -> [Target] in
+  [
+    .target(
+      name: exerciseTarget(chapter.chapter),
+      dependencies: ["ExerciseSupport"] + chapter.earlier.map { .target(name: exerciseTarget($0)) },
+      path: chapter.path, swiftSettings: exerciseSettings),
+    .executableTarget(
+      name: "ExerciseCheck" + chapter.chapter.filter { $0 != "." },
+      dependencies: ["ExerciseKit", .target(name: exerciseTarget(chapter.chapter))],
+      path: "Sources/exercise-checks/\(chapter.chapter)", swiftSettings: swiftSettings),
+  ]
+}
+
+let exerciseProducts: [Product] = exerciseChapters.map {
+  .executable(
+    name: "exercise-check-\($0.chapter)",
+    targets: ["ExerciseCheck" + $0.chapter.filter { $0 != "." }])
+}
 
 let argumentParser: Target.Dependency = .product(
   name: "ArgumentParser", package: "swift-argument-parser")
@@ -26,7 +70,7 @@ let package = Package(
     .executable(name: "exercises", targets: ["ExercisesTool"]),
     .executable(name: "bench", targets: ["Bench"]),
     .executable(name: "plot-gallery", targets: ["PlotGallery"]),
-  ],
+  ] + exerciseProducts,
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
   ],
@@ -49,8 +93,13 @@ let package = Package(
     /// Fashion-MNIST (IDX), the word list, seeded synthetic data sets, mini-batches.
     .target(
       name: "Datasets", dependencies: ["NumericsCore", "CZlib"], swiftSettings: swiftSettings),
+    /// The value types shared by the reference modules and the exercise stubs: LossResult,
+    /// Reduction, MonteCarloEstimate (re-exported by Losses and MonteCarlo).
+    .target(name: "CourseTypes", dependencies: ["NumericsCore"], swiftSettings: swiftSettings),
     /// 3.2: loss functions with their gradients.
-    .target(name: "Losses", dependencies: ["NumericsCore"], swiftSettings: swiftSettings),
+    .target(
+      name: "Losses", dependencies: ["NumericsCore", "CourseTypes"], swiftSettings: swiftSettings
+    ),
     /// 3.3: optimizers with PyTorch's update rules, and test functions.
     .target(name: "Optimizers", dependencies: ["NumericsCore"], swiftSettings: swiftSettings),
     /// 3.1: layers as values with hand-written backward passes, networks, training.
@@ -58,22 +107,26 @@ let package = Package(
       name: "Layers", dependencies: ["NumericsCore", "Losses", "Optimizers"],
       swiftSettings: swiftSettings),
     /// 3.5: Monte Carlo estimators, importance sampling, Metropolis–Hastings.
-    .target(name: "MonteCarlo", dependencies: ["NumericsCore"], swiftSettings: swiftSettings),
+    .target(
+      name: "MonteCarlo", dependencies: ["NumericsCore", "CourseTypes"],
+      swiftSettings: swiftSettings),
     /// What every chapter shares: options, report tables, figures, summary.json, progress.
     .target(
       name: "ChapterKit", dependencies: ["NumericsCore", "Plot", argumentParser],
       swiftSettings: swiftSettings),
     /// Exercise descriptors, checks (run against student, reference and mutants), hints.
+    /// It never links the student's code, so the `exercises` tool builds whatever they wrote.
     .target(
       name: "ExerciseKit",
-      dependencies: ["NumericsCore", "Losses", "Optimizers", "MonteCarlo", "Layers", "Exercises"],
+      dependencies: [
+        "NumericsCore", "Losses", "Optimizers", "MonteCarlo", "Layers", "ExerciseSupport",
+      ],
       swiftSettings: swiftSettings),
-    /// The student's stubs: every function throws `ExerciseError.notAttempted` until solved.
+    /// What the stubs see: Matrix, generators, LossResult, Reduction, MonteCarloEstimate and
+    /// ExerciseError; never the reference implementations they are asked to write.
     .target(
-      name: "Exercises",
-      dependencies: ["NumericsCore", "Losses", "Optimizers", "MonteCarlo", "Layers"],
-      path: "Exercises",
-      exclude: ["README.md"], swiftSettings: swiftSettings),
+      name: "ExerciseSupport", dependencies: ["NumericsCore", "CourseTypes"],
+      path: "Exercises/Support", swiftSettings: swiftSettings),
 
     // MARK: - Chapters: one executable each, at Chapters/<n>-<topic>/
 
@@ -160,14 +213,13 @@ let package = Package(
       swiftSettings: swiftSettings),
     /// Runs each built chapter executable with --quick into a temporary folder.
     .testTarget(name: "ChapterTests", swiftSettings: swiftSettings),
-    /// The student's work: not attempted ⇒ skipped, so a fresh clone is green.
-    .testTarget(
-      name: "ExerciseTests", dependencies: ["ExerciseKit", "Exercises"],
-      swiftSettings: swiftSettings),
+    /// The student's work, each exercise in a child process (the chapter's check runner)
+    /// with a time limit: not attempted ⇒ skipped, so a fresh clone is green.
+    .testTarget(name: "ExerciseTests", dependencies: ["ExerciseKit"], swiftSettings: swiftSettings),
     /// The checks themselves: the reference passes, every known mistake fails.
     .testTarget(
       name: "ExerciseKitTests",
       dependencies: ["ExerciseKit", "Losses", "Optimizers", "MonteCarlo", "Layers"],
       swiftSettings: swiftSettings),
-  ]
+  ] + exerciseTargets
 )

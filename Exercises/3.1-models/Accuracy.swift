@@ -1,8 +1,8 @@
 // Exercise 3.1.5: the accuracy of a classifier on a batch.
 // Check your work: `swift run exercises check 3.1.5`. Stuck? `swift run exercises hint 3.1.5`.
 
+import ExerciseSupport
 import Foundation
-import NumericsCore
 
 /// The fraction of samples whose highest-scoring class is the true class.
 ///

@@ -1,8 +1,8 @@
 // Exercise 3.1.2: the backward pass of a fully connected (Dense) layer.
 // Check your work: `swift run exercises check 3.1.2`. Stuck? `swift run exercises hint 3.1.2`.
 
+import ExerciseSupport
 import Foundation
-import NumericsCore
 
 /// The backward pass of a fully connected layer `Y = X·W + b`: the three gradients.
 ///

@@ -1,8 +1,8 @@
 // Exercise 3.1.1: the forward pass of a fully connected (Dense) layer.
 // Check your work: `swift run exercises check 3.1.1`. Stuck? `swift run exercises hint 3.1.1`.
 
+import ExerciseSupport
 import Foundation
-import NumericsCore
 
 /// The forward pass of a fully connected layer: `Y = X·W + b`.
 ///

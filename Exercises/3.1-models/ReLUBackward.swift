@@ -1,8 +1,8 @@
 // Exercise 3.1.3: the backward pass of ReLU.
 // Check your work: `swift run exercises check 3.1.3`. Stuck? `swift run exercises hint 3.1.3`.
 
+import ExerciseSupport
 import Foundation
-import NumericsCore
 
 /// The backward pass of the rectified linear unit `y = max(0, x)`, element by element.
 ///

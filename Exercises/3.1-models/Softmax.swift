@@ -1,8 +1,8 @@
 // Exercise 3.1.4: a numerically stable softmax, row by row.
 // Check your work: `swift run exercises check 3.1.4`. Stuck? `swift run exercises hint 3.1.4`.
 
+import ExerciseSupport
 import Foundation
-import NumericsCore
 
 /// Row-wise softmax: each row of scores becomes a probability distribution over classes.
 ///

@@ -1,9 +1,8 @@
 // Exercise 3.2.3: binary cross-entropy from logits, numerically stable.
 // Check your work: `swift run exercises check 3.2.3`. Stuck? `swift run exercises hint 3.2.3`.
 
+import ExerciseSupport
 import Foundation
-import Losses
-import NumericsCore
 
 /// Binary cross-entropy computed from logits, stable for any logit, with its gradient.
 ///

@@ -1,9 +1,8 @@
 // Exercise 3.2.2: Huber loss, value and gradient.
 // Check your work: `swift run exercises check 3.2.2`. Stuck? `swift run exercises hint 3.2.2`.
 
+import ExerciseSupport
 import Foundation
-import Losses
-import NumericsCore
 
 /// Huber loss and its gradient with respect to the predictions.
 ///

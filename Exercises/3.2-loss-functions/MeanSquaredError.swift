@@ -1,9 +1,8 @@
 // Exercise 3.2.1: mean squared error, value and gradient.
 // Check your work: `swift run exercises check 3.2.1`. Stuck? `swift run exercises hint 3.2.1`.
 
+import ExerciseSupport
 import Foundation
-import Losses
-import NumericsCore
 
 /// Mean squared error and its gradient with respect to the predictions.
 ///

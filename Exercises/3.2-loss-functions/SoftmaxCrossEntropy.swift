@@ -1,9 +1,8 @@
 // Exercise 3.2.4: softmax cross-entropy from logits with integer labels, stable.
 // Check your work: `swift run exercises check 3.2.4`. Stuck? `swift run exercises hint 3.2.4`.
 
+import ExerciseSupport
 import Foundation
-import Losses
-import NumericsCore
 
 /// Softmax cross-entropy from logits and integer class labels, stable, with its gradient.
 ///

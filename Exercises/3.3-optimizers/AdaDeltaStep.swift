@@ -1,8 +1,8 @@
 // Exercise 3.3.5: one step of AdaDelta.
 // Check your work: `swift run exercises check 3.3.5`. Stuck? `swift run exercises hint 3.3.5`.
 
+import ExerciseSupport
 import Foundation
-import NumericsCore
 
 /// One step of AdaDelta, PyTorch's `torch.optim.Adadelta` (no weight decay).
 ///

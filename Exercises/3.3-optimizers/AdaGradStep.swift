@@ -1,8 +1,8 @@
 // Exercise 3.3.2: one step of AdaGrad.
 // Check your work: `swift run exercises check 3.3.2`. Stuck? `swift run exercises hint 3.3.2`.
 
+import ExerciseSupport
 import Foundation
-import NumericsCore
 
 /// One step of AdaGrad, PyTorch's `torch.optim.Adagrad` (no learning-rate decay).
 ///

@@ -1,8 +1,8 @@
 // Exercise 3.3.4: one step of Adam.
 // Check your work: `swift run exercises check 3.3.4`. Stuck? `swift run exercises hint 3.3.4`.
 
+import ExerciseSupport
 import Foundation
-import NumericsCore
 
 /// One step of Adam, PyTorch's `torch.optim.Adam` (no weight decay, no AMSGrad).
 ///

@@ -1,8 +1,8 @@
 // Exercise 3.3.1: one step of gradient descent with momentum (heavy ball).
 // Check your work: `swift run exercises check 3.3.1`. Stuck? `swift run exercises hint 3.3.1`.
 
+import ExerciseSupport
 import Foundation
-import NumericsCore
 
 /// One step of SGD with momentum, PyTorch's `torch.optim.SGD(momentum: μ)`.
 ///

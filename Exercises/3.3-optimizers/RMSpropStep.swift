@@ -1,8 +1,8 @@
 // Exercise 3.3.3: one step of RMSprop.
 // Check your work: `swift run exercises check 3.3.3`. Stuck? `swift run exercises hint 3.3.3`.
 
+import ExerciseSupport
 import Foundation
-import NumericsCore
 
 /// One step of RMSprop, PyTorch's `torch.optim.RMSprop` (no momentum, not centered).
 ///

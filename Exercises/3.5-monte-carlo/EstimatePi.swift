@@ -1,9 +1,8 @@
 // Exercise 3.5.1: estimating π with darts, with the estimate's standard error.
 // Check your work: `swift run exercises check 3.5.1`. Stuck? `swift run exercises hint 3.5.1`.
 
+import ExerciseSupport
 import Foundation
-import MonteCarlo
-import NumericsCore
 
 /// Estimates π by throwing N darts at the unit square and counting those that land inside
 /// the quarter circle.

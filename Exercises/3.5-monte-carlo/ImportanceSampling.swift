@@ -1,9 +1,8 @@
 // Exercise 3.5.3: importance sampling.
 // Check your work: `swift run exercises check 3.5.3`. Stuck? `swift run exercises hint 3.5.3`.
 
+import ExerciseSupport
 import Foundation
-import MonteCarlo
-import NumericsCore
 
 /// Estimates E_p[f(X)] by drawing from a proposal q instead of p and weighting each draw by
 /// how much more (or less) likely p makes it.

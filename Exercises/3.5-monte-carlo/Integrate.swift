@@ -1,9 +1,8 @@
 // Exercise 3.5.2: a Monte Carlo integral with its standard error.
 // Check your work: `swift run exercises check 3.5.2`. Stuck? `swift run exercises hint 3.5.2`.
 
+import ExerciseSupport
 import Foundation
-import MonteCarlo
-import NumericsCore
 
 /// Estimates ∫ₐᵇ f(x) dx by averaging f at uniform random points, and says how far off the
 /// estimate typically is: its standard error.

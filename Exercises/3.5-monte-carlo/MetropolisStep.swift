@@ -1,9 +1,8 @@
 // Exercise 3.5.4: one step of random-walk Metropolis.
 // Check your work: `swift run exercises check 3.5.4`. Stuck? `swift run exercises hint 3.5.4`.
 
+import ExerciseSupport
 import Foundation
-import MonteCarlo
-import NumericsCore
 
 /// One step of random-walk Metropolis: propose a nearby point, then move there or stay.
 ///

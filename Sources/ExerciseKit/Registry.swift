@@ -1,38 +1,55 @@
 // The registry: every exercise of the course, in the order a student does them.
 //
-// HOW TO ADD AN EXERCISE (say 3.3.1, "SGD with momentum", in chapter 3.3):
+// HOW TO ADD AN EXERCISE (the pattern every exercise follows; say 3.4.1, "L2 penalty", in a
+// new chapter 3.4 — see MeanSquaredErrorExercise.swift for a complete one, ~130 lines):
 //
-// 1. Stub: `Exercises/3.3-optimizers/MomentumStep.swift`. Same signature as the reference
-//    function in the topic module, plus `throws`; a doc comment that states the task
-//    exactly (formula in a code block, shapes, conventions, a worked example); the body
-//    `throw ExerciseError.notAttempted`. Never `fatalError` (it ends the whole test run).
-//    Name the function like the reference: the checks call it as `Exercises.name(...)`.
-//    A new topic module goes into the dependencies of the `Exercises` and `ExerciseKit`
-//    targets in Package.swift (the stubs use its types, the checks its reference).
-// 2. Check file: `Sources/ExerciseKit/3.3-Optimizers/MomentumStepExercise.swift` with an
-//    `ExerciseDefinition<YourFunctionType>`: id, title, stub path, reference location,
-//    2–3 hints (the last close to the answer), `student:` calling `Exercises.…`,
-//    `solution:` calling the reference module, and `cases`: fixed cases worked out by
-//    hand (write the arithmetic in a comment), seeded random cases on several shapes
-//    compared with an independent computation written out in the file (never with the
-//    reference module, which these same cases check), edge cases, and a
-//    `.gradientCheck` case for every gradient. `CheckCase.loss` / `.gradientCheck` cover
-//    functions returning `LossResult`; for other outputs write `CheckCase(name, input:)`
-//    returning an `Observation` (use `compare` and `formatted` for messages).
-// 3. Mutants: `Sources/ExerciseKit/3.3-Optimizers/MomentumStepMutants.swift`, an extension
-//    holding `static let mutants`: at least two realistic mistakes, each with a diagnosis
-//    sentence ("this is … without bias correction") and the hint tier that addresses it.
-//    ExerciseKitTests fails if a mutant passes or is not recognised as itself; if two
-//    mutants give the same numbers on every case, add a case that tells them apart.
-//    An edge case about one number only (overflow at extreme inputs) is best a separate
-//    value-only case (`.lossValue`), so the mistake is recognised whatever else it breaks.
-// 4. One registry line below (and a chapter in `chapters` if it is new; declare it next
-//    to the chapter's function types, as `ExerciseChapter.lossFunctions` is).
-// 5. One test method in `Tests/ExerciseTests/StudentExerciseTests.swift`
-//    (`func test_3_3_1() throws { try checkStudent("3.3.1") }`); a guard test there fails
-//    until it exists.
-// Then run `swift test --filter ExerciseKitTests`: the reference must pass, every mutant
-// must fail, and the stub must still be unattempted.
+// 1. Stub: `Exercises/3.4-regularization/L2Penalty.swift`. Same signature as the reference
+//    function in the topic module, plus `throws`; `import ExerciseSupport` (never a
+//    reference module); a doc comment that states the task exactly (formula in a code
+//    block, shapes, conventions, the order of any random draws, a worked example); the body
+//    `throw ExerciseError.notAttempted  // ← replace this line with your solution`.
+//    Never `fatalError`. A type the stub needs that lives in a reference module moves down
+//    into `CourseTypes` (re-exported by that module, so nothing else changes).
+// 2. New chapter only: one row in `exerciseChapters` in Package.swift
+//    (`("3.4", "Exercises/3.4-regularization", [])`; list earlier chapters whose solutions
+//    the student may call), a `Sources/exercise-checks/3.4/main.swift` (copy 3.1's), an
+//    `ExerciseChapter` next to the chapter's input type, and a line in `chapters` below.
+// 3. Check file: `Sources/ExerciseKit/3.4-Regularization/L2PenaltyExercise.swift`:
+//    - an input struct (or reuse the chapter's) that prints itself with the stub's argument
+//      names: messages show `row.input.description`, so what is printed is what was run;
+//    - `enum Mistake` and `static func answer(_ input, _ mistake: Mistake?) -> Output`: the
+//      formula written out in the check (never the reference module, which these checks
+//      judge); each known mistake is a `case` that changes one line of it;
+//    - `ExerciseDefinition<…>.table(id:title:stub:reference:hints:label:solution:answer:
+//      mistakes:rows:otherCases:)`: 2–3 hints (the last close to the answer), `solution:`
+//      calling the reference, `mistakes:` one `MistakeRow(.case, name, hint:, diagnosis)`
+//      per mistake (a structurally different one may be a `Mutant` in `otherMutants:`);
+//    - `rows()`: rows worked out by hand with `byHand:` (the arithmetic in a comment; a
+//      test checks the answer function agrees), edge cases, and `seededRows(seed:…)` on
+//      several shapes (non-square, batch 1);
+//    - `otherCases`: `.gradientCheck(…)` for every gradient (one checker for all: give the
+//      argument, how to read and replace it, the scalar it is the derivative of), and
+//      anything that is not a row (a statistical case).
+//    The output compares itself: `Matrix`, `Double`, `LossResult`, `NamedMatrices` (several
+//    matrices, or a sequence `NamedMatrices(sequence: "h", states)`) and `OptimizerTrace`
+//    (parameters and state after every step) are `CheckedOutput`s; a new kind conforms once.
+//    Random draws the doc comment fixes are checked with `MonteCarloCheckGenerator`, which
+//    scripts uniforms and records how many words were drawn (`draws`).
+// 4. Binding: in `Sources/exercise-checks/3.4/main.swift`, one
+//    `L2PenaltyExercise.definition.binding({ try Exercises34.l2Penalty(…) })`: the only place
+//    that calls the student's code (ExerciseKit never links it).
+// 5. One registry line below, and one test method in
+//    `Tests/ExerciseTests/StudentExerciseTests.swift`
+//    (`func test_3_4_1() throws { try checkStudent("3.4.1") }`); guard tests fail until both
+//    exist.
+// Then `swift test --filter ExerciseKitTests`: the answer function agrees with every hand
+// value, the reference passes, every mistake fails and is named (if two mistakes give the
+// same numbers on every case, add a row that tells them apart), every exercise is bound,
+// and the stub is still unattempted.
+//
+// How a mistake is named: only when the mutant fails exactly the cases the student fails,
+// with the student's numbers on each (Evaluation.swift); otherwise the message shows case,
+// input, got and expected, and names nothing.
 
 /// A chapter's exercises share a number prefix and a folder of stubs.
 public struct ExerciseChapter: Sendable, Equatable {

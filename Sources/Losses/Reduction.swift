@@ -6,6 +6,7 @@
 // per-sample losses), `.sum` does not, and the gradient carries the same factor. So for
 // any loss, `sum = N · mean` and `∇sum = N · ∇mean`.
 
+@_exported import CourseTypes
 import NumericsCore
 
 #if canImport(Glibc)
@@ -16,20 +17,7 @@ import NumericsCore
   import Darwin
 #endif
 
-/// How per-element (or per-sample) losses are combined into one number.
-///
-/// ```
-/// mean:  L = (1/N) Σ_i ℓ_i        sum:  L = Σ_i ℓ_i
-/// ```
-/// `N` is the number of elements for element-wise losses (MSE, MAE, Huber, hinge, binary
-/// cross-entropy) and the number of rows (samples) for per-sample losses (softmax
-/// cross-entropy, multi-class hinge, KL divergence).
-public enum Reduction: String, Sendable, CaseIterable {
-  /// Average over the `N` terms (PyTorch's default, `reduction="mean"`).
-  case mean
-  /// Total over the `N` terms (`reduction="sum"`).
-  case sum
-
+extension Reduction {
   /// The factor that turns the sum of `count` terms into this reduction: `1/count` or 1.
   /// - Precondition: `count > 0` (the mean of nothing is undefined).
   func scale(count: Int, _ caller: String) -> Double {
@@ -38,23 +26,6 @@ public enum Reduction: String, Sendable, CaseIterable {
     case .mean: return 1 / Double(count)
     case .sum: return 1
     }
-  }
-}
-
-/// A loss value together with its gradient with respect to the loss's first argument.
-///
-/// The gradient has the shape of that argument (predictions, scores, logits, or `q` for
-/// the KL divergence), so a training loop can pass it straight to the backward pass.
-public struct LossResult: Sendable, Equatable {
-  /// The reduced loss `L`.
-  public let value: Double
-  /// `∂L/∂(first argument)`, same shape as that argument.
-  public let gradient: Matrix
-
-  /// Creates a result from a value and its gradient.
-  public init(value: Double, gradient: Matrix) {
-    self.value = value
-    self.gradient = gradient
   }
 }
 

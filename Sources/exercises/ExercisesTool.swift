@@ -1,13 +1,17 @@
 // `exercises`: the student's progress tool, in the spirit of rustlings.
 //
 //   exercises                  progress per chapter, a bar, and the next exercise to do
-//   exercises check [ID]       run one exercise's check, a chapter's, or all of them
+//   exercises check [ID …]     run exercises' checks (ids or chapters), or all of them
+//   exercises watch            check the next unfinished exercise whenever Exercises/ changes
+//   exercises reset ID         restore one stub from git (asks first)
 //   exercises hint ID [TIER]   the next hint (or a given tier)
 //   exercises list             every exercise with its last known status and file
 //
-// Every check runs in a child process of this same binary (`exercises run-one ID`, a
-// hidden subcommand) with a time limit, so a crash or an endless loop in one exercise is
-// reported as that exercise's failure and the others still run.
+// Every check runs in a child process, the chapter's check runner (`exercise-check-3.2
+// run-one 3.2.1`, built first with `swift build --product exercise-check-3.2`), with a time
+// limit, so a crash or an endless loop in one exercise is reported as that exercise's
+// failure, and a file that does not compile costs its chapter only. This tool never links
+// the student's code, so it always builds.
 
 import ArgumentParser
 import ExerciseKit
@@ -23,8 +27,8 @@ struct ExercisesTool: ParsableCommand {
       .exercises-progress.json at the package root (git-ignored).
       """,
     subcommands: [
-      StatusCommand.self, CheckCommand.self, HintCommand.self, ListCommand.self,
-      RunOneCommand.self,
+      StatusCommand.self, CheckCommand.self, WatchCommand.self, HintCommand.self,
+      ListCommand.self, ResetCommand.self,
     ],
     defaultSubcommand: StatusCommand.self)
 }
@@ -33,6 +37,9 @@ struct ExercisesTool: ParsableCommand {
 struct CheckOptions: ParsableArguments {
   @Option(help: "Seconds before a check is stopped and reported as timed out.")
   var timeout: Double = 20
+
+  @Flag(help: "Use the check runners already built next to this tool (do not run swift build).")
+  var noBuild = false
 
   func validate() throws {
     guard timeout > 0, timeout.isFinite else {

@@ -14,7 +14,7 @@ struct StatusCommand: ParsableCommand {
     let context = ToolContext()
     let style = context.style
     let exercises = ExerciseRegistry.all
-    let statuses = context.runChecks(exercises, timeout: options.timeout)
+    let statuses = context.runChecks(exercises, options: options)
     let byID = Dictionary(uniqueKeysWithValues: zip(exercises.map(\.id), statuses))
 
     print(style.bold("Deep Learning Lab: exercises"))

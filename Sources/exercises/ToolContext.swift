@@ -37,16 +37,23 @@ struct ToolContext {
     }
   }
 
-  /// The exercises an identifier names: one exercise (`3.2.1`), a chapter (`3.2`), or,
-  /// for nil, all of them.
-  /// - Throws: `ExitCode(64)` after printing the closest identifier, when it names nothing.
-  func exercises(for id: String?) throws -> [Exercise] {
-    guard let id else { return ExerciseRegistry.all }
-    if let exercise = ExerciseRegistry.exercise(id) { return [exercise] }
-    if let chapter = ExerciseRegistry.chapters.first(where: { $0.id == id }) {
-      return ExerciseRegistry.exercises(in: chapter)
+  /// The exercises identifiers name: exercises (`3.2.1`), chapters (`3.2`), in course order
+  /// without repeats; all of them when there are none.
+  /// - Throws: `ExitCode(64)` after printing the closest identifier, when one names nothing.
+  func exercises(for ids: [String]) throws -> [Exercise] {
+    guard !ids.isEmpty else { return ExerciseRegistry.all }
+    var chosen = Set<String>()
+    for id in ids {
+      if let exercise = ExerciseRegistry.exercise(id) {
+        chosen.insert(exercise.id)
+      } else if let chapter = ExerciseRegistry.chapters.first(where: { $0.id == id }) {
+        chosen.formUnion(ExerciseRegistry.exercises(in: chapter).map(\.id))
+      } else {
+        throw unknown(
+          id, among: ExerciseRegistry.all.map(\.id) + ExerciseRegistry.chapters.map(\.id))
+      }
     }
-    throw unknown(id, among: ExerciseRegistry.all.map(\.id) + ExerciseRegistry.chapters.map(\.id))
+    return ExerciseRegistry.all.filter { chosen.contains($0.id) }
   }
 
   /// The one exercise an identifier names.
@@ -65,19 +72,48 @@ struct ToolContext {
     return ExitCode(64)
   }
 
-  /// Runs the checks of `exercises`, each in a child process, records the results in the
-  /// progress file and returns them; `report` is called as each one finishes.
+  /// Runs the checks of `exercises`: builds each chapter's check runner once (printing
+  /// each compiler message once; a chapter that does not compile marks its exercises "does
+  /// not compile" and the others still run), then checks each exercise in a child process.
+  /// Records the results in the progress file and returns them; `report` is called as each
+  /// one finishes, with the tail of what the student's code printed.
   func runChecks(
-    _ exercises: [Exercise], timeout: Double,
-    report: (Exercise, ExerciseStatus) -> Void = { _, _ in }
+    _ exercises: [Exercise], options: CheckOptions,
+    report: (Exercise, ExerciseStatus, [String]) -> Void = { _, _, _ in }
   ) -> [ExerciseStatus] {
-    let executable = currentExecutableURL()
+    let binDirectory = currentExecutableURL().deletingLastPathComponent()
     var progress = loadProgress()
+    var runners: [String: URL] = [:]
+    var broken: [String: String] = [:]
+    for chapter in ExerciseRegistry.chapters
+    where exercises.contains(where: { $0.chapterID == chapter.id }) {
+      let build = buildCheckRunner(
+        chapter: chapter.id, root: root ?? binDirectory, binDirectory: binDirectory,
+        build: !options.noBuild && root != nil)
+      if !build.messages.isEmpty {
+        let verb = build.runner == nil ? "does not compile" : "compiles with warnings"
+        printError("\(chapter.id) \(chapter.title) (\(chapter.directory)) \(verb):")
+        for message in build.messages { printError("  " + message) }
+      }
+      if let runner = build.runner {
+        runners[chapter.id] = runner
+      } else {
+        broken[chapter.id] =
+          "could not be checked: the files of chapter \(chapter.id) do not compile "
+          + "(the compiler's messages are above)"
+      }
+    }
     let statuses = exercises.map { exercise in
-      let status = checkInChildProcess(exercise.id, executable: executable, timeout: timeout)
+      let (status, printed): (ExerciseStatus, [String])
+      if let runner = runners[exercise.chapterID] {
+        (status, printed) = checkInChildProcess(
+          exercise.id, executable: runner, timeout: options.timeout)
+      } else {
+        (status, printed) = (.notCompiled(broken[exercise.chapterID] ?? "not built"), [])
+      }
       progress[exercise.id].status = status.label
       progress[exercise.id].detail = status.detail
-      report(exercise, status)
+      report(exercise, status, printed)
       return status
     }
     save(progress)
@@ -89,7 +125,7 @@ struct ToolContext {
     switch status {
     case .done: return style.green("✓")
     case .notAttempted: return style.dim("·")
-    case .failing, .crashed, .timedOut: return style.red("✗")
+    case .failing, .crashed, .timedOut, .notCompiled: return style.red("✗")
     }
   }
 
@@ -98,7 +134,7 @@ struct ToolContext {
     switch status {
     case .done: return style.green(status.label)
     case .notAttempted: return style.dim(status.label)
-    case .failing, .crashed, .timedOut: return style.red(status.label)
+    case .failing, .crashed, .timedOut, .notCompiled: return style.red(status.label)
     }
   }
 }

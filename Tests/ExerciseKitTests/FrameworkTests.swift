@@ -47,7 +47,8 @@ final class FrameworkTests: XCTestCase {
   /// A mistake written differently from its mutant (loops instead of matrix operations)
   /// is still recognised, because recognition compares numbers, not code.
   func testAStudentsMistakeIsNamedWhateverTheCode() throws {
-    let forgotMean: RegressionLoss = { p, y, reduction in
+    let forgotMean: LossFunction = { input in
+      let (p, y, reduction) = (input.scores, input.targets, input.reduction)
       var total = 0.0
       var gradient = Matrix.zeros(like: p)
       for i in 0..<p.rows {
@@ -70,9 +71,9 @@ final class FrameworkTests: XCTestCase {
   }
 
   func testAPartialSolutionIsFailingNotUnattempted() throws {
-    let meanOnly: RegressionLoss = { p, y, reduction in
-      guard reduction == .mean else { throw ExerciseKitTestsError.unfinished }
-      return Losses.meanSquaredError(predicted: p, expected: y)
+    let meanOnly: LossFunction = { input in
+      guard input.reduction == .mean else { throw ExerciseKitTestsError.unfinished }
+      return Losses.meanSquaredError(predicted: input.scores, expected: input.targets)
     }
     let definition = MeanSquaredErrorExercise.definition
     let failure = try XCTUnwrap(definition.verdict(of: meanOnly).failure)

@@ -15,6 +15,14 @@ final class ReferenceAndMutantTests: XCTestCase {
     }
   }
 
+  /// Every row worked out by hand agrees with the check's own answer function, so the
+  /// rows judged by the answer function alone are judged by a formula that is right.
+  func testAnswerFunctionsAgreeWithTheHandValues() {
+    for exercise in ExerciseRegistry.all {
+      XCTAssertEqual(exercise.handValueDisagreements, [], exercise.id)
+    }
+  }
+
   func testEveryMutantFailsAndIsNamed() {
     for exercise in ExerciseRegistry.all {
       for (index, mutant) in exercise.mutants.enumerated() {

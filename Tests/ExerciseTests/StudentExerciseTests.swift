@@ -3,8 +3,10 @@
 // Not attempted ⇒ skipped (a fresh clone is green, the exercises counted as skipped);
 // written and right ⇒ passes; written and wrong ⇒ fails with the first failing case,
 // what was expected, what came back, and the known mistake when it is one.
-// `swift test --filter ExerciseTests` runs only these. A trap in your code ends this test
-// run; `swift run exercises check` runs each check in its own process instead.
+// `swift test --filter ExerciseTests` runs only these. Each check runs in a child process
+// (the chapter's check runner, built next to this test bundle) with a time limit, so a trap
+// or an endless loop in your code is one failed test with its message, and the other
+// exercises still run.
 
 import ExerciseKit
 import Foundation
@@ -45,15 +47,27 @@ final class StudentExerciseTests: XCTestCase {
     _ id: String, file: StaticString = #filePath, line: UInt = #line
   ) throws {
     let exercise = try XCTUnwrap(ExerciseRegistry.exercise(id), "no exercise \(id)")
-    switch exercise.checkStudentsWork() {
+    let runner = checkRunnerURL(
+      chapter: exercise.chapterID, in: currentExecutableURL().deletingLastPathComponent())
+    guard FileManager.default.isExecutableFile(atPath: runner.path) else {
+      return XCTFail("the check runner \(runner.path) is not built", file: file, line: line)
+    }
+    let (status, printed) = checkInChildProcess(id, executable: runner, timeout: 60)
+    let output =
+      printed.isEmpty ? "" : "\n  your code printed:\n    " + printed.joined(separator: "\n    ")
+    switch status {
     case .done:
       return
     case .notAttempted:
       throw XCTSkip("\(id) not attempted yet: open \(exercise.stub)")
     case .failing(let failure):
       XCTFail(
-        "\(id) \(exercise.title) is failing:\n  " + failure.lines.joined(separator: "\n  "),
-        file: file, line: line)
+        "\(id) \(exercise.title) is failing:\n  " + failure.lines.joined(separator: "\n  ")
+          + output, file: file, line: line)
+    case .crashed, .timedOut, .notCompiled:
+      XCTFail(
+        "\(id) \(exercise.title): \(status.detail ?? status.label)" + output, file: file,
+        line: line)
     }
   }
 }

@@ -1,21 +1,23 @@
-// Exercise 3.1.2: the Dense backward pass, the three gradients of Y = X·W + b.
+// Exercise 3.1.2: the Dense backward pass: ∂L/∂X, ∂L/∂W and ∂L/∂b from G = ∂L/∂Y.
 //
-// Expected answers: a fixed case worked out by hand (arithmetic below), and
-// `expectedGradients`, the three sums written out as loops, for seeded random cases.
-// Then three gradient checks: each returned gradient against central finite
-// differences of ⟨G, X·W + b⟩ (whose derivative is exactly what backward returns when
-// G = ∂L/∂Y), with the forward pass written out in this file (`ModelChecks.affine`).
-// Every shape has in ≠ out, so a transposed weight gradient has the wrong shape and
-// fails; batch > 1 in all but one, so a bias gradient that is not summed fails too.
+// The answer function is the three sums written out, with a switch for the mistakes
+// (each gets one gradient wrong and the other two right). Every gradient is also
+// gradient-checked against f = ⟨G, X·W + b⟩ = Σ_ij G_ij · (X·W + b)_ij, a scalar whose
+// derivative with respect to X, W and b is exactly ∂L/∂X, ∂L/∂W, ∂L/∂b when G = ∂L/∂Y.
 
-import Exercises
 import Layers
 import NumericsCore
 
-/// 3.1.2: definition, hints and check cases.
-enum DenseBackwardExercise {
-  static let definition = ExerciseDefinition<DenseBackwardFunction>(
-    id: "3.1.2", title: "Dense layer backward pass (three gradients)",
+/// 3.1.2: definition, hints and check table.
+public enum DenseBackwardExercise {
+  enum Mistake: Sendable {
+    case transposedWeights, weightsAveraged, biasNotSummed, biasAveraged, biasWrongAxis
+  }
+  public typealias Function = @Sendable (ModelInput) throws -> NamedMatrices
+
+  /// The checks; the chapter's check runner binds the student's function to them.
+  public static let definition = ExerciseDefinition<Function>.table(
+    id: "3.1.2", title: "Dense layer backward pass",
     stub: "Exercises/3.1-models/DenseBackward.swift",
     reference: "Sources/Layers/Dense.swift (Dense.backward)",
     hints: [
@@ -38,64 +40,70 @@ enum DenseBackwardExercise {
            biasGradient: outputGradient.columnSums())
       """,
     ],
-    student: { try Exercises.denseBackward(input: $0, weights: $1, outputGradient: $2) },
-    solution: { x, w, g in
-      let layer = Dense(weights: w, bias: .zeros(rows: 1, columns: w.columns))
-      let result = layer.backward(g, cache: x)
-      return (result.inputGradient, result.gradients[0], result.gradients[1])
+    label: "gradients",
+    solution: { x in
+      let layer = Dense(weights: x.weights!, bias: .zeros(rows: 1, columns: x.weights!.columns))
+      let result = layer.backward(x.outputGradient!, cache: x.input)
+      return gradients(result.inputGradient, result.gradients[0], result.gradients[1])
     },
-    mutants: mutants, cases: cases)
+    answer: answer,
+    mistakes: [
+      MistakeRow(
+        .transposedWeights, "transposed weight gradient", hint: 2,
+        "this weight gradient is Gᵀ·X (out × in), the transpose of Xᵀ·G: ∂L/∂W must have "
+          + "the shape of W, in × out"),
+      MistakeRow(
+        .weightsAveraged, "weight gradient averaged over the batch", hint: 2,
+        "this weight gradient is Xᵀ·G divided by the batch size: the weights are shared by "
+          + "every sample, so their gradient is the sum (any 1/B is already in G)"),
+      MistakeRow(
+        .biasNotSummed, "bias gradient not summed over the batch", hint: 2,
+        "this bias gradient is G itself (batch × out): the bias is added to every row, so "
+          + "its gradient is the sum of G's rows, 1 × out"),
+      MistakeRow(
+        .biasAveraged, "bias gradient averaged over the batch", hint: 2,
+        "this bias gradient is the mean of G's rows: it is their sum (any 1/B is already in G)"
+      ),
+      MistakeRow(
+        .biasWrongAxis, "bias gradient summed over the wrong axis", hint: 1,
+        "this bias gradient sums each row of G (batch × 1): sum over the samples instead, "
+          + "down each column (1 × out)"),
+    ],
+    rows: rows, otherCases: otherCases)
 
-  /// The three gradients written out as sums, independently of the Layers module.
-  static func expectedGradients(_ x: Matrix, _ w: Matrix, _ g: Matrix) -> DenseGradients {
-    var dx = Matrix.zeros(like: x)
+  public static func gradients(_ dx: Matrix, _ dw: Matrix, _ db: Matrix) -> NamedMatrices {
+    NamedMatrices(["inputGradient": dx, "weightGradient": dw, "biasGradient": db])
+  }
+
+  /// ∂L/∂X_ik = Σ_j G_ij W_kj, ∂L/∂W_kj = Σ_i X_ik G_ij, ∂L/∂b_j = Σ_i G_ij;
+  /// `mistake` gets one of them wrong.
+  static func answer(_ x: ModelInput, _ mistake: Mistake?) -> NamedMatrices {
+    let (input, w, g) = (x.input, x.weights!, x.outputGradient!)
+    var dx = Matrix.zeros(like: input)
     var dw = Matrix.zeros(like: w)
-    var db = Matrix.zeros(rows: 1, columns: w.columns)
-    for i in 0..<x.rows {
-      for j in 0..<w.columns {
+    var db = Matrix.zeros(like: Matrix(row: g.row(0)))
+    for i in 0..<g.rows {
+      for j in 0..<g.columns {
         db[0, j] += g[i, j]
-        for k in 0..<x.columns {
-          dw[k, j] += x[i, k] * g[i, j]
+        for k in 0..<input.columns {
           dx[i, k] += g[i, j] * w[k, j]
+          dw[k, j] += input[i, k] * g[i, j]
         }
       }
     }
-    return (dx, dw, db)
-  }
-
-  static func describe(_ x: Matrix, _ w: Matrix, _ g: Matrix) -> String {
-    "input = \(formatted(x)), weights = \(formatted(w)), outputGradient = \(formatted(g))"
-  }
-
-  /// The numbers a result is recognised by: each gradient's shape and elements.
-  static func fingerprint(_ result: DenseGradients) -> [Double] {
-    ModelChecks.fingerprint(result.inputGradient)
-      + ModelChecks.fingerprint(result.weightGradient)
-      + ModelChecks.fingerprint(result.biasGradient)
-  }
-
-  /// A case comparing all three gradients with `expected`.
-  static func gradientsCase(
-    _ name: String, _ x: Matrix, _ w: Matrix, _ g: Matrix, expected: DenseGradients
-  ) -> CheckCase<DenseBackwardFunction> {
-    CheckCase(name, input: describe(x, w, g)) { implementation in
-      let got = try implementation(x, w, g)
-      let problem =
-        compare(
-          "inputGradient", got: got.inputGradient, expected: expected.inputGradient,
-          tolerance: .standard)
-        ?? compare(
-          "weightGradient", got: got.weightGradient, expected: expected.weightGradient,
-          tolerance: .standard)
-        ?? compare(
-          "biasGradient", got: got.biasGradient, expected: expected.biasGradient,
-          tolerance: .standard)
-      return Observation(fingerprint: fingerprint(got), problem: problem)
+    let batch = Double(g.rows)
+    switch mistake {
+    case .transposedWeights: dw = dw.transposed()
+    case .weightsAveraged: dw = dw / batch
+    case .biasNotSummed: db = g
+    case .biasAveraged: db = db / batch
+    case .biasWrongAxis: db = g.rowSums()
+    case nil: break
     }
+    return gradients(dx, dw, db)
   }
 
-  static func cases() -> [CheckCase<DenseBackwardFunction>] {
-    var cases: [CheckCase<DenseBackwardFunction>] = []
+  static func rows() -> [Row<ModelInput, NamedMatrices>] {
     // By hand, batch 2, in 3, out 2, Wᵀ = [[1, 0, 1], [0, 1, −1]]:
     // ∂L/∂X = G·Wᵀ: row 0 [1, −1] → [1, −1, 1 + 1] = [1, −1, 2];
     //               row 1 [2, 0.5] → [2, 0.5, 2 − 0.5] = [2, 0.5, 1.5].
@@ -104,32 +112,50 @@ enum DenseBackwardExercise {
     //   k = 1, X col [2, −1]: [2·1 − 1·2, 2·(−1) − 1·0.5]   = [0, −2.5]
     //   k = 2, X col [3, 2]:  [3·1 + 2·2, 3·(−1) + 2·0.5]   = [7, −2]
     // ∂L/∂b = column sums of G = [1 + 2, −1 + 0.5] = [3, −0.5].
-    let x: Matrix = [[1, 2, 3], [0, -1, 2]]
-    let w: Matrix = [[1, 0], [0, 1], [1, -1]]
-    let g: Matrix = [[1, -1], [2, 0.5]]
-    cases.append(
-      gradientsCase(
-        "fixed batch 2, in 3, out 2", x, w, g,
-        expected: (
-          [[1, -1, 2], [2, 0.5, 1.5]], [[1, -1], [0, -2.5], [7, -2]], [[3, -0.5]]
-        )))
-    // Seeded random cases (batch, in, out), in ≠ out, compared with the sums above.
-    var rng = Xoshiro256StarStar(seed: 312)
-    for (batch, inputs, outputs) in [(1, 2, 3), (4, 3, 2), (3, 5, 2), (6, 2, 4)] {
-      let x = Matrix.normal(rows: batch, columns: inputs, using: &rng)
-      let w = Matrix.normal(rows: inputs, columns: outputs, using: &rng)
-      let g = Matrix.normal(rows: batch, columns: outputs, using: &rng)
-      cases.append(
-        gradientsCase(
-          "seeded random batch \(batch), in \(inputs), out \(outputs) (seed 312)", x, w, g,
-          expected: expectedGradients(x, w, g)))
+    [
+      Row(
+        "fixed batch 2, in 3, out 2",
+        ModelInput(
+          input: [[1, 2, 3], [0, -1, 2]], weights: [[1, 0], [0, 1], [1, -1]],
+          outputGradient: [[1, -1], [2, 0.5]]),
+        byHand: gradients(
+          [[1, -1, 2], [2, 0.5, 1.5]], [[1, -1], [0, -2.5], [7, -2]], [[3, -0.5]]))
+    ]
+      + seededRows(seed: 312, [(1, 2, 3), (4, 3, 2), (3, 5, 2), (6, 2, 4)]) { rng, shape in
+        let (batch, inputs, outputs) = shape
+        let x = Matrix.normal(rows: batch, columns: inputs, using: &rng)
+        let w = Matrix.normal(rows: inputs, columns: outputs, using: &rng)
+        let g = Matrix.normal(rows: batch, columns: outputs, using: &rng)
+        return [
+          Row(
+            "seeded random batch \(batch), in \(inputs), out \(outputs) (seed 312)",
+            ModelInput(input: x, weights: w, outputGradient: g))
+        ]
+      }
+  }
+
+  /// Each gradient against finite differences of f = ⟨G, X·W + b⟩ at batch 3, in 4, out 2.
+  static func otherCases() -> [CheckCase<Function>] {
+    var rng = Xoshiro256StarStar(seed: 3120)
+    let point = ModelInput(
+      input: .normal(rows: 3, columns: 4, using: &rng),
+      weights: .normal(rows: 4, columns: 2, using: &rng),
+      bias: .normal(rows: 1, columns: 2, using: &rng),
+      outputGradient: .normal(rows: 3, columns: 2, using: &rng))
+    let f: @Sendable (Function, ModelInput) -> Double = { _, x in
+      ModelChecks.dot(x.outputGradient!, ModelChecks.affine(x.input, x.weights!, x.bias!))
     }
-    // Gradient checks at batch 3, in 4, out 2.
-    let px = Matrix.normal(rows: 3, columns: 4, using: &rng)
-    let pw = Matrix.normal(rows: 4, columns: 2, using: &rng)
-    let pb = Matrix.normal(rows: 1, columns: 2, using: &rng)
-    let pg = Matrix.normal(rows: 3, columns: 2, using: &rng)
-    cases += gradientChecks(x: px, w: pw, b: pb, g: pg)
-    return cases
+    let name = "batch 3, in 4, out 2, f = Σ outputGradient ⊙ (input·weights + bias)"
+    return [
+      .gradientCheck(
+        "gradient check of inputGradient, \(name)", at: point, argument: "input",
+        get: \.input, set: { $0.input = $1 }, scalar: f, gradient: { $0.values[0] }),
+      .gradientCheck(
+        "gradient check of weightGradient, \(name)", at: point, argument: "weights",
+        get: { $0.weights! }, set: { $0.weights = $1 }, scalar: f, gradient: { $0.values[1] }),
+      .gradientCheck(
+        "gradient check of biasGradient, \(name)", at: point, argument: "bias",
+        get: { $0.bias! }, set: { $0.bias = $1 }, scalar: f, gradient: { $0.values[2] }),
+    ]
   }
 }

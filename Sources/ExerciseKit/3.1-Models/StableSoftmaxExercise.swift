@@ -1,20 +1,22 @@
 // Exercise 3.1.4: a numerically stable row-wise softmax.
 //
-// Expected answers: fixed cases written as the textbook expressions (e/(e + e² + e³), …),
-// one with exact quarters ([0, log 3] → [1/4, 3/4]); extreme logits worked out by hand
-// (e^(−1000) underflows to 0 in Double); and `expectedSoftmax`, the shifted formula
-// written out row by row, for seeded random cases. The extreme cases are where the
-// mistakes show: no shift overflows at +1000 and gives 0/0 at −1000, and a shift by
+// The answer function is the shifted formula written out row by row, with a switch for
+// the shift and the axis. Fixed rows are textbook expressions (e/(e + e² + e³), …), exact
+// quarters ([0, log 3] → [1/4, 3/4]) and extreme logits by hand (e^(−1000) underflows to
+// 0 in Double): there no shift overflows at +1000 and gives 0/0 at −1000, and a shift by
 // the whole batch's maximum underflows a row that lies far below the others.
 
-import Exercises
 import Foundation
 import Losses
 import NumericsCore
 
-/// 3.1.4: definition, hints and check cases.
-enum StableSoftmaxExercise {
-  static let definition = ExerciseDefinition<RowSoftmaxFunction>(
+/// 3.1.4: definition, hints and check table.
+public enum StableSoftmaxExercise {
+  enum Mistake: Sendable { case noShift, batchMaximum, overColumns }
+  public typealias Function = @Sendable (ModelInput) throws -> Matrix
+
+  /// The checks; the chapter's check runner binds the student's function to them.
+  public static let definition = ExerciseDefinition<Function>.table(
     id: "3.1.4", title: "Softmax, row by row (stable)",
     stub: "Exercises/3.1-models/Softmax.swift",
     reference: "Sources/Losses/Softmax.swift (softmax)",
@@ -41,67 +43,67 @@ enum StableSoftmaxExercise {
       with `var out = Matrix.zeros(like: logits)` before the loop.
       """,
     ],
-    student: { try Exercises.softmax($0) },
-    solution: { Losses.softmax($0) },
-    mutants: mutants, cases: cases)
+    label: "probabilities",
+    solution: { Losses.softmax($0.input) },
+    answer: answer,
+    mistakes: [
+      MistakeRow(
+        .noShift, "no max shift", hint: 2,
+        "this is softmax without subtracting the row maximum: exp(1000) = inf and inf/inf = "
+          + "NaN, while exp(−1000) = 0 and 0/0 = NaN"),
+      MistakeRow(
+        .batchMaximum, "shift by the maximum of the whole batch", hint: 2,
+        "this subtracts the largest logit of the whole matrix: a row far below it underflows "
+          + "to 0/0 = NaN; subtract each row's own maximum"),
+      MistakeRow(
+        .overColumns, "normalised over the batch (columns)", hint: 1,
+        "this normalises each column (over the samples): each row (one sample's classes) "
+          + "must sum to 1"),
+    ],
+    rows: rows)
 
-  /// Softmax written out row by row with the row maximum subtracted, independently of
-  /// the Losses module.
-  static func expectedSoftmax(_ s: Matrix) -> Matrix {
+  /// `p_ij = exp(s_ij − m_i) / Σ_k exp(s_ik − m_i)` with m_i the row maximum;
+  /// `mistake` changes the shift or the axis.
+  static func answer(_ x: ModelInput, _ mistake: Mistake?) -> Matrix {
+    let s = mistake == .overColumns ? x.input.transposed() : x.input
+    let batchMaximum = s.elements.max() ?? 0
     var p = Matrix.zeros(like: s)
     for i in 0..<s.rows {
-      var m = -Double.infinity
-      for j in 0..<s.columns { m = max(m, s[i, j]) }
-      var total = 0.0
-      for j in 0..<s.columns { total += exp(s[i, j] - m) }
-      for j in 0..<s.columns { p[i, j] = exp(s[i, j] - m) / total }
+      let row = s.row(i)
+      let m = mistake == .noShift ? 0 : mistake == .batchMaximum ? batchMaximum : row.max()!
+      let total = row.reduce(0) { $0 + exp($1 - m) }
+      for j in row.indices { p[i, j] = exp(row[j] - m) / total }
     }
-    return p
+    return mistake == .overColumns ? p.transposed() : p
   }
 
-  static func softmaxCase(
-    _ name: String, _ s: Matrix, expected: Matrix
-  )
-    -> CheckCase<RowSoftmaxFunction>
-  {
-    ModelChecks.matrixCase(
-      name, input: "logits = \(formatted(s))", label: "probabilities", expected: expected,
-      call: { try $0(s) })
-  }
+  static func logits(_ s: Matrix) -> ModelInput { ModelInput(name: "logits", input: s) }
 
-  static func cases() -> [CheckCase<RowSoftmaxFunction>] {
-    var cases: [CheckCase<RowSoftmaxFunction>] = []
-    // By hand: row 0, z = e + e² + e³, probabilities (e, e², e³)/z; row 1 equal logits, ⅓.
+  static func rows() -> [Row<ModelInput, Matrix>] {
     let z = exp(1.0) + exp(2.0) + exp(3.0)
-    cases.append(
-      softmaxCase(
-        "fixed 2×3", [[1, 2, 3], [0, 0, 0]],
-        expected: [[exp(1.0) / z, exp(2.0) / z, exp(3.0) / z], [1.0 / 3, 1.0 / 3, 1.0 / 3]]))
-    // By hand: e^0 = 1 and e^(log 3) = 3, so [1, 3] / 4.
-    cases.append(softmaxCase("fixed 1×2", [[0, log(3.0)]], expected: [[0.25, 0.75]]))
-    // One class: every probability is 1 (a column, where the wrong axis differs).
-    cases.append(
-      softmaxCase("one class, 3×1", [[-4], [0], [2.5]], expected: [[1], [1], [1]]))
-    // Extreme, by hand: e^(−1000) and e^(−2000) are 0 in Double: [1, 0, 0] and [0, 1, 0].
-    cases.append(
-      softmaxCase(
-        "extreme logits ±1000", [[1000, -1000, 0], [-1000, 1000, -1000]],
-        expected: [[1, 0, 0], [0, 1, 0]]))
-    // Rows far apart, by hand: each row is [a, a − 1], so both give
-    // [1/(1 + e^(−1)), e^(−1)/(1 + e^(−1))] whatever a is.
     let q = 1 / (1 + exp(-1.0))
-    cases.append(
-      softmaxCase(
-        "rows far apart (1000 and −1000)", [[1000, 999], [-1000, -1001]],
-        expected: [[q, 1 - q], [q, 1 - q]]))
-    // Seeded random cases on several shapes, logits of spread 3.
-    var rng = Xoshiro256StarStar(seed: 314)
-    for (rows, columns) in [(1, 1), (1, 4), (3, 2), (5, 3), (2, 6)] {
-      let s = Matrix.normal(rows: rows, columns: columns, standardDeviation: 3, using: &rng)
-      cases.append(
-        softmaxCase(
-          "seeded random \(rows)×\(columns) (seed 314)", s, expected: expectedSoftmax(s)))
-    }
-    return cases
+    return [
+      // Row 0, z = e + e² + e³, probabilities (e, e², e³)/z; row 1 equal logits, ⅓.
+      Row(
+        "fixed 2×3", logits([[1, 2, 3], [0, 0, 0]]),
+        byHand: [[exp(1.0) / z, exp(2.0) / z, exp(3.0) / z], [1.0 / 3, 1.0 / 3, 1.0 / 3]]),
+      // e^0 = 1 and e^(log 3) = 3, so [1, 3] / 4.
+      Row("fixed 1×2", logits([[0, log(3.0)]]), byHand: [[0.25, 0.75]]),
+      // One class: every probability is 1 (a column, where the wrong axis differs).
+      Row("one class, 3×1", logits([[-4], [0], [2.5]]), byHand: [[1], [1], [1]]),
+      // e^(−1000) and e^(−2000) are 0 in Double: [1, 0, 0] and [0, 1, 0].
+      Row(
+        "extreme logits ±1000", logits([[1000, -1000, 0], [-1000, 1000, -1000]]),
+        byHand: [[1, 0, 0], [0, 1, 0]]),
+      // Each row is [a, a − 1], so both give [1/(1 + e^(−1)), e^(−1)/(1 + e^(−1))].
+      Row(
+        "rows far apart (1000 and −1000)", logits([[1000, 999], [-1000, -1001]]),
+        byHand: [[q, 1 - q], [q, 1 - q]]),
+    ]
+      + seededRows(seed: 314, [(1, 1), (1, 4), (3, 2), (5, 3), (2, 6)]) { rng, shape in
+        let s = Matrix.normal(
+          rows: shape.0, columns: shape.1, standardDeviation: 3, using: &rng)
+        return [Row("seeded random \(shape.0)×\(shape.1) (seed 314)", logits(s))]
+      }
   }
 }

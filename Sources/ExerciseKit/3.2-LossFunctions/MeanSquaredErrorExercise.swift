@@ -1,16 +1,18 @@
 // Exercise 3.2.1: mean squared error, value and gradient.
 //
-// Expected answers come from two places: a fixed case worked out by hand (below, with its
-// arithmetic), and `expectedMSE`, the formula written out element by element, for the
-// seeded random cases. Neither calls the Losses module.
+// The answer function is the formula written out element by element (it never calls the
+// Losses module); its mistake switch makes each known mistake a row. The fixed rows were
+// worked out by hand (arithmetic next to them).
 
-import Exercises
 import Losses
 import NumericsCore
 
-/// 3.2.1: definition, hints and check cases.
-enum MeanSquaredErrorExercise {
-  static let definition = ExerciseDefinition<RegressionLoss>(
+/// 3.2.1: definition, hints and check table.
+public enum MeanSquaredErrorExercise {
+  enum Mistake: Sendable { case noOverN, signFlipped, half, overRows, reductionIgnored }
+
+  /// The checks; the chapter's check runner binds the student's function to them.
+  public static let definition = ExerciseDefinition<LossFunction>.table(
     id: "3.2.1", title: "Mean squared error (value and gradient)",
     stub: "Exercises/3.2-loss-functions/MeanSquaredError.swift",
     reference: "Sources/Losses/Regression.swift (meanSquaredError)",
@@ -33,79 +35,93 @@ enum MeanSquaredErrorExercise {
           return LossResult(value: (r * r).sum() * scale, gradient: (2 * scale) * r)
       """,
     ],
-    student: { try Exercises.meanSquaredError(predicted: $0, expected: $1, reduction: $2) },
-    solution: { Losses.meanSquaredError(predicted: $0, expected: $1, reduction: $2) },
-    mutants: mutants, cases: cases)
+    label: "result",
+    solution: {
+      Losses.meanSquaredError(predicted: $0.scores, expected: $0.targets, reduction: $0.reduction)
+    },
+    answer: answer,
+    mistakes: [
+      MistakeRow(
+        .noOverN, "gradient without 1/N", hint: 2,
+        "this is the gradient without the 1/N of the mean"),
+      MistakeRow(
+        .signFlipped, "gradient sign flipped", hint: 2,
+        "this gradient has the wrong sign: it is 2(y − p)/N, the derivative is 2(p − y)/N"),
+      MistakeRow(
+        .half, "½ in front", hint: 2,
+        "this is ½·MSE (the Deep Learning from Scratch convention); here the loss has no ½, "
+          + "as PyTorch's mse_loss"),
+      MistakeRow(
+        .overRows, "mean over rows only", hint: 1,
+        "this divides by the number of rows (samples) instead of the number of elements "
+          + "N = rows × columns"),
+      MistakeRow(
+        .reductionIgnored, "reduction ignored", hint: 1,
+        "this ignores the reduction argument: .sum must return the total, without the 1/N"),
+    ],
+    rows: rows, otherCases: otherCases)
 
-  /// MSE written out loop by loop, independently of the Losses module.
-  static func expectedMSE(_ p: Matrix, _ y: Matrix, _ reduction: Reduction) -> LossResult {
-    let n = Double(p.count)
+  /// MSE written out loop by loop; `mistake` makes it one of the known mistakes.
+  static func answer(_ x: LossInput, _ mistake: Mistake?) -> LossResult {
+    let (p, y) = (x.scores, x.targets)
+    let n = Double(mistake == .overRows ? p.rows : p.count)
+    let scale = x.reduction == .mean || mistake == .reductionIgnored ? 1 / n : 1
+    let half = mistake == .half ? 0.5 : 1
     var total = 0.0
     var gradient = Matrix.zeros(like: p)
     for i in 0..<p.rows {
       for j in 0..<p.columns {
         let r = p[i, j] - y[i, j]
-        total += r * r
-        gradient[i, j] = reduction == .mean ? 2 * r / n : 2 * r
+        total += half * r * r
+        gradient[i, j] = 2 * half * r * (mistake == .noOverN ? 1 : scale)
+        if mistake == .signFlipped { gradient[i, j].negate() }
       }
     }
-    return LossResult(value: reduction == .mean ? total / n : total, gradient: gradient)
+    return LossResult(value: total * scale, gradient: gradient)
   }
 
-  static func cases() -> [CheckCase<RegressionLoss>] {
-    var cases: [CheckCase<RegressionLoss>] = []
+  static func rows() -> [Row<LossInput, LossResult>] {
     // By hand: r = [[1, 0], [−2, 3]], Σ r² = 1 + 0 + 4 + 9 = 14, N = 4.
-    let p: Matrix = [[1, 2], [3, 4]]
-    let y: Matrix = [[0, 2], [5, 1]]
-    let input = "predicted = \(formatted(p)), expected = \(formatted(y))"
-    cases.append(
-      .loss(
-        "fixed 2×2, reduction .mean", input: input,
-        expected: LossResult(value: 14.0 / 4, gradient: [[0.5, 0], [-1, 1.5]]),
-        call: { try $0(p, y, .mean) }))
-    cases.append(
-      .loss(
-        "fixed 2×2, reduction .sum", input: input,
-        expected: LossResult(value: 14, gradient: [[2, 0], [-4, 6]]),
-        call: { try $0(p, y, .sum) }))
+    let fixed = LossInput(
+      kind: .regression, scores: [[1, 2], [3, 4]], targets: [[0, 2], [5, 1]], reduction: .mean)
     // By hand, one row of three: r = [0.5, −2, 0], Σ r² = 4.25, N = 3.
-    let p2 = Matrix(row: [0.5, -1, 2])
-    let y2 = Matrix(row: [0, 1, 2])
-    cases.append(
-      .loss(
-        "fixed 1×3, reduction .mean",
-        input: "predicted = \(formatted(p2)), expected = \(formatted(y2))",
-        expected: LossResult(value: 4.25 / 3, gradient: Matrix(row: [1.0 / 3, -4.0 / 3, 0])),
-        call: { try $0(p2, y2, .mean) }))
-    // Edge case: a perfect prediction costs nothing and asks for no change.
+    let wide = LossInput(
+      kind: .regression, scores: Matrix(row: [0.5, -1, 2]), targets: Matrix(row: [0, 1, 2]),
+      reduction: .mean)
+    // A perfect prediction costs nothing and asks for no change.
     let exact: Matrix = [[0.25, -7, 3], [1e6, 0, -2]]
-    cases.append(
-      .loss(
-        "zero residuals, reduction .mean", input: "predicted = expected = \(formatted(exact))",
-        expected: LossResult(value: 0, gradient: .zeros(like: exact)),
-        call: { try $0(exact, exact, .mean) }))
-    // Seeded random cases on several shapes, both reductions.
-    var rng = Xoshiro256StarStar(seed: 321)
-    for shape in randomShapes {
-      let p = Matrix.normal(rows: shape.rows, columns: shape.columns, using: &rng)
-      let y = Matrix.normal(
-        rows: shape.rows, columns: shape.columns, standardDeviation: 2, using: &rng)
-      for reduction in Reduction.allCases {
-        cases.append(
-          .loss(
-            randomCaseName(shape.rows, shape.columns, seed: 321, reduction),
-            input: "predicted = \(formatted(p)), expected = \(formatted(y))",
-            expected: expectedMSE(p, y, reduction), call: { try $0(p, y, reduction) }))
+    return bothReductions(
+      "fixed 2×2", fixed,
+      byHand: (
+        LossResult(value: 14.0 / 4, gradient: [[0.5, 0], [-1, 1.5]]),
+        LossResult(value: 14, gradient: [[2, 0], [-4, 6]])
+      ))
+      + [
+        Row(
+          "fixed 1×3, reduction .mean", wide,
+          byHand: LossResult(value: 4.25 / 3, gradient: Matrix(row: [1.0 / 3, -4.0 / 3, 0]))),
+        Row(
+          "zero residuals, reduction .mean",
+          LossInput(kind: .regression, scores: exact, targets: exact, reduction: .mean),
+          byHand: LossResult(value: 0, gradient: .zeros(like: exact))),
+      ]
+      + seededRows(seed: 321, randomShapes) { rng, shape in
+        let p = Matrix.normal(rows: shape.rows, columns: shape.columns, using: &rng)
+        let y = Matrix.normal(
+          rows: shape.rows, columns: shape.columns, standardDeviation: 2, using: &rng)
+        return Reduction.allCases.map {
+          Row(
+            randomCaseName(shape.rows, shape.columns, seed: 321, $0),
+            LossInput(kind: .regression, scores: p, targets: y, reduction: $0))
+        }
       }
-    }
-    // The gradient must be the derivative of the value.
-    let point = Matrix.normal(rows: 3, columns: 4, using: &rng)
-    let target = Matrix.normal(rows: 3, columns: 4, using: &rng)
-    cases.append(
-      .gradientCheck(
-        "gradient check 3×4, reduction .mean",
-        input: "predicted = \(formatted(point)), expected = \(formatted(target))", at: point,
-        call: { try $0($1, target, .mean) }))
-    return cases
+  }
+
+  static func otherCases() -> [CheckCase<LossFunction>] {
+    var rng = Xoshiro256StarStar(seed: 3210)
+    let point = LossInput(
+      kind: .regression, scores: .normal(rows: 3, columns: 4, using: &rng),
+      targets: .normal(rows: 3, columns: 4, using: &rng), reduction: .mean)
+    return [.lossGradientCheck("gradient check 3×4, reduction .mean", at: point)]
   }
 }

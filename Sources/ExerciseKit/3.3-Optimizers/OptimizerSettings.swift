@@ -1,7 +1,7 @@
 // The hyperparameters each 3.3 exercise passes to the step, printed into every message.
 
 /// 3.3.1: SGD with momentum.
-public struct MomentumSettings: Sendable, CustomStringConvertible {
+public struct MomentumSettings: OptimizerSettings {
   /// `lr`.
   public var learningRate: Double
   /// `μ`.
@@ -13,7 +13,7 @@ public struct MomentumSettings: Sendable, CustomStringConvertible {
 }
 
 /// 3.3.2: AdaGrad.
-public struct AdaGradSettings: Sendable, CustomStringConvertible {
+public struct AdaGradSettings: OptimizerSettings {
   /// `lr`.
   public var learningRate: Double
   /// `ε`.
@@ -25,7 +25,7 @@ public struct AdaGradSettings: Sendable, CustomStringConvertible {
 }
 
 /// 3.3.3: RMSprop.
-public struct RMSpropSettings: Sendable, CustomStringConvertible {
+public struct RMSpropSettings: OptimizerSettings {
   /// `lr`.
   public var learningRate: Double
   /// `α`.
@@ -40,7 +40,7 @@ public struct RMSpropSettings: Sendable, CustomStringConvertible {
 }
 
 /// 3.3.4: Adam.
-public struct AdamSettings: Sendable, CustomStringConvertible {
+public struct AdamSettings: OptimizerSettings {
   /// `lr`.
   public var learningRate: Double
   /// `β1`.
@@ -57,7 +57,7 @@ public struct AdamSettings: Sendable, CustomStringConvertible {
 }
 
 /// 3.3.5: AdaDelta.
-public struct AdaDeltaSettings: Sendable, CustomStringConvertible {
+public struct AdaDeltaSettings: OptimizerSettings {
   /// `lr`.
   public var learningRate: Double
   /// `ρ`.

@@ -4,15 +4,23 @@
 // exact), and `rule`, the update written out for one coordinate, for the long runs. The
 // noisy run uses ε = 0.5, where the place of ε (outside the root) changes every step.
 
-import Exercises
+//
+// The answer function is the rule for one coordinate with a mistake switch; the trace it
+// gives records the parameters and the state after every step, and one run changes the
+// learning rate midway.
+
+import Foundation
 import NumericsCore
 import Optimizers
 
-/// 3.3.3: definition, hints and check cases.
-enum RMSpropExercise {
-  typealias Runner = OptimizerRunner<RMSpropSettings>
+/// 3.3.3: definition, hints and check table.
+public enum RMSpropExercise {
+  enum Mistake: Sendable { case gradientNotSquared, alphaSwapped, epsilonInside, averageLate }
+  public typealias Runner = OptimizerRunner<RMSpropSettings>
+  public static let stateNames = ["squareAverage"]
 
-  static let definition = ExerciseDefinition<Runner>(
+  /// The checks; the chapter's check runner binds the student's function to them.
+  public static let definition = ExerciseDefinition<Runner>.table(
     id: "3.3.3", title: "RMSprop (one step)",
     stub: "Exercises/3.3-optimizers/RMSpropStep.swift",
     reference: "Sources/Optimizers/RMSprop.swift (RMSprop.update, plain)",
@@ -34,27 +42,62 @@ enum RMSpropExercise {
           parameter -= learningRate * gradient / (squareAverage.map { $0.squareRoot() } + epsilon)
       """,
     ],
-    student: { run, s in
-      var averages = run.start.map { Matrix.zeros(like: $0) }
-      return try run.drive { p, g, i in
-        try Exercises.rmspropStep(
-          parameter: &p, gradient: g, squareAverage: &averages[i], learningRate: s.learningRate,
-          alpha: s.alpha, epsilon: s.epsilon)
+    label: "trace",
+    solution: { x in
+      try referenceTrace(
+        x,
+        RMSprop(
+          learningRate: x.settings.learningRate, alpha: x.settings.alpha,
+          epsilon: x.settings.epsilon))
+    },
+    answer: { x, mistake in
+      let rule: CoordinateRule<RMSpropSettings> = { p, g, a, b, t, s in
+        step(&p, g, &a, &b, t, s, mistake)
       }
+      return (try? coordinateRule(rule, stateNames: stateNames)(x))
+        ?? OptimizerTrace(steps: [], stateNames: stateNames)
     },
-    solution: { run, s in
-      try referencePath(
-        run, RMSprop(learningRate: s.learningRate, alpha: s.alpha, epsilon: s.epsilon))
-    },
-    mutants: mutants, cases: cases)
+    mistakes: [
+      MistakeRow(
+        .gradientNotSquared, "g instead of g²", hint: 2,
+        "this averages the gradient g instead of its square g² (s ← α·s + (1 − α)·g): s goes "
+          + "negative and √s is NaN"),
+      MistakeRow(
+        .alphaSwapped, "α and 1 − α swapped", hint: 2,
+        "this keeps 1 − α of the old average and adds α·g² (s ← (1 − α)·s + α·g²): α is the "
+          + "share of the PAST, s ← α·s + (1 − α)·g²"),
+      MistakeRow(
+        .epsilonInside, "ε inside the root", hint: 2,
+        "this divides by √(s + ε) (optax's convention); PyTorch's RMSprop, and this exercise, "
+          + "add ε outside the root: √s + ε"),
+      MistakeRow(
+        .averageLate, "average updated after it was used", hint: 2,
+        "this divides by the old average and updates it afterwards: the first step divides "
+          + "by ε alone (s = 0) and jumps by lr·g/ε"),
+    ],
+    rows: rows)
 
-  /// RMSprop for one coordinate; `a` is the average of g².
-  static let rule: CoordinateRule<RMSpropSettings> = { p, g, a, _, _, s in
-    a = s.alpha * a + (1 - s.alpha) * g * g
-    p -= s.learningRate * g / (a.squareRoot() + s.epsilon)
+  /// s ← α·s + (1 − α)·g², then p ← p − lr·g/(√s + ε), for one coordinate (`a` is s);
+  /// `mistake` makes it one of the known mistakes.
+  static func step(
+    _ p: inout Double, _ g: Double, _ a: inout Double, _ unused: inout Double, _ t: Int,
+    _ s: RMSpropSettings, _ mistake: Mistake?
+  ) {
+    let update = { (a: Double) -> Double in
+      switch mistake {
+      case .gradientNotSquared: s.alpha * a + (1 - s.alpha) * g
+      case .alphaSwapped: (1 - s.alpha) * a + s.alpha * g * g
+      default: s.alpha * a + (1 - s.alpha) * g * g
+      }
+    }
+    if mistake != .averageLate { a = update(a) }
+    let denominator =
+      mistake == .epsilonInside ? (a + s.epsilon).squareRoot() : a.squareRoot() + s.epsilon
+    p -= s.learningRate * g / denominator
+    if mistake == .averageLate { a = update(a) }
   }
 
-  static func cases() -> [CheckCase<Runner>] {
+  static func rows() -> [Row<OptimizerCase<RMSpropSettings>, OptimizerTrace>] {
     // By hand, lr = 0.1, α = 0.75, ε = 0, p0 = [1, −1]:
     //   step 1, g = [2, −4]:  s = 0.25·[4, 16] = [1, 4]
     //                         p = [1 − 0.1·2/1, −1 + 0.1·4/2] = [0.8, −0.8]
@@ -65,25 +108,28 @@ enum RMSpropExercise {
     let byHand = OptimizerRun.fixedGradients(
       start: Matrix(row: [1, -1]),
       gradients: [Matrix(row: [2, -4]), Matrix(row: [1, 2]), Matrix(row: [-1, 2])])
-    let handPath = [[0.8, -0.8], [0.7, -0.9], [0.8, -1]].map { [Matrix(row: $0)] }
     let byDefault = RMSpropSettings(learningRate: 0.1, alpha: 0.99, epsilon: 1e-8)
     return [
-      .path(
-        byHand, RMSpropSettings(learningRate: 0.1, alpha: 0.75, epsilon: 0), expected: handPath),
+      pathRow(
+        byHand, RMSpropSettings(learningRate: 0.1, alpha: 0.75, epsilon: 0),
+        byHand: handTrace(
+          parameters: [[0.8, -0.8], [0.7, -0.9], [0.8, -1]],
+          state: [[[1, 4]], [[1, 4]], [[1, 4]]], stateNames: stateNames)),
       // ε = 0.5 is comparable to √s here, so where ε sits changes every step.
-      .path(
+      pathRow(
         .noisyGradients(seed: 3331, rows: 2, scales: [0.01, 1, 20], steps: 50),
-        RMSpropSettings(learningRate: 0.01, alpha: 0.9, epsilon: 0.5), rule: rule),
-      .path(
-        .testFunction(.quadratic, from: TestFunction.Point(-7, 2), steps: 100), byDefault,
-        rule: rule),
-      .path(
+        RMSpropSettings(learningRate: 0.01, alpha: 0.9, epsilon: 0.5)),
+      pathRow(.testFunction(.quadratic, from: TestFunction.Point(-7, 2), steps: 100), byDefault),
+      pathRow(
         .testFunction(.rosenbrock, from: TestFunction.Point(0, 0), steps: 200),
-        RMSpropSettings(learningRate: 0.01, alpha: 0.99, epsilon: 1e-8), rule: rule),
-      .path(
+        RMSpropSettings(learningRate: 0.01, alpha: 0.99, epsilon: 1e-8)),
+      pathRow(
         .severalShapes(seed: 333, steps: 60),
-        RMSpropSettings(learningRate: 0.01, alpha: 0.9, epsilon: 1e-8), rule: rule),
-      .path(.zeroGradients(steps: 10), byDefault, rule: rule),
+        RMSpropSettings(learningRate: 0.01, alpha: 0.9, epsilon: 1e-8)),
+      pathRow(.zeroGradients(steps: 10), byDefault),
+      pathRow(
+        OptimizerRun.severalShapes(seed: 3339, steps: 40).changingLearningRate(by: 0.1, from: 21),
+        RMSpropSettings(learningRate: 0.01, alpha: 0.9, epsilon: 1e-8)),
     ]
   }
 }

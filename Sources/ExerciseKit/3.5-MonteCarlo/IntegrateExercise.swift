@@ -15,14 +15,14 @@
 // The stub returns (estimate, standardError) rather than the module's MonteCarloEstimate:
 // here the student computes the error bar, and that is where the √N goes missing.
 
-import Exercises
 import Foundation
 import MonteCarlo
 import NumericsCore
 
 /// 3.5.2: definition, hints and check cases.
-enum IntegrateExercise {
-  static let definition = ExerciseDefinition<IntegralEstimator>(
+public enum IntegrateExercise {
+  /// The checks; the chapter's check runner binds the student's function to them.
+  public static let definition = ExerciseDefinition<IntegralEstimator>(
     id: "3.5.2", title: "Monte Carlo integral with its standard error",
     stub: "Exercises/3.5-monte-carlo/Integrate.swift",
     reference: "Sources/MonteCarlo/Integration.swift (integrate(_:over:samples:using:))",
@@ -51,7 +51,6 @@ enum IntegrateExercise {
           return (mean, (s2 / n).squareRoot())
       """,
     ],
-    student: { try Exercises.integrate($0, over: $1, samples: $2, using: &$3) },
     solution: { f, interval, samples, rng in
       let result = MonteCarlo.integrate(f, over: interval, samples: samples, using: &rng)
       return (result.mean, result.standardError)

@@ -72,12 +72,14 @@ extension MetropolisStepExercise {
           "acceptance rate: got \(formatted(acceptance)), expected (2/π)·arctan(2σ/s) = "
           + "\(formatted(rate)) within ±\(formatted(rateBound))"
       }
-      // Which bound fails, and on which side: the same for a mistake however it draws.
+      // Which bound fails and on which side, and the chain's numbers: a mistake is named
+      // only when the student's chain has exactly its mean, variance and acceptance rate.
       return Observation(
         fingerprint: [
           MonteCarloChecks.side(mean - mu, bound: meanBound),
           MonteCarloChecks.side(variance - sigma * sigma, bound: varianceBound),
-          MonteCarloChecks.side(acceptance - rate, bound: rateBound),
+          MonteCarloChecks.side(acceptance - rate, bound: rateBound), mean, variance,
+          acceptance,
         ], problem: problem)
     }
   }

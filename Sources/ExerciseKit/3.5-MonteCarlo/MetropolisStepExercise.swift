@@ -3,9 +3,11 @@
 // Expected answers. Accept/reject is checked exactly with a scripted generator: its
 // uniforms make the proposal z = √(−2 ln(1 − u₁)) · cos(2π u₂) (the Box–Muller normal of
 // `nextNormal()`) and the acceptance uniform known, and the decisions are worked out by
-// hand below. The acceptance draw is always about 0.5 (within 0.0003) and no ratio is near
-// it, so `u = 1 − nextUniform()`, `u = nextUniform()` and `Double.random(in: 0..<1, using:)`
-// make the same decisions, right or wrong.
+// hand below. The generator records how many words the step drew: the doc comment fixes
+// d `nextNormal()` (2 words each) and then one `nextUniform()` on every step, so a uniform
+// drawn only on downhill moves is caught on the uphill cases. The acceptance draw is about
+// 0.5 (within 0.0003, no ratio near it) except in one case whose uniform is 0.1, where
+// u = 1 − 0.1 (as the doc says) and u = 0.1 decide differently.
 //
 // Then a statistical check of what the steps are for: a chain of N = 40 000 steps on
 // N(μ = 1, σ² = 4) with width s = 8 (= 4σ), started at μ, must have the target's moments
@@ -30,14 +32,14 @@
 // The realistic log-space slip is comparing u itself with the log ratio Δ; that one is a
 // mutant, and so are the ratio upside down and a rejection that is not kept.
 
-import Exercises
 import Foundation
 import MonteCarlo
 import NumericsCore
 
 /// 3.5.4: definition, hints and check cases.
-enum MetropolisStepExercise {
-  static let definition = ExerciseDefinition<MetropolisStepper>(
+public enum MetropolisStepExercise {
+  /// The checks; the chapter's check runner binds the student's function to them.
+  public static let definition = ExerciseDefinition<MetropolisStepper>(
     id: "3.5.4", title: "One Metropolis step (accept or reject)",
     stub: "Exercises/3.5-monte-carlo/MetropolisStep.swift",
     reference: "Sources/MonteCarlo/Metropolis.swift (metropolisStep)",
@@ -64,10 +66,6 @@ enum MetropolisStepExercise {
           return (current, false)
       """,
     ],
-    student: {
-      try Exercises.metropolisStep(
-        current: $0, logDensity: $1, proposalWidth: $2, using: &$3)
-    },
     solution: {
       MonteCarlo.metropolisStep(current: $0, logDensity: $1, proposalWidth: $2, using: &$3)
     },
@@ -93,8 +91,16 @@ enum MetropolisStepExercise {
     return CheckCase(name, input: input) { implementation in
       var rng = MonteCarloCheckGenerator(script: script)
       let got = try implementation(current, logDensity, width, &rng)
+      let expectedDraws = 2 * current.count + 1
       var problem: String?
-      if got.next.count != current.count {
+      if rng.draws != expectedDraws {
+        problem =
+          "drew \(rng.draws) numbers from the generator, expected \(expectedDraws) "
+          + "(\(current.count) nextNormal() of 2 words each, then 1 nextUniform()): "
+          + (rng.draws < expectedDraws
+            ? "the uniform must be drawn on every step, uphill moves included"
+            : "draw exactly one normal per coordinate and one uniform per step")
+      } else if got.next.count != current.count {
         problem = "next has \(got.next.count) coordinates, expected \(current.count)"
       } else if got.accepted != accepted {
         problem =
@@ -107,7 +113,8 @@ enum MetropolisStepExercise {
             "next[\(k)]", got: got.next[k], expected: expected[k], tolerance: .standard)
         }
       }
-      return Observation(fingerprint: got.next + [got.accepted ? 1 : 0], problem: problem)
+      return Observation(
+        fingerprint: got.next + [got.accepted ? 1 : 0, Double(rng.draws)], problem: problem)
     }
   }
 
@@ -143,6 +150,13 @@ enum MetropolisStepExercise {
         logDensity: { -($0[0] * $0[0] + 4 * $0[1] * $0[1]) / 2 }, current: [1, -0.5],
         width: 0.5, normals: [0.25, 0.5, 0.5, 0], acceptance: 0.5,
         expected: [1 - 0.5 * small, -0.5 + 0.5 * middle], accepted: true),
+      // The doc fixes u = 1 − nextUniform(): the generator's uniform is 0.1, so u = 0.9.
+      // From 0 to z = 0.7585 the ratio is 0.75 < 0.9: rejected. With u = 0.1 (the uniform
+      // itself, where the doc says 1 − u) it would be accepted.
+      scripted(
+        "u = 1 − nextUniform() = 0.9 > ratio 0.75: rejected", target: "−x₀²/2",
+        logDensity: standardNormal, current: [0], width: 1, normals: [0.25, 0], acceptance: 0.1,
+        expected: [0], accepted: false),
       // Uniform target on [0, 1]: x′ = 0.5 + 0.7585 = 1.2585 is outside, log p̃(x′) = −∞,
       // ratio 0: rejected, stay at 0.5.
       scripted(

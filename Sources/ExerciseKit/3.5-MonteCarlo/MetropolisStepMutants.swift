@@ -38,6 +38,30 @@ extension MetropolisStepExercise {
         return (current, false)
       }),
     Mutant(
+      "u drawn only downhill",
+      diagnosis: "this draws the uniform only when the move is downhill: the doc comment "
+        + "fixes one nextUniform() on every step, after the normals, so the chain's draws "
+        + "(and a seeded run) do not depend on the path taken", hint: 1,
+      implementation: { current, logDensity, width, rng in
+        let proposal = propose(current, width, &rng)
+        let logRatio = logDensity(proposal) - logDensity(current)
+        if logRatio >= 0 { return (proposal, true) }
+        if log(1 - rng.nextUniform()) < logRatio { return (proposal, true) }
+        return (current, false)
+      }),
+    Mutant(
+      "u where the doc says 1 − u",
+      diagnosis: "this compares log of the uniform itself, where the doc says "
+        + "u = 1 − rng.nextUniform() (in (0, 1], so log u is finite): same distribution, "
+        + "but not the draws the doc fixes", hint: 2,
+      implementation: { current, logDensity, width, rng in
+        let proposal = propose(current, width, &rng)
+        if log(rng.nextUniform()) < logDensity(proposal) - logDensity(current) {
+          return (proposal, true)
+        }
+        return (current, false)
+      }),
+    Mutant(
       "rejection not kept",
       diagnosis: "on rejection this proposes again until a move is accepted: a rejected step "
         + "must return the current state (with false), which is the chain's next sample",

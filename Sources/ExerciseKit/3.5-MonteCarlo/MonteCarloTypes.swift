@@ -19,9 +19,10 @@
 //
 // Fingerprints. A scripted case's are its numbers, with the estimate and the standard error
 // in separate cases, so a mistake in one is recognised whatever the student's other number
-// is. A seeded case's are which bound fails and on which side: a student's slip that draws
-// in another way (Double.random, u instead of 1 − u) has other numbers than its mutant but
-// fails the same bounds the same way, so it is still recognised on every case.
+// is. A seeded case's are which bound fails and on which side, plus the estimate and the
+// standard error themselves: a student who draws in the documented order on the case's
+// seed reproduces a mistake's numbers exactly; one who draws otherwise is not named (the
+// message then shows the case, the bound and the numbers, which is always true).
 
 import Foundation
 import MonteCarlo
@@ -114,8 +115,14 @@ public struct MonteCarloCheckGenerator: RandomNumberGenerator, Sendable {
     stream = Xoshiro256StarStar(seed: seed)
   }
 
+  /// How many 64-bit words the implementation has drawn so far: a recording generator, so
+  /// a check can hold an implementation to the draws its doc comment fixes
+  /// (`nextUniform()` takes one word, `nextNormal()` two).
+  public private(set) var draws = 0
+
   /// The next 64 bits: the next scripted word while there is one, then the stream.
   public mutating func next() -> UInt64 {
+    draws += 1
     guard position < script.count else { return stream.next() }
     position += 1
     return script[position - 1]
@@ -190,12 +197,16 @@ enum MonteCarloChecks {
           + "\(formatted(exactSE)) within ±\(formatted(100 * relativeSEBound))% "
           + "(σ = \(formatted(problem.sigma)), N = \(samples))"
       }
-      // Which bound fails, and on which side: the same for a mistake however it draws.
+      // Which bound fails and on which side, and the numbers themselves: a mistake drawn
+      // in the documented order on this seed gives exactly these numbers, so a student is
+      // named only when their estimate and error bar are the mistake's, not merely on the
+      // same side of a bound.
       return Observation(
         fingerprint: [
           got.count.map { $0 == samples ? 0 : 1 } ?? 0,
           side(got.estimate - problem.truth, bound: estimateBound),
           side(got.standardError / exactSE - 1, bound: relativeSEBound),
+          got.estimate, got.standardError,
         ], problem: found)
     }
   }

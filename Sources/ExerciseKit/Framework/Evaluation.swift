@@ -4,7 +4,7 @@
 // cases fail, and the results of all cases form the fingerprint that is compared with
 // each mutant's to recognise a known mistake.
 
-import Exercises
+import ExerciseSupport
 
 /// What happened when one case ran one implementation.
 enum CaseOutcome {
@@ -60,40 +60,43 @@ extension ExerciseDefinition {
     return .failing(
       Failure(
         caseName: cases[first].name, input: cases[first].input, problem: problem,
-        mistake: recogniseMistake(in: results, cases: cases, firstFailing: first),
+        mistake: recogniseMistake(in: results, cases: cases),
         failingCases: failing.count, totalCases: cases.count))
   }
 
-  /// The mutant whose results equal the implementation's on every case; failing that,
-  /// among the mutants whose result equals it on the first failing case, the one that
-  /// agrees with it on the most cases (so that of two mistakes that both overflow on an
-  /// extreme input, the one that also behaves like the student elsewhere is named).
+  /// The known mistake that explains the implementation's failures, or nil.
+  ///
+  /// A mistake is named only when it is the whole story of what failed: the mutant fails
+  /// exactly the cases the implementation fails, and on each of them its numbers equal the
+  /// implementation's. So a mistake that passes a case the student fails (a batch-1 input
+  /// where "bias on the first row only" is right) is never named for it, nor one that
+  /// fails where the student passes; with two or more failing cases the numbers agree on
+  /// two or more. When no mistake explains the failures, nothing is named: the message
+  /// shows the case, its input, what came back and what was expected, which is always true.
   private func recogniseMistake(
-    in results: [CaseOutcome], cases: [CheckCase<Implementation>], firstFailing: Int
+    in results: [CaseOutcome], cases: [CheckCase<Implementation>]
   ) -> RecognisedMistake? {
-    guard results[firstFailing].fingerprint != nil else { return nil }
-    var best: (mutant: Mutant<Implementation>, agreements: Int)?
+    let failing = Set(results.indices.filter { results[$0].problem != nil })
+    guard failing.allSatisfy({ results[$0].fingerprint != nil }) else { return nil }
     for mutant in mutants {
       let mutantResults = outcomes(of: mutant.implementation, on: cases)
-      let agrees = zip(results, mutantResults).map { mine, theirs in
+      let mutantFailing = Set(mutantResults.indices.filter { mutantResults[$0].problem != nil })
+      guard mutantFailing == failing else { continue }
+      let explains = failing.allSatisfy { index in
+        guard let a = results[index].fingerprint, let b = mutantResults[index].fingerprint
+        else { return false }
+        return fingerprintsMatch(a, b)
+      }
+      guard explains else { continue }
+      let everywhere = zip(results, mutantResults).allSatisfy { mine, theirs in
         guard let a = mine.fingerprint, let b = theirs.fingerprint else { return false }
         return fingerprintsMatch(a, b)
       }
-      let agreements = agrees.filter { $0 }.count
-      if agreements == cases.count {
-        return RecognisedMistake(
-          name: mutant.name, diagnosis: mutant.diagnosis, hint: mutant.hint, exerciseID: id,
-          onEveryCase: true)
-      }
-      if agrees[firstFailing], agreements > best?.agreements ?? 0 {
-        best = (mutant, agreements)
-      }
+      return RecognisedMistake(
+        name: mutant.name, diagnosis: mutant.diagnosis, hint: mutant.hint, exerciseID: id,
+        onEveryCase: everywhere)
     }
-    return best.map {
-      RecognisedMistake(
-        name: $0.mutant.name, diagnosis: $0.mutant.diagnosis, hint: $0.mutant.hint,
-        exerciseID: id, onEveryCase: false)
-    }
+    return nil
   }
 
   /// True when `implementation` throws `ExerciseError.notAttempted` on every case.

@@ -5,7 +5,7 @@
 // is ordinary, type-checked code. `Exercise` erases that type so the registry can hold
 // every exercise of every chapter in one array.
 
-import Exercises
+import ExerciseSupport
 
 /// A known mistake: a realistic wrong implementation the checks must reject.
 ///
@@ -44,27 +44,29 @@ public struct ExerciseDefinition<Implementation: Sendable>: Sendable {
   public let reference: String
   /// Hints, from a nudge (tier 1) to nearly the answer (last tier).
   public let hints: [String]
-  /// The student's function (the stub in the `Exercises` target).
-  public let student: Implementation
   /// The reference implementation from the topic module; it must pass every case.
   public let solution: Implementation
   /// Known mistakes; each must fail at least one case.
   public let mutants: [Mutant<Implementation>]
   /// Builds the cases (seeded, so the same every time).
   public let cases: @Sendable () -> [CheckCase<Implementation>]
+  /// Where the check's own answer function disagrees with a value worked out by hand
+  /// (table exercises); must be empty.
+  public let handValues: @Sendable () -> [String]
 
   /// Creates a definition.
   public init(
     id: String, title: String, stub: String, reference: String, hints: [String],
-    student: Implementation, solution: Implementation, mutants: [Mutant<Implementation>],
-    cases: @escaping @Sendable () -> [CheckCase<Implementation>]
+    solution: Implementation, mutants: [Mutant<Implementation>],
+    cases: @escaping @Sendable () -> [CheckCase<Implementation>],
+    handValues: @escaping @Sendable () -> [String] = { [] }
   ) {
+    self.handValues = handValues
     self.id = id
     self.title = title
     self.stub = stub
     self.reference = reference
     self.hints = hints
-    self.student = student
     self.solution = solution
     self.mutants = mutants
     self.cases = cases
@@ -96,10 +98,9 @@ public struct Exercise: Sendable, Identifiable {
   public let hints: [String]
   /// The known mistakes, in the order of their mutants.
   public let mutants: [KnownMistake]
-  private let checkStudent: @Sendable () -> Verdict
   private let checkSolution: @Sendable () -> Verdict
   private let checkMutant: @Sendable (Int) -> Verdict
-  private let probeStub: @Sendable () -> Bool
+  private let checkHandValues: @Sendable () -> [String]
 
   /// Erases a definition's function type.
   public init<Implementation>(_ definition: ExerciseDefinition<Implementation>) {
@@ -111,19 +112,18 @@ public struct Exercise: Sendable, Identifiable {
     mutants = definition.mutants.map {
       KnownMistake(name: $0.name, diagnosis: $0.diagnosis, hint: $0.hint)
     }
-    checkStudent = { definition.verdict(of: definition.student) }
     checkSolution = { definition.verdict(of: definition.solution) }
     checkMutant = { definition.verdict(of: definition.mutants[$0].implementation) }
-    probeStub = { definition.isUnattempted(definition.student) }
+    checkHandValues = definition.handValues
   }
+
+  /// Rows worked out by hand where the check's answer function disagrees (must be none).
+  public var handValueDisagreements: [String] { checkHandValues() }
 
   /// The chapter this exercise belongs to: `3.2` for `3.2.1`.
   public var chapterID: String {
     String(id[..<(id.lastIndex(of: ".") ?? id.endIndex)])
   }
-
-  /// Checks the student's function in `Exercises/`.
-  public func checkStudentsWork() -> Verdict { checkStudent() }
 
   /// Checks the reference implementation (must be `.done`).
   public func checkReference() -> Verdict { checkSolution() }
@@ -135,8 +135,23 @@ public struct Exercise: Sendable, Identifiable {
       "Exercise \(id): mutant \(index) out of range 0..<\(mutants.count)")
     return checkMutant(index)
   }
+}
 
-  /// True when the stub throws `ExerciseError.notAttempted` on every case, that is, no
-  /// solution has been written into it.
-  public var stubIsUnattempted: Bool { probeStub() }
+/// The student's function bound to its exercise's checks: what a chapter's check runner
+/// holds (it links the stubs; ExerciseKit never does).
+public struct StudentBinding: Sendable {
+  /// The exercise, `3.2.1`.
+  public let id: String
+  /// Checks the student's function.
+  public let verdict: @Sendable () -> Verdict
+  /// True when the stub still throws `ExerciseError.notAttempted` on every case.
+  public let isUnattempted: @Sendable () -> Bool
+}
+
+extension ExerciseDefinition {
+  /// Binds the student's function (in the chapter's `Exercises<nn>` target) to the checks.
+  public func binding(_ student: Implementation) -> StudentBinding {
+    StudentBinding(
+      id: id, verdict: { verdict(of: student) }, isUnattempted: { isUnattempted(student) })
+  }
 }

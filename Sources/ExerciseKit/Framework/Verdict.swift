@@ -75,7 +75,8 @@ public struct RecognisedMistake: Sendable, Equatable, Codable {
   public var hint: Int
   /// The exercise, for the hint command in the message.
   public var exerciseID: String
-  /// True when the results match on every case; false when only on the failing case.
+  /// True when the numbers match on every case, passing ones included; false when they
+  /// match on every failing case and differ within tolerance elsewhere.
   public var onEveryCase: Bool
 
   /// Creates a recognised mistake.
@@ -87,11 +88,9 @@ public struct RecognisedMistake: Sendable, Equatable, Codable {
     self.onEveryCase = onEveryCase
   }
 
-  /// `this is …: see hint 2 (swift run exercises hint 3.2.1 2)`, hedged when the match
-  /// holds only on the failing case.
+  /// `this is …: see hint 2 (swift run exercises hint 3.2.1 2)`. Only ever said when the
+  /// mistake fails exactly the cases that fail, with the same numbers on each.
   public var sentence: String {
-    let pointer = "see hint \(hint) (swift run exercises hint \(exerciseID) \(hint))"
-    if onEveryCase { return "\(diagnosis): \(pointer)" }
-    return "on this input your result equals a known mistake's (\(diagnosis)): \(pointer)"
+    "\(diagnosis): see hint \(hint) (swift run exercises hint \(exerciseID) \(hint))"
   }
 }

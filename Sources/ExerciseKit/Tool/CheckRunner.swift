@@ -20,6 +20,9 @@ public enum ExerciseStatus: Sendable, Equatable {
   case crashed(String)
   /// The check ran longer than the limit.
   case timedOut(seconds: Double)
+  /// The chapter's files do not compile, so this exercise could not be checked; the
+  /// description says so (the compiler's messages are printed once per chapter).
+  case notCompiled(String)
 
   /// One word or two: `done`, `failing`, `not attempted`, `crashed`, `timed out`.
   public var label: String {
@@ -29,6 +32,7 @@ public enum ExerciseStatus: Sendable, Equatable {
     case .failing: return "failing"
     case .crashed: return "crashed"
     case .timedOut: return "timed out"
+    case .notCompiled: return "does not compile"
     }
   }
 
@@ -40,6 +44,7 @@ public enum ExerciseStatus: Sendable, Equatable {
     case .crashed(let description): return description
     case .timedOut(let seconds):
       return "timed out after \(formatted(seconds)) s (an endless loop?)"
+    case .notCompiled(let description): return description
     }
   }
 
@@ -50,7 +55,7 @@ public enum ExerciseStatus: Sendable, Equatable {
   public var isProblem: Bool {
     switch self {
     case .done, .notAttempted: return false
-    case .failing, .crashed, .timedOut: return true
+    case .failing, .crashed, .timedOut, .notCompiled: return true
     }
   }
 
@@ -82,10 +87,11 @@ public func parseVerdict(from output: String) -> Verdict? {
     Verdict.self, from: Data(line.dropFirst(verdictMarker.count).utf8))
 }
 
-/// Runs `executable run-one id` with a time limit and turns the outcome into a status.
+/// Runs `executable run-one id` (the chapter's check runner) with a time limit and turns
+/// the outcome into a status and the tail of what the student's code printed.
 public func checkInChildProcess(
   _ id: String, executable: URL, timeout: Double
-) -> ExerciseStatus {
+) -> (status: ExerciseStatus, printed: [String]) {
   let result: ChildResult
   do {
     // Swift's crash backtrace names the line in the student's file; never let it wait
@@ -94,9 +100,20 @@ public func checkInChildProcess(
       executable, arguments: ["run-one", id], timeout: timeout,
       extraEnvironment: ["SWIFT_BACKTRACE": "interactive=no,color=no"])
   } catch {
-    return .crashed("could not start the check process \(executable.path): \(error)")
+    return (.crashed("could not start the check process \(executable.path): \(error)"), [])
   }
-  return status(of: result)
+  return (status(of: result), printedTail(of: result.output))
+}
+
+/// The last `lines` lines the student's code printed (the verdict line removed), each cut
+/// to `width` characters: enough to debug by printing, never a flood.
+public func printedTail(of output: String, lines: Int = 20, width: Int = 200) -> [String] {
+  let printed = output.split(separator: "\n", omittingEmptySubsequences: false)
+    .filter { !$0.hasPrefix(verdictMarker) }.map(String.init)
+  var trimmed = Array(printed.reversed().drop { $0.isEmpty }.reversed())
+  let hidden = max(0, trimmed.count - lines)
+  trimmed = trimmed.suffix(lines).map { $0.count > width ? String($0.prefix(width)) + "…" : $0 }
+  return hidden > 0 ? ["… (\(hidden) earlier lines not shown)"] + trimmed : trimmed
 }
 
 /// The status a finished child process stands for.
