@@ -24,9 +24,10 @@ import Foundation
 //
 // THE LINT: outside code (fenced blocks and `inline code`), headings, link targets,
 // URLs and comments, every number with a decimal point or a % sign must carry one of the
-// three comments. Allowed without one: the source's section numbers (2.1–2.3, 3.1–3.8)
-// and version-like numbers with two or more dots (1.8.2). Integers are not linted (counts,
-// years, sizes are mostly settings), but an integer quoted from a run should be annotated.
+// three comments. Allowed without one: the source's section numbers (2.1–2.3, 3.1–3.8),
+// sections of books written §12.4, and version-like numbers with two or more dots (1.8.2).
+// Integers are not linted (counts, years, sizes are mostly settings), but an integer
+// quoted from a run should be annotated all the same.
 
 /// What the comment after a number says about where the number comes from.
 enum NumberSource: Equatable {
@@ -55,7 +56,7 @@ struct AnnotatedNumber: Equatable {
 struct LessonProblem: Equatable, CustomStringConvertible {
   let line: Int
   let message: String
-  var description: String { "line \(line): \(message)" }
+  var description: String { "\(line): \(message)" }
 }
 
 /// A number written in the lesson's notation: sign, thousands separators, decimals, exponent.
@@ -176,13 +177,22 @@ func annotatedNumbers(in lesson: String) -> (numbers: [AnnotatedNumber], problem
 func unannotatedNumbers(in lesson: String) -> [LessonProblem] {
   var problems: [LessonProblem] = []
   var inFence = false
-  for (index, line) in lesson.components(separatedBy: "\n").enumerated() {
-    let trimmed = line.trimmingCharacters(in: .whitespaces)
+  var inCodeSpan = false  // an `inline code span` that runs on from the line before
+  for (index, rawLine) in lesson.components(separatedBy: "\n").enumerated() {
+    let trimmed = rawLine.trimmingCharacters(in: .whitespaces)
     if trimmed.hasPrefix("```") || trimmed.hasPrefix("~~~") {
       inFence.toggle()
       continue
     }
     if inFence || trimmed.hasPrefix("#") { continue }
+    // Close and reopen code spans at line ends so that each line masks its own part.
+    var line = (inCodeSpan ? "`" : "") + rawLine
+    if line.filter({ $0 == "`" }).count % 2 == 1 {
+      line += "`"
+      inCodeSpan = true
+    } else {
+      inCodeSpan = false
+    }
     let masked = maskedPatterns.flatMap { allMatches($0, in: line).map(\.range) }
     let text = line as NSString
     for match in allMatches(anyNumberPattern, in: line) {
@@ -192,6 +202,11 @@ func unannotatedNumbers(in lesson: String) -> [LessonProblem] {
       let percent = token.hasSuffix("%")
       guard (dots == 1 || percent) && dots < 2 else { continue }
       if sectionNumbers.contains(token) { continue }
+      if match.range.location > 0,
+        text.substring(with: NSRange(location: match.range.location - 1, length: 1)) == "§"
+      {
+        continue  // a section of a book: §12.4
+      }
       let rest = text.substring(from: match.range.location + match.range.length)
       if firstMatch(annotationStart, in: rest) != nil { continue }
       problems.append(
@@ -237,7 +252,10 @@ func value(at path: String, in summary: Any) -> Result<Double, LessonLookupError
       walked += "[\(index)]"
     }
   }
-  if current is Bool { return .failure(.notANumber(path: path, found: "\(current)")) }
+  // JSONSerialization gives `true` as a Bool but 1 as an NSNumber (which also casts to Bool).
+  if type(of: current) == Bool.self {
+    return .failure(.notANumber(path: path, found: "\(current)"))
+  }
   guard let number = current as? NSNumber else {
     return .failure(.notANumber(path: path, found: "\(current)"))
   }
