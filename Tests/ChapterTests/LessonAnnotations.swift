@@ -13,7 +13,8 @@ import Foundation
 //             | "<!--published: " SOURCE "-->"        a published result, e.g. Silver et al. 2016
 //             | "<!--constant-->"                     a setting, a formula constant, a fact
 //   PATH     := KEY ("." KEY)*,  KEY := name ("[" INDEX "]")*,  INDEX := integer, −1 = last
-//             (a path into the chapter's Figures/<executable>/summary.json)
+//             (a path into the chapter's Figures/<executable>/summary.json; prefixed with
+//             "<executable>:", e.g. models:classifier.test_loss, into another chapter's)
 //   SCALE    := a number the summary value is multiplied by before comparing (×100 for %)
 //
 // The comment follows the number directly (only SUFFIX characters between them). The
