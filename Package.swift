@@ -22,6 +22,7 @@ let package = Package(
     .executable(name: "optimizers", targets: ["OptimizersChapter"]),
     .executable(name: "models", targets: ["ModelsChapter"]),
     .executable(name: "monte-carlo", targets: ["MonteCarloChapter"]),
+    .executable(name: "overview", targets: ["OverviewChapter"]),
     .executable(name: "course", targets: ["Course"]),
     .executable(name: "exercises", targets: ["ExercisesTool"]),
     .executable(name: "bench", targets: ["Bench"]),
@@ -87,6 +88,10 @@ let package = Package(
     .executableTarget(
       name: "OptimizersChapter", dependencies: ["ChapterKit", "Optimizers", "Datasets", "Plot"],
       path: "Chapters/3.3-optimizers", exclude: ["LESSON.md"], swiftSettings: swiftSettings),
+    .executableTarget(
+      name: "OverviewChapter",
+      dependencies: ["ChapterKit", "Datasets", "Layers", "NumericsCore", "Optimizers", "Plot"],
+      path: "Chapters/2.1-overview", exclude: ["LESSON.md"], swiftSettings: swiftSettings),
     .executableTarget(
       name: "MonteCarloChapter", dependencies: ["ChapterKit", "Layers", "MonteCarlo", "Plot"],
       path: "Chapters/3.5-monte-carlo", exclude: ["LESSON.md"], swiftSettings: swiftSettings),

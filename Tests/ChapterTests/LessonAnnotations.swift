@@ -23,7 +23,7 @@ import Foundation
 // checks to ±0.05e-6. TOLERANCE loosens that for timings, which change with every run:
 // "41<!--run: classifier.training_seconds ±25%--> s" passes while the value is within 25%.
 //
-// THE LINT: outside code (fenced blocks and `inline code`), headings, link targets,
+// THE LINT: outside code (fenced blocks and `inline code`), headings, image alt text, link targets,
 // URLs and comments, every number with a decimal point or a % sign must carry one of the
 // three comments. Allowed without one: the source's section numbers (2.1–2.3, 3.1–3.8),
 // sections of books written §12.4, and version-like numbers with two or more dots (1.8.2).
@@ -109,9 +109,11 @@ private let anyNumberPattern = regex(
 private let commentPattern = regex("<!--(.*?)-->")
 private let runPattern = regex(
   "^run:\\s*(\\S+)(?:\\s+[×x](\\S+))?(?:\\s+±(\\d+(?:\\.\\d+)?)%)?\\s*$")
-/// Inline code, link targets, URLs and comments: never numbers the lesson quotes.
+/// Inline code, images' alt text, link targets, URLs and comments: never numbers the
+/// lesson quotes.
 private let maskedPatterns = [
-  regex("`[^`]*`"), regex("\\]\\([^)]*\\)"), regex("https?://\\S+"), regex("<!--.*?-->"),
+  regex("`[^`]*`"), regex("!\\[[^\\]]*\\]"), regex("\\]\\([^)]*\\)"), regex("https?://\\S+"),
+  regex("<!--.*?-->"),
 ]
 private let annotationStart = regex("^[%×*_)\\]]*<!--\\s*(run:|published:|constant)")
 /// The source's section numbers: they look like decimals but name chapters.
