@@ -14,7 +14,7 @@ func saveOverviewFigures(_ curve: LearningCurve, run: ChapterRun) throws {
   let title = learningCurveTitle(mlp: mlp, linear: linear)
   let figure = Figure(width: 1200, height: 760, title: title)
   let axes = figure[0, 0]
-  axes.title = "Test accuracy at the best validation epoch"
+  axes.title = "为什么需要深度学习？ Test accuracy at the best validation epoch"
   axes.xLabel = "labelled training images (log scale)"
   axes.yLabel = "test accuracy"
   axes.xScale = .log

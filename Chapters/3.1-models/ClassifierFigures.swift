@@ -17,7 +17,7 @@ func saveClassifierFigures(_ result: ClassifierResult, run: ChapterRun) throws {
       + "Shirts, T-shirts, pullovers and coats are mistaken for one another.")
   try run.save(
     predictionGrid(result), name: "test-predictions",
-    caption: "The first 40 test images with the predicted class; red captions are errors "
+    caption: "The first 40 test images with the predicted class; vermilion captions are errors "
       + "and name the true class in brackets.")
   if let trained = result.network.layers.first as? Dense, let initial = result.initialFirstLayer {
     try run.save(
