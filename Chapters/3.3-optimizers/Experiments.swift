@@ -115,7 +115,7 @@ func sensitivity(_ run: ChapterRun) throws {
   run.section("4. Learning-rate sensitivity")
   let shown: [TestFunction] = [.quadratic, .rosenbrock]
   let figure = Figure(
-    width: 1500, height: 640, rows: 1, columns: 2,
+    width: 1900, height: 680, rows: 1, columns: 2,
     title: "Gap f − f* after N steps against the learning rate: every optimizer has a window")
   var record: [String: JSONValue] = [:]
   for (column, function) in shown.enumerated() {
@@ -133,26 +133,28 @@ func sensitivity(_ run: ChapterRun) throws {
     let ceiling = sweep.initialGap * 1e3
     for kind in OptimizerKind.allCases {
       let gaps = sweep.gaps[kind] ?? []
-      let shown = sweep.rates.indices.filter { gaps[$0].isFinite }
+      let finite = sweep.rates.indices.filter { gaps[$0].isFinite }
       axes.line(
-        x: shown.map { sweep.rates[$0] }, y: shown.map { min(max(gaps[$0], floor), ceiling) },
+        x: finite.map { sweep.rates[$0] }, y: finite.map { min(max(gaps[$0], floor), ceiling) },
         label: kind.displayName, color: color(of: kind), marker: .circle)
       let diverged = sweep.rates.indices.filter { !gaps[$0].isFinite }
       if !diverged.isEmpty {
         axes.scatter(
-          x: diverged.map { sweep.rates[$0] }, y: diverged.map { _ in ceiling },
+          x: diverged.map { sweep.rates[$0] },
+          y: diverged.map { _ in ceiling * pow(10, 0.2 * Double(1 + kindIndex(kind))) },
           color: color(of: kind), size: 11, alpha: 1, marker: .cross)
       }
     }
     axes.scatter(
-      x: [], y: [], label: "× diverged (drawn at the ceiling)", color: .grey, marker: .cross)
+      x: [], y: [], label: "× diverged (one row per optimizer, above the ceiling)", color: .grey,
+      marker: .cross)
     axes.horizontalLine(y: 1e-3 * sweep.initialGap, label: "10⁻³ × initial gap")
     axes.horizontalLine(
       y: floor, label: "floor 10⁻¹⁶: gap 0 or below", color: .grey, style: .dotted)
     axes.horizontalLine(
       y: ceiling, label: "ceiling 10³ × initial gap", color: .grey, style: .dashDot)
-    axes.yLimits = (floor / 10)...(ceiling * 10)
-    axes.legendPosition = column == 0 ? .outsideRight : .none
+    axes.yLimits = (floor / 10)...(ceiling * 100)
+    axes.legendPosition = column == shown.count - 1 ? .outsideRight : .none
     var rows: [[String]] = []
     var entries: [String: JSONValue] = [:]
     for kind in OptimizerKind.allCases {
@@ -176,7 +178,8 @@ func sensitivity(_ run: ChapterRun) throws {
   try run.save(
     figure, name: "learning-rate-sensitivity",
     caption: "Final gap against the learning rate for every optimizer: a wide valley means a "
-      + "forgiving optimizer. Crosses at the ceiling are diverged runs; gaps of exactly 0 sit "
+      + "forgiving optimizer. Crosses above the ceiling are diverged runs, one row per "
+      + "optimizer; gaps of exactly 0 sit "
       + "on the floor (dotted). The second figure gives each valley's width.")
   try saveWindowWidths(sweeps, run: run)
 }
@@ -254,4 +257,9 @@ private func saveWindowWidths(_ sweeps: [TestFunction: Sweep], run: ChapterRun) 
     caption: "For each optimizer, the decades of learning rate (of the swept 10⁻⁴…10) whose "
       + "final gap is below 10⁻³ of the starting gap: the width of its valley in the "
       + "sensitivity figure. A bar of 0 means no rate worked within the step budget.")
+}
+
+/// The position of `kind` in `OptimizerKind.allCases` (its row of divergence marks).
+private func kindIndex(_ kind: OptimizerKind) -> Int {
+  OptimizerKind.allCases.firstIndex(of: kind) ?? 0
 }

@@ -56,6 +56,7 @@ struct MonteCarloChapter: ChapterCommand {
     let coverage = try runCoverageExperiment(run: run, sizes: sizes)
     let reduction = try runVarianceReductionExperiment(run: run, sizes: sizes)
     let mcmc = try runMetropolisExperiment(run: run, sizes: sizes, featuredWidth: proposalWidth)
+    let burnIn = try runBurnInExperiment(run: run, sizes: sizes)
 
     let dropout = try runMCDropoutExperiment(run: run, sizes: sizes)
 
@@ -67,6 +68,7 @@ struct MonteCarloChapter: ChapterCommand {
     run.summary["coverage_detail"] = coverage.json
     run.summary["variance_ratios"] = reduction
     run.summary["mcmc"] = mcmc
+    run.summary["burn_in"] = burnIn
     run.summary["mc_dropout"] = dropout
     try run.finish()
   }
