@@ -240,11 +240,11 @@ func convergence(_ run: ChapterRun) throws {
 /// bring the gap below 10⁻³ of its start (the valley of the sensitivity figure, measured).
 private func saveWindowWidths(_ sweeps: [TestFunction: Sweep], run: ChapterRun) throws {
   let figure = Figure(
-    width: 1500, height: 560, rows: 1, columns: 2,
+    width: 1400, height: 900, rows: 2, columns: 1,
     title: "How wide each optimizer's learning-rate window is (decades of rate that work)")
-  for (column, function) in [TestFunction.quadratic, .rosenbrock].enumerated() {
+  for (row, function) in [TestFunction.quadratic, .rosenbrock].enumerated() {
     guard let sweep = sweeps[function] else { continue }
-    let axes = figure[0, column]
+    let axes = figure[row, 0]
     axes.title = "\(function.displayName), \(sweep.steps) steps"
     axes.yLabel = "decades with gap < 10⁻³ × initial"
     axes.bars(
