@@ -191,7 +191,7 @@ func convergence(_ run: ChapterRun) throws {
     (.quadratic, run.options.quick ? 100 : 300), (.rosenbrock, run.options.quick ? 500 : 5000),
   ]
   let figure = Figure(
-    width: 1500, height: 640, rows: 1, columns: 2,
+    width: 2000, height: 640, rows: 1, columns: 2,
     title: "Convergence: f − f* per step (log scale)")
   var record: [String: JSONValue] = [:]
   for (index, (function, steps)) in functions.enumerated() {
@@ -224,7 +224,7 @@ func convergence(_ run: ChapterRun) throws {
       ]
     }
     axes.yLimits = 1e-16...(function.value(start.x, start.y) * 10)
-    axes.legendPosition = .lowerLeft
+    axes.legendPosition = .outsideRight  // the curves reach every corner of the plot
     run.say("\(function.rawValue), \(steps) steps:")
     run.table(header: ["optimizer", "lr", "final f − f*", "steps to 1e-6"], rows: rows)
     record[function.rawValue] = .object(entries)
