@@ -64,7 +64,7 @@ func saveOverviewFigures(_ curve: LearningCurve, run: ChapterRun) throws {
       label: "still improving when its epoch budget ended", color: .grey, size: 18, alpha: 0.35)
   }
   time.legendPosition = .upperLeft
-  steps.legendPosition = .upperLeft
+  steps.legendPosition = .lowerRight
   try run.save(
     cost, name: "cost",
     caption: "Left: wall-clock training time of each run (release build; it varies with the "
