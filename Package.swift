@@ -66,6 +66,7 @@ let package = Package(
     .executable(name: "optimizers", targets: ["OptimizersChapter"]),
     .executable(name: "models", targets: ["ModelsChapter"]),
     .executable(name: "monte-carlo", targets: ["MonteCarloChapter"]),
+    .executable(name: "overview", targets: ["OverviewChapter"]),
     .executable(name: "course", targets: ["Course"]),
     .executable(name: "exercises", targets: ["ExercisesTool"]),
     .executable(name: "bench", targets: ["Bench"]),
@@ -149,6 +150,10 @@ let package = Package(
         argumentParser,
       ],
       path: "Chapters/3.3-optimizers", exclude: ["LESSON.md"], swiftSettings: swiftSettings),
+    .executableTarget(
+      name: "OverviewChapter",
+      dependencies: ["ChapterKit", "Datasets", "Layers", "NumericsCore", "Optimizers", "Plot"],
+      path: "Chapters/2.1-overview", exclude: ["LESSON.md"], swiftSettings: swiftSettings),
     .executableTarget(
       name: "MonteCarloChapter",
       dependencies: [

@@ -4,7 +4,7 @@
 # must be installed; uses sudo when not root. Called by every `make` target.
 set -euo pipefail
 
-packages=(libgd-dev libopenblas-dev zlib1g-dev fonts-dejavu-core pkg-config
+packages=(libgd-dev libopenblas-dev zlib1g-dev fonts-dejavu-core fonts-wqy-microhei pkg-config
   dataset-fashion-mnist wamerican)
 
 missing=()

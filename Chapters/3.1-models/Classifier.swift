@@ -238,5 +238,7 @@ private func recordClassifierSummary(
     "per_class_accuracy": .numbers(test.confusion.perClassAccuracy),
     "test_accuracy_per_epoch": .numbers(reports.compactMap { $0.test?.accuracy }),
     "train_loss_per_epoch": .numbers(reports.map(\.training.loss)),
+    "train_accuracy_per_epoch": .numbers(reports.map(\.training.accuracy)),
+    "test_loss_per_epoch": .numbers(reports.compactMap { $0.test?.loss }),
   ])
 }

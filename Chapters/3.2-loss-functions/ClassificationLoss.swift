@@ -164,6 +164,7 @@ func classificationLosses(_ run: ChapterRun) throws {
     ce.firstStep(reaching: 0.9).map { .number(Double($0)) } ?? .null
   run.summary["mse_steps_to_90_percent"] =
     mse.firstStep(reaching: 0.9).map { .number(Double($0)) } ?? .null
+  run.summary["accuracy_at_start"] = .number(ce.accuracy.first ?? .nan)
   run.summary["ce_final_accuracy"] = .number(ce.accuracy.last ?? .nan)
   run.summary["mse_final_accuracy"] = .number(mse.accuracy.last ?? .nan)
   run.summary["classification_steps"] = .number(Double(steps))

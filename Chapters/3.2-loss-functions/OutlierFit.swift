@@ -157,6 +157,10 @@ func outlierFit(_ run: ChapterRun) throws {
   run.summary["mse_slope"] = .number(results[0].line.slope)
   run.summary["mae_slope"] = .number(results[1].line.slope)
   run.summary["huber_slope"] = .number(results[2].line.slope)
+  run.summary["true_intercept"] = .number(truth.intercept)
+  run.summary["mse_intercept"] = .number(results[0].line.intercept)
+  run.summary["mae_intercept"] = .number(results[1].line.intercept)
+  run.summary["huber_intercept"] = .number(results[2].line.intercept)
   run.summary["least_squares_slope"] = .number(exact[0]?.slope ?? .nan)
   run.summary["least_absolute_deviations_slope"] = .number(exact[1]?.slope ?? .nan)
 }

@@ -42,10 +42,12 @@ func drawPaths(
       x: points.map(\.x), y: points.map(\.y), label: entry.label, color: color, width: 2,
       marker: points.count <= 80 ? .circle : nil)
   }
+  // Start and minimum in a neutral grey, so that no optimizer's colour (one is black)
+  // collides with them.
   let starts = paths.map(\.path.points[0])
   axes.scatter(
     x: starts.map(\.x), y: starts.map(\.y), label: labelMarkers ? "start" : nil,
-    color: .darkGrey, size: 10, alpha: 1, marker: .circle)
+    color: .grey, size: 10, alpha: 1, marker: .circle)
   for (index, entry) in paths.enumerated() {
     let end = entry.path.end
     guard window.x.contains(end.x) && window.y.contains(end.y) else { continue }
@@ -57,7 +59,7 @@ func drawPaths(
   if !minima.isEmpty {
     axes.scatter(
       x: minima.map(\.x), y: minima.map(\.y), label: labelMarkers ? "minimum" : nil,
-      color: .black, size: 14, alpha: 1, marker: .cross)
+      color: .grey, size: 14, alpha: 1, marker: .cross)
   }
 }
 

@@ -116,8 +116,8 @@ func sensitivity(_ run: ChapterRun) throws {
   run.section("4. Learning-rate sensitivity")
   let shown: [TestFunction] = [.quadratic, .rosenbrock]
   let figure = Figure(
-    width: 1500, height: 640, rows: 1, columns: 2,
-    title: "Gap f − f* after N steps against the learning rate (missing = diverged)")
+    width: 1900, height: 680, rows: 1, columns: 2,
+    title: "Gap f − f* after N steps against the learning rate: every optimizer has a window")
   var record: [String: JSONValue] = [:]
   for (column, function) in shown.enumerated() {
     guard let sweep = sweeps[function] else { continue }
@@ -127,18 +127,35 @@ func sensitivity(_ run: ChapterRun) throws {
     axes.yScale = .log
     axes.xLabel = "learning rate"
     axes.yLabel = "f − f* after \(sweep.steps) steps"
+    // Exact zeros cannot go on a log axis: they sit on a labelled floor. Gaps beyond the
+    // ceiling, and diverged runs, are drawn at the ceiling with their own markers, so
+    // neither vanishes from the picture.
     let floor = 1e-16
+    let ceiling = sweep.initialGap * 1e3
     for kind in OptimizerKind.allCases {
-      // Diverged runs are left out (a gap in the line); exact zeros sit on the floor.
-      let finite = sweep.rates.indices.filter { (sweep.gaps[kind] ?? [])[$0].isFinite }
+      let gaps = sweep.gaps[kind] ?? []
+      let finite = sweep.rates.indices.filter { gaps[$0].isFinite }
       axes.line(
-        x: finite.map { sweep.rates[$0] },
-        y: finite.map { max((sweep.gaps[kind] ?? [])[$0], floor) }, label: kind.displayName,
-        color: color(of: kind), marker: .circle)
+        x: finite.map { sweep.rates[$0] }, y: finite.map { min(max(gaps[$0], floor), ceiling) },
+        label: kind.displayName, color: color(of: kind), marker: .circle)
+      let diverged = sweep.rates.indices.filter { !gaps[$0].isFinite }
+      if !diverged.isEmpty {
+        axes.scatter(
+          x: diverged.map { sweep.rates[$0] },
+          y: diverged.map { _ in ceiling * pow(10, 0.2 * Double(1 + kindIndex(kind))) },
+          color: color(of: kind), size: 11, alpha: 1, marker: .cross)
+      }
     }
+    axes.scatter(
+      x: [], y: [], label: "× diverged (one row per optimizer, above the ceiling)", color: .grey,
+      marker: .cross)
     axes.horizontalLine(y: 1e-3 * sweep.initialGap, label: "10⁻³ × initial gap")
-    axes.yLimits = floor...(sweep.initialGap * 1e3)
-    axes.legendPosition = column == 0 ? .lowerLeft : .none
+    axes.horizontalLine(
+      y: floor, label: "floor 10⁻¹⁶: gap 0 or below", color: .grey, style: .dotted)
+    axes.horizontalLine(
+      y: ceiling, label: "ceiling 10³ × initial gap", color: .grey, style: .dashDot)
+    axes.yLimits = (floor / 10)...(ceiling * 100)
+    axes.legendPosition = column == shown.count - 1 ? .outsideRight : .none
     var rows: [[String]] = []
     var entries: [String: JSONValue] = [:]
     for kind in OptimizerKind.allCases {
@@ -162,7 +179,10 @@ func sensitivity(_ run: ChapterRun) throws {
   try run.save(
     figure, name: "learning-rate-sensitivity",
     caption: "Final gap against the learning rate for every optimizer: a wide valley means a "
-      + "forgiving optimizer; lines stop where runs diverged.")
+      + "forgiving optimizer. Crosses above the ceiling are diverged runs, one row per "
+      + "optimizer; gaps of exactly 0 sit "
+      + "on the floor (dotted). The second figure gives each valley's width.")
+  try saveWindowWidths(sweeps, run: run)
 }
 
 /// 2. Convergence: the gap f − f* per step at the path figures' rates, over more steps.
@@ -172,7 +192,7 @@ func convergence(_ run: ChapterRun) throws {
     (.quadratic, run.options.quick ? 100 : 300), (.rosenbrock, run.options.quick ? 500 : 5000),
   ]
   let figure = Figure(
-    width: 1500, height: 640, rows: 1, columns: 2,
+    width: 2000, height: 640, rows: 1, columns: 2,
     title: "Convergence: f − f* per step (log scale)")
   var record: [String: JSONValue] = [:]
   for (index, (function, steps)) in functions.enumerated() {
@@ -205,7 +225,7 @@ func convergence(_ run: ChapterRun) throws {
       ]
     }
     axes.yLimits = 1e-16...(function.value(start.x, start.y) * 10)
-    axes.legendPosition = .lowerLeft
+    axes.legendPosition = .outsideRight  // the curves reach every corner of the plot
     run.say("\(function.rawValue), \(steps) steps:")
     run.table(header: ["optimizer", "lr", "final f − f*", "steps to 1e-6"], rows: rows)
     record[function.rawValue] = .object(entries)
@@ -215,4 +235,32 @@ func convergence(_ run: ChapterRun) throws {
     figure, name: "convergence",
     caption: "f − f* per step on a log axis for the eight optimizers at the learning rates "
       + "of the path figures.")
+}
+
+/// The width of each optimizer's learning-rate window, as bars: how many decades of rate
+/// bring the gap below 10⁻³ of its start (the valley of the sensitivity figure, measured).
+private func saveWindowWidths(_ sweeps: [TestFunction: Sweep], run: ChapterRun) throws {
+  let figure = Figure(
+    width: 1400, height: 900, rows: 2, columns: 1,
+    title: "How wide each optimizer's learning-rate window is (decades of rate that work)")
+  for (row, function) in [TestFunction.quadratic, .rosenbrock].enumerated() {
+    guard let sweep = sweeps[function] else { continue }
+    let axes = figure[row, 0]
+    axes.title = "\(function.displayName), \(sweep.steps) steps"
+    axes.yLabel = "decades with gap < 10⁻³ × initial"
+    axes.bars(
+      labels: OptimizerKind.allCases.map(\.displayName),
+      heights: OptimizerKind.allCases.map { sweep.forgivingDecades($0) }, color: .blue)
+    axes.yLimits = 0...3
+  }
+  try run.save(
+    figure, name: "learning-rate-windows",
+    caption: "For each optimizer, the decades of learning rate (of the swept 10⁻⁴…10) whose "
+      + "final gap is below 10⁻³ of the starting gap: the width of its valley in the "
+      + "sensitivity figure. A bar of 0 means no rate worked within the step budget.")
+}
+
+/// The position of `kind` in `OptimizerKind.allCases` (its row of divergence marks).
+private func kindIndex(_ kind: OptimizerKind) -> Int {
+  OptimizerKind.allCases.firstIndex(of: kind) ?? 0
 }

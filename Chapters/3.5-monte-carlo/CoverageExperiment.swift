@@ -128,7 +128,7 @@ private func drawCoverage(
   right.legendPosition = .lowerRight
   try run.save(
     figure, name: "coverage",
-    caption: "Left: 100 of \(intervals.count) independent 95% intervals for π; red ones miss. "
-      + "Overall coverage \(formatNumber(coverage, digits: 3)). Right: the normal-approximation "
+    caption: "Left: 100 of \(intervals.count) independent 95% intervals for π; vermilion ones "
+      + "miss. Overall coverage \(formatNumber(coverage, digits: 3)). Right: the normal-approximation "
       + "interval keeps its promise once N is large, not for a handful of darts.")
 }

@@ -48,7 +48,7 @@ struct ExperimentSizes {
     coverageSamples = 1000
     coverageSampleSizes = [5, 10, 20, 50, 100, 1000]
     reductionEvaluations = 1000
-    reductionRepeats = quick ? 200 : 1000
+    reductionRepeats = quick ? 200 : 10_000
     chainsPerWidth = quick ? 2 : 4
     chainSteps = quick ? 4000 : 50_000
     chainBurnIn = quick ? 200 : 2000

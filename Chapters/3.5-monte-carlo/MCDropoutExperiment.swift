@@ -204,6 +204,9 @@ func runMCDropoutExperiment(run: ChapterRun, sizes: ExperimentSizes) throws -> J
     "passes": .number(Double(sizes.dropoutPasses)), "sd_inside": .number(sdInside),
     "sd_outside": .number(sdOutside), "ratio": .number(sdOutside / sdInside),
     "sd_gap": .number(average(gap.map { sd[$0] })),
+    "mean_error_inside_gap_beyond": .numbers(
+      [inside, gap, beyond].map { ix in average(ix.map { abs(mean[$0] - dropoutTruth(grid[$0])) }) }
+    ),
     "training_mse": .number(trainingMSE), "dropout_rate": .number(sizes.dropoutRate),
     "se_passes": .numbers(sizes.dropoutPassCounts.map(Double.init)),
     "se_measured_x5": .numbers(measuredSE[1]),

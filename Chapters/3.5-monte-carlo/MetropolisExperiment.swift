@@ -143,7 +143,7 @@ private func drawBanana(
   samples.legendPosition = .upperRight
 
   let paths = figure[0, 1]
-  paths.title = "The first 300 steps for three proposal widths"
+  paths.title = "300 steps after the burn-in, for three proposal widths"
   drawContours(paths)
   // The moderate chain first, so the short paths of the other two stay visible on top.
   for (summary, color) in [(featured, Color.blue), (small, .orange), (large, .red)] {

@@ -107,6 +107,7 @@ struct MonteCarloChapter: ChapterCommand {
     if selected.contains(5) {
       run.summary["mcmc"] = try runMetropolisExperiment(
         run: run, sizes: sizes, featuredWidth: proposalWidth)
+      run.summary["burn_in"] = try runBurnInExperiment(run: run, sizes: sizes)
     }
     if selected.contains(6) {
       run.summary["mc_dropout"] = try runMCDropoutExperiment(run: run, sizes: sizes)

@@ -86,8 +86,8 @@ func runRateExperiment(run: ChapterRun, sizes: ExperimentSizes) throws -> RateRe
     slope: boxFit.slope, title: "∫ exp(−‖x‖²) over [0,1]⁵ (5-D)")
   try run.save(
     figure, name: "error-rate",
-    caption: "|estimate − truth| against N on log-log axes for \(sizes.rateRepeats) repeats "
-      + "(dots), their root-mean-square (line) and σ/√N (dashed, slope −½). Fitted slopes: π "
+    caption: "|estimate − truth| against N on log-log axes: 30 of the \(sizes.rateRepeats) "
+      + "repeats at each N (dots), the root-mean-square over all of them (line) and σ/√N (dashed, slope −½). Fitted slopes: π "
       + "\(formatNumber(piFit.slope, digits: 3)), 5-D \(formatNumber(boxFit.slope, digits: 3)).")
 
   return RateResult(

@@ -225,9 +225,16 @@ private func drawVarianceReduction(
       stepX += [lower + Double(bin) * binWidth, lower + Double(bin + 1) * binWidth]
       stepY += [count, count]
     }
-    histograms.band(
-      x: stepX, lower: stepX.map { _ in 0 }, upper: stepY, color: colors[i], alpha: 0.3)
-    histograms.line(x: stepX, y: stepY, label: names[i], color: colors[i], width: 1.5)
+    // Plain and antithetic are nearly the same histogram here: filling both would blend
+    // them into one colour, so antithetic is an unfilled dashed outline on top.
+    let antithetic = i == 2
+    if !antithetic {
+      histograms.band(
+        x: stepX, lower: stepX.map { _ in 0 }, upper: stepY, color: colors[i], alpha: 0.25)
+    }
+    histograms.line(
+      x: stepX, y: stepY, label: names[i], color: colors[i],
+      style: antithetic ? .dashed : .solid, width: antithetic ? 2.5 : 1.5)
   }
   histograms.verticalLine(x: peakIntegral, label: "true value", color: .black, style: .solid)
   histograms.legendPosition = .upperRight

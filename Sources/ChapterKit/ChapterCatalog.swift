@@ -16,6 +16,9 @@ public struct ChapterInfo: Sendable {
 /// chapter means adding its line here (and its executable target in Package.swift).
 public let chapterCatalog: [ChapterInfo] = [
   ChapterInfo(
+    number: "2.1–2.2", executable: "overview", title: "What deep learning is, and why",
+    sourceTitle: "什么是深度学习？/ 为什么需要深度学习？", folder: "2.1-overview"),
+  ChapterInfo(
     number: "3.1", executable: "models", title: "Models", sourceTitle: "深度学习模型",
     folder: "3.1-models"),
   ChapterInfo(

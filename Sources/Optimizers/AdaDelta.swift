@@ -14,8 +14,10 @@ import NumericsCore
 ///
 /// The ratio of two RMS values makes `Δ` carry the units of `p` (Zeiler's motivation),
 /// and the paper has no learning rate at all: PyTorch keeps `lr` as a multiplier with
-/// default 1. The first steps are tiny, about `√ε / RMS(g) · g ≈ 10⁻³` per coordinate,
-/// and grow only as `u` accumulates, so AdaDelta starts slowly on every problem.
+/// default 1. The first steps are tiny: with `u = 0` and `s = (1 − ρ)·g²` the first step is
+/// `√ε / √((1 − ρ)·g² + ε) · g ≈ √ε / √(1 − ρ) = 10⁻³ / √0.1 ≈ 3.2·10⁻³` per coordinate
+/// (for `g² ≫ ε`), whatever the gradient's size, and the steps grow only as `u`
+/// accumulates, so AdaDelta starts slowly on every problem.
 ///
 /// Other formulations:
 /// - optax (`optax.adadelta`): the same rule with the same ρ and ε.

@@ -100,20 +100,33 @@ extension Axes {
   ///   - rowLabels: tick labels for the rows (nil: row indices).
   ///   - columnLabels: tick labels for the columns (nil: column indices).
   ///   - annotate: write each value in its cell.
-  ///   - range: the values mapped to the ends of the colormap (nil: data min...max).
-  /// - Precondition: `values` is a non-empty rectangle.
+  ///   - range: the values mapped to the ends of the colormap (nil: data min...max); values
+  ///     outside it take the end colours (so a few large cells can be let saturate while
+  ///     the rest use the whole scale).
+  ///   - cellLabels: the text written in each cell with `annotate` (same shape as `values`;
+  ///     "" leaves a cell blank); nil writes each value.
+  ///   - colorbarLabel: what the colours measure, written beside the colorbar.
+  /// - Precondition: `values` is a non-empty rectangle; `cellLabels` has its shape.
   public func heatmap(
     values: [[Double]], colormap: Colormap = .viridis, colorbar: Bool = true,
     rowLabels: [String]? = nil, columnLabels: [String]? = nil, annotate: Bool = false,
-    range: ClosedRange<Double>? = nil
+    range: ClosedRange<Double>? = nil, cellLabels: [[String]]? = nil,
+    colorbarLabel: String? = nil
   ) {
     precondition(!values.isEmpty && !values[0].isEmpty, "heatmap: values must not be empty")
     precondition(
       values.allSatisfy { $0.count == values[0].count },
       "heatmap: every row must have \(values[0].count) values")
+    if let cellLabels {
+      precondition(
+        cellLabels.count == values.count
+          && zip(cellLabels, values).allSatisfy { $0.count == $1.count },
+        "heatmap: cellLabels must have the shape of values")
+    }
     let spec = HeatmapSpec(
       values: values, colormap: colormap, colorbar: colorbar, rowLabels: rowLabels,
-      columnLabels: columnLabels, annotate: annotate, range: range, extent: nil)
+      columnLabels: columnLabels, annotate: annotate, range: range, cellLabels: cellLabels,
+      colorbarLabel: colorbarLabel, extent: nil)
     add(.heatmap(spec), label: nil, color: .black)
   }
 

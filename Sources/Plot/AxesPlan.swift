@@ -141,6 +141,7 @@ struct AxesPlan {
       let ticks = Ticks.linear(range.lower, range.upper, maxIntervals: 6)
       let widest = ticks.labels.map { text.width($0, size: fonts.tick) }.max() ?? 0
       colorbarWidth = 18 + 20 + tickLength + textGap + widest + 6
+      if spec.colorbarLabel != nil { colorbarWidth += text.lineHeight(size: fonts.label) + 8 }
       right = Swift.max(right, colorbarWidth + 6)
     }
     if axes.legendPosition == .outsideRight {

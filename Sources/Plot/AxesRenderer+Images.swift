@@ -32,7 +32,8 @@ extension AxesRenderer {
         canvas.fillRect(
           left: Swift.min(xa, xb), top: Swift.min(ya, yb), right: Swift.max(xa, xb),
           bottom: Swift.max(ya, yb), color: color)
-        if spec.annotate, let label = Optional(formatCell(value)) {
+        let label = spec.cellLabels.map { $0[r][c] } ?? formatCell(value)
+        if spec.annotate, !label.isEmpty {
           let cellWidth = Double(abs(xb - xa))
           let size = Swift.min(fonts.tick, Double(abs(yb - ya)) * 0.45)
           guard size >= 7, text.width(label, size: size) < cellWidth - 2 else { continue }
@@ -87,6 +88,14 @@ extension AxesRenderer {
       text.draw(
         label, on: canvas, x: Double(right + 1) + tickLength + textGap, y: Double(r) + 0.5,
         size: fonts.tick, color: .darkGrey, horizontal: .left, vertical: .middle)
+    }
+    if let label = spec.colorbarLabel {
+      let widest = ticks.labels.map { text.width($0, size: fonts.tick) }.max() ?? 0
+      let x =
+        Double(right + 1) + tickLength + textGap + widest + 8 + text.ascent(size: fonts.label) / 2
+      text.draw(
+        label, on: canvas, x: x, y: Double(top + bottom) / 2, size: fonts.label,
+        color: .darkGrey, rotated: true)
     }
   }
 

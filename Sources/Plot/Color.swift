@@ -43,10 +43,12 @@ public struct Color: Sendable, Hashable, CustomStringConvertible {
   }
 
   /// The Okabe–Ito palette in plotting order: blue, vermillion, bluish green, orange,
-  /// sky blue, reddish purple, black, yellow.
+  /// sky blue, reddish purple, black, and in eighth place a dark yellow (#997700, from
+  /// Paul Tol's high-contrast scheme) instead of Okabe–Ito's yellow #F0E442, which has a
+  /// contrast of about 1.2 : 1 against white and cannot be seen as a thin line.
   public static let okabeItoPalette: [Color] = [
     Color(hex: 0x0072B2), Color(hex: 0xD55E00), Color(hex: 0x009E73), Color(hex: 0xE69F00),
-    Color(hex: 0x56B4E9), Color(hex: 0xCC79A7), Color(hex: 0x000000), Color(hex: 0xF0E442),
+    Color(hex: 0x56B4E9), Color(hex: 0xCC79A7), Color(hex: 0x000000), Color(hex: 0x997700),
   ]
 
   /// The `index`-th colour of the Okabe–Ito cycle (wraps around after eight).

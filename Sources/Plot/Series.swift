@@ -39,6 +39,11 @@ struct HeatmapSpec {
   var columnLabels: [String]?
   var annotate: Bool
   var range: ClosedRange<Double>?
+  /// The text of each cell when annotating (an empty string leaves the cell blank); nil
+  /// writes each value in at most four significant digits.
+  var cellLabels: [[String]]? = nil
+  /// What the colour scale measures, written upwards beside the colorbar.
+  var colorbarLabel: String? = nil
   /// Data-space rectangle covered by the grid; nil means matrix mode (cells 0..<n, rows
   /// from the top).
   var extent: (x: ClosedRange<Double>, y: ClosedRange<Double>)?

@@ -1,6 +1,12 @@
 // Text: FreeType through gdImageStringFT with DejaVu Sans, or libgd's built-in bitmap
 // fonts when the TrueType font cannot be loaded.
 //
+// DejaVu Sans has no Chinese, Japanese or Korean glyphs, so text is cut into runs: CJK
+// characters (by Unicode block) are drawn with WenQuanYi Micro Hei (Debian
+// `fonts-wqy-microhei`) when it is installed, everything else with DejaVu; without the
+// CJK font those runs go to DejaVu like the rest (and show as boxes), and without DejaVu
+// everything goes to libgd's built-in ASCII font.
+//
 // Sizes are in pixels (the em size). libgd renders FreeType text at 96 dpi, so a pixel
 // size s is s · 72/96 points. Vertical placement uses fixed font metrics (DejaVu Sans:
 // ascent ≈ 0.76 em for capitals, descent ≈ 0.24 em) rather than each string's own box, so
@@ -20,8 +26,16 @@ final class TextRenderer {
   /// False when the TrueType font could not be loaded: the bitmap font is used.
   let usesFreeType: Bool
 
+  /// The font for CJK runs, or nil when it is not installed (or DejaVu is missing).
+  let cjkFontPath: String?
+
+  /// Where Debian's `fonts-wqy-microhei` puts its font.
+  static let defaultCJKFontPath = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
+
   /// Tries the font once; on failure reports through `warn` and falls back.
-  init(fontPath: String, warn: (String) -> Void) {
+  init(
+    fontPath: String, cjkFontPath: String = TextRenderer.defaultCJKFontPath, warn: (String) -> Void
+  ) {
     self.fontPath = fontPath
     var box = [Int32](repeating: 0, count: 8)
     let error = gdImageStringFT(nil, &box, 0, fontPath, 12, 0, 0, 0, "Ag")
@@ -31,6 +45,34 @@ final class TextRenderer {
         "cannot load font \(fontPath) (\(String(cString: error))); using libgd's built-in "
           + "font (ASCII only)")
     }
+    let cjkLoads =
+      usesFreeType && FileManager.default.fileExists(atPath: cjkFontPath)
+      && gdImageStringFT(nil, &box, 0, cjkFontPath, 12, 0, 0, 0, "中") == nil
+    self.cjkFontPath = cjkLoads ? cjkFontPath : nil
+  }
+
+  /// `text` cut into runs that share a font: CJK runs get the CJK font when it loads.
+  private func runs(_ text: String) -> [(text: String, font: String)] {
+    guard let cjk = cjkFontPath else { return [(text, fontPath)] }
+    var result: [(text: String, font: String)] = []
+    for character in text {
+      let font = isCJK(character) ? cjk : fontPath
+      if let last = result.last, last.font == font {
+        result[result.count - 1].text.append(character)
+      } else {
+        result.append((String(character), font))
+      }
+    }
+    return result
+  }
+
+  /// FreeType's advance width of one run, or nil when the font fails on it.
+  private func runWidth(_ text: String, font: String, size: Double) -> Double? {
+    var box = [Int32](repeating: 0, count: 8)
+    guard gdImageStringFT(nil, &box, 0, font, size * 0.75, 0, 0, 0, text) == nil else {
+      return nil
+    }
+    return Double(box[2] - box[0])
   }
 
   /// The capital height above the baseline for text of `size` px.
@@ -50,11 +92,10 @@ final class TextRenderer {
   func width(_ text: String, size: Double) -> Double {
     guard !text.isEmpty else { return 0 }
     if usesFreeType {
-      var box = [Int32](repeating: 0, count: 8)
-      guard gdImageStringFT(nil, &box, 0, fontPath, size * 0.75, 0, 0, 0, text) == nil else {
-        return Double(text.count) * size * 0.6
+      return runs(text).reduce(0) { total, run in
+        total
+          + (runWidth(run.text, font: run.font, size: size) ?? Double(run.text.count) * size * 0.6)
       }
-      return Double(box[2] - box[0])
     }
     let font = bitmapFont(size: size)
     return Double(asciiFallback(text).utf8.count) * Double(font.pointee.w)
@@ -105,11 +146,20 @@ final class TextRenderer {
     if usesFreeType {
       var box = [Int32](repeating: 0, count: 8)
       let angle = up ? Double.pi / 2 : 0
-      if gdImageStringFT(canvas.image, &box, gdColor, fontPath, size * 0.75, angle, ix, iy, text)
-        == nil
-      {
-        return
+      var advance = 0.0  // along the baseline: +x, or −y when the text reads upwards
+      var failed = false
+      for run in runs(text) {
+        let rx = up ? ix : ix + Int32(advance.rounded())
+        let ry = up ? iy - Int32(advance.rounded()) : iy
+        if gdImageStringFT(
+          canvas.image, &box, gdColor, run.font, size * 0.75, angle, rx, ry, run.text) != nil
+        {
+          failed = true
+          break
+        }
+        advance += runWidth(run.text, font: run.font, size: size) ?? 0
       }
+      if !failed { return }
     }
     let font = bitmapFont(size: size)
     var bytes = Array(asciiFallback(text).utf8)
@@ -168,4 +218,17 @@ func asciiFallback(_ text: String) -> String {
     }
   }
   return result
+}
+
+/// Whether `character` belongs to a CJK block that DejaVu Sans lacks: CJK symbols and
+/// punctuation, kana, unified ideographs (and extension A), Hangul, full-width forms.
+func isCJK(_ character: Character) -> Bool {
+  guard let scalar = character.unicodeScalars.first?.value else { return false }
+  switch scalar {
+  case 0x2E80...0x2FDF, 0x3000...0x30FF, 0x3100...0x31FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
+    0xAC00...0xD7AF, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFFEF:
+    return true
+  default:
+    return false
+  }
 }

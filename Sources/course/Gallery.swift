@@ -9,6 +9,12 @@ private struct GalleryFigure {
 
 /// Reads `<output>/<chapter>/summary.json` for every chapter in the catalogue that has one,
 /// and writes the gallery: `README.md` (GitHub renders it) and `index.html` (one page).
+///
+/// The page shows every figure at its own size (one image pixel per CSS pixel, scrolling
+/// sideways when the window is narrower): the figures' text is sized for that, and a
+/// three-panel figure shrunk to a 1280 px column would have 7 px tick labels. Each image
+/// links to the full-size file, its alt text is its caption, each chapter links to its
+/// lesson, and Chinese text is marked `lang="zh"` so screen readers and fonts pick it up.
 /// Chapters not run in this invocation still appear if their figures are there.
 func writeGallery(into output: URL) throws -> (markdown: String, html: String) {
   var sections: [(chapter: ChapterInfo, title: String, figures: [GalleryFigure])] = []
@@ -39,8 +45,10 @@ func writeGallery(into output: URL) throws -> (markdown: String, html: String) {
     <html lang="en"><head><meta charset="utf-8">
     <title>Deep Learning Lab — figure gallery</title>
     <style>
-    body { font-family: sans-serif; max-width: 1280px; margin: 2em auto; padding: 0 1em; color: #222; }
-    figure { margin: 1.5em 0; } img { max-width: 100%; border: 1px solid #ddd; }
+    body { font-family: sans-serif; margin: 2em auto; padding: 0 1em; color: #222; }
+    p, h1, h2, nav { max-width: 1280px; }
+    figure { margin: 1.5em 0; overflow-x: auto; }
+    img { max-width: none; border: 1px solid #ddd; }
     figcaption { color: #444; margin-top: .4em; } nav a { margin-right: 1em; }
     </style></head><body>
     <h1>Deep Learning Lab — figure gallery</h1>
@@ -48,7 +56,8 @@ func writeGallery(into output: URL) throws -> (markdown: String, html: String) {
     """
   html +=
     "<nav>"
-    + sections.map { "<a href=\"#\($0.chapter.executable)\">\(escape($0.title))</a>" }.joined()
+    + sections.map { "<a href=\"#\($0.chapter.executable)\">\(markLanguage($0.title))</a>" }
+    .joined()
     + "</nav>\n"
   if sections.isEmpty {
     markdown += "\nNo chapter has been run yet: `make course` runs them all.\n"
@@ -57,13 +66,17 @@ func writeGallery(into output: URL) throws -> (markdown: String, html: String) {
   for section in sections {
     let lesson = "../Chapters/\(section.chapter.folder)/LESSON.md"
     markdown += "\n## \(section.title)\n\nLesson: [\(lesson)](\(lesson))\n"
-    html += "<h2 id=\"\(section.chapter.executable)\">\(escape(section.title))</h2>\n"
+    html += "<h2 id=\"\(section.chapter.executable)\">\(markLanguage(section.title))</h2>\n"
+    html += "<p>Lesson: <a href=\"\(lesson)\">\(escape(lesson))</a></p>\n"
     for figure in section.figures {
       let path = "\(section.chapter.executable)/\(figure.file)"
-      markdown += "\n![\(figure.file)](\(path))\n\n\(figure.caption)\n"
+      let alt = figure.caption.isEmpty ? figure.file : figure.caption
+      markdown +=
+        "\n[![\(alt.replacingOccurrences(of: "]", with: ")"))](\(path))](\(path))\n\n"
+        + "\(figure.caption)\n"
       html +=
-        "<figure><img src=\"\(path)\" alt=\"\(escape(figure.file))\">"
-        + "<figcaption>\(escape(figure.caption))</figcaption></figure>\n"
+        "<figure><a href=\"\(path)\"><img src=\"\(path)\" alt=\"\(escape(alt))\"></a>"
+        + "<figcaption>\(markLanguage(figure.caption))</figcaption></figure>\n"
     }
   }
   html += "</body></html>\n"
@@ -78,4 +91,24 @@ func writeGallery(into output: URL) throws -> (markdown: String, html: String) {
 private func escape(_ text: String) -> String {
   text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
     .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+}
+
+/// Escapes `text` for HTML and wraps each run of Chinese characters (CJK ideographs and
+/// punctuation) in `<span lang="zh">`, since the page's own language is English.
+private func markLanguage(_ text: String) -> String {
+  var result = ""
+  var inChinese = false
+  for character in text {
+    let chinese =
+      character.unicodeScalars.first.map {
+        (0x3000...0x303F).contains($0.value) || (0x3400...0x9FFF).contains($0.value)
+          || (0xFF00...0xFFEF).contains($0.value)
+      } ?? false
+    if chinese != inChinese {
+      result += chinese ? "<span lang=\"zh\">" : "</span>"
+      inChinese = chinese
+    }
+    result += escape(String(character))
+  }
+  return result + (inChinese ? "</span>" : "")
 }
