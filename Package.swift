@@ -59,6 +59,8 @@ let package = Package(
       swiftSettings: swiftSettings),
     /// 3.5: Monte Carlo estimators, importance sampling, Metropolis–Hastings.
     .target(name: "MonteCarlo", dependencies: ["NumericsCore"], swiftSettings: swiftSettings),
+    /// 3.6: character n-gram models, AR(p) by QR least squares, hidden Markov models.
+    .target(name: "Sequences", dependencies: ["NumericsCore"], swiftSettings: swiftSettings),
     /// What every chapter shares: options, report tables, figures, summary.json, progress.
     .target(
       name: "ChapterKit", dependencies: ["NumericsCore", "Plot", argumentParser],
