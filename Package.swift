@@ -140,6 +140,9 @@ let package = Package(
       name: "MonteCarloTests", dependencies: ["TestSupport", "MonteCarlo"],
       swiftSettings: swiftSettings),
     .testTarget(
+      name: "SequencesTests", dependencies: ["TestSupport", "Sequences"],
+      swiftSettings: swiftSettings),
+    .testTarget(
       name: "ChapterKitTests", dependencies: ["ChapterKit"], swiftSettings: swiftSettings),
     /// Runs each built chapter executable with --quick into a temporary folder.
     .testTarget(name: "ChapterTests", dependencies: ["NumericsCore"], swiftSettings: swiftSettings),

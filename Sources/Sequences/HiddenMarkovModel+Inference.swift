@@ -103,10 +103,22 @@ extension HiddenMarkovModel {
 
   /// Posterior (smoothed) state probabilities P(s_t = i | all of x), T × S, rows sum to 1.
   /// Uses both directions: the past through α, the future through β.
+  ///
+  /// Each row is normalised by its own log Σ_i exp(log α_t(i) + log β_t(i)) rather than by
+  /// log p(x): the two are equal in exact arithmetic, but over 10⁵ steps log α and log β
+  /// reach ±10⁵ and their rounding (≈ 10⁻⁷ at step 5·10⁴) would show as rows summing to
+  /// 1 ± 10⁻⁷.
   public func posteriors(logEmissions: Matrix) -> Matrix {
-    let (alpha, logLikelihood) = forward(logEmissions: logEmissions)
+    let alpha = forward(logEmissions: logEmissions).logAlpha
     let beta = backward(logEmissions: logEmissions)
-    return Matrix.zipMap(alpha, beta) { exp($0 + $1 - logLikelihood) }
+    var result = [Double]()
+    result.reserveCapacity(alpha.count)
+    for (a, b) in zip(alpha.rowArrays, beta.rowArrays) {
+      let joint = zip(a, b).map { $0 + $1 }
+      let total = logSumExp(joint)
+      result.append(contentsOf: joint.map { exp($0 - total) })
+    }
+    return Matrix(rows: alpha.rows, columns: alpha.columns, elements: result)
   }
 
   /// Filtered state probabilities P(s_t = i | x_0 … x_t): the past only, T × S.
