@@ -22,6 +22,7 @@ let package = Package(
     .executable(name: "optimizers", targets: ["OptimizersChapter"]),
     .executable(name: "models", targets: ["ModelsChapter"]),
     .executable(name: "monte-carlo", targets: ["MonteCarloChapter"]),
+    .executable(name: "sequences", targets: ["SequencesChapter"]),
     .executable(name: "course", targets: ["Course"]),
     .executable(name: "exercises", targets: ["ExercisesTool"]),
     .executable(name: "bench", targets: ["Bench"]),
@@ -92,6 +93,10 @@ let package = Package(
     .executableTarget(
       name: "MonteCarloChapter", dependencies: ["ChapterKit", "Layers", "MonteCarlo", "Plot"],
       path: "Chapters/3.5-monte-carlo", exclude: ["LESSON.md"], swiftSettings: swiftSettings),
+
+    .executableTarget(
+      name: "SequencesChapter", dependencies: ["ChapterKit", "Datasets", "Sequences", "Plot"],
+      path: "Chapters/3.6-sequences", exclude: ["LESSON.md"], swiftSettings: swiftSettings),
 
     // MARK: - Tools
 
