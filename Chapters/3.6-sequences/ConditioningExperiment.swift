@@ -49,13 +49,16 @@ func runConditioningExperiment(run: ChapterRun) throws -> JSONValue {
   axes.yLabel = "largest coefficient error (log scale)"
   axes.xScale = .log
   axes.yScale = .log
-  axes.line(x: kappa, y: qrError.map { max($0, 1e-17) }, label: "Householder QR", color: .blue, marker: .circle)
+  axes.line(
+    x: kappa, y: qrError.map { max($0, 1e-17) }, label: "Householder QR", color: .blue,
+    marker: .circle)
   axes.line(
     x: kappa, y: normalError.map { max($0, 1e-17) }, label: "normal equations (Cholesky)",
     color: .orange, marker: .square)
   axes.line(x: kappa, y: kappa.map { epsilon * $0 }, label: "ε·κ", color: .grey, style: .dashed)
   axes.line(
-    x: kappa, y: kappa.map { min(10, epsilon * $0 * $0) }, label: "ε·κ² (capped at 10)", color: .red,
+    x: kappa, y: kappa.map { min(10, epsilon * $0 * $0) }, label: "ε·κ² (capped at 10)",
+    color: .red,
     style: .dashed)
   axes.legendPosition = .upperLeft
   try run.save(

@@ -28,7 +28,8 @@ struct ExperimentSizes {
     wordStride = quick ? 8 : 1
     maximumOrder = quick ? 4 : 6
     addKGrid = quick ? [0.01, 0.1, 1] : [0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1]
-    discountGrid = quick ? [0.6, 0.8, 1] : [0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1]
+    discountGrid =
+      quick ? [0.3, 0.6, 0.8, 1] : [0.1, 0.3, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1]
     samplesPerOrder = quick ? 4 : 8
     signalTraining = quick ? 600 : 2000
     signalValidation = quick ? 300 : 1000

@@ -23,7 +23,9 @@ private struct Accuracies {
   var viterbi: Double
 }
 
-private func decode(states s: Int, noise: Double, steps: Int, rng: inout Xoshiro256StarStar)
+private func decode(
+  states s: Int, noise: Double, steps: Int, rng: inout Xoshiro256StarStar
+)
   -> Accuracies
 {
   let model = HiddenMarkovModel.sticky(states: s, stay: stay)
@@ -54,14 +56,20 @@ func runLabellingExperiment(run: ChapterRun, sizes: ExperimentSizes) throws -> J
   }
   func rows(_ labels: [String], _ results: [Accuracies]) -> [[String]] {
     zip(labels, results).map { label, r in
-      [label] + [r.perStep, r.filtered, r.posterior, r.viterbi].map { formatNumber(100 * $0, digits: 3) + "%" }
+      [label]
+        + [r.perStep, r.filtered, r.posterior, r.viterbi].map {
+          formatNumber(100 * $0, digits: 3) + "%"
+        }
     }
   }
   let header = ["", "per-step", "filtered (past)", "posterior (both ways)", "Viterbi"]
   run.say("S = \(fixedStates) states, stay \(stay), \(sizes.hmmSteps) steps; accuracy against σ:")
-  run.table(header: ["σ"] + header.dropFirst(), rows: rows(sizes.noiseLevels.map { formatNumber($0) }, byNoise))
+  run.table(
+    header: ["σ"] + header.dropFirst(),
+    rows: rows(sizes.noiseLevels.map { formatNumber($0) }, byNoise))
   run.say("σ = \(fixedNoise); accuracy against the number of states S:")
-  run.table(header: ["S"] + header.dropFirst(), rows: rows(sizes.stateCounts.map(String.init), byStates))
+  run.table(
+    header: ["S"] + header.dropFirst(), rows: rows(sizes.stateCounts.map(String.init), byStates))
 
   try drawAccuracy(
     run: run, noise: sizes.noiseLevels, byNoise: byNoise, states: sizes.stateCounts,
@@ -82,7 +90,8 @@ func runLabellingExperiment(run: ChapterRun, sizes: ExperimentSizes) throws -> J
   let at = sizes.noiseLevels.firstIndex(of: 0.5) ?? 0
   return [
     "stay": .number(stay), "steps": .number(Double(sizes.hmmSteps)),
-    "noise_levels": .numbers(sizes.noiseLevels), "states_for_noise_sweep": .number(Double(fixedStates)),
+    "noise_levels": .numbers(sizes.noiseLevels),
+    "states_for_noise_sweep": .number(Double(fixedStates)),
     "by_noise": series(byNoise),
     "state_counts": .numbers(sizes.stateCounts.map(Double.init)),
     "noise_for_state_sweep": .number(fixedNoise), "by_states": series(byStates),
@@ -100,7 +109,9 @@ func runLabellingExperiment(run: ChapterRun, sizes: ExperimentSizes) throws -> J
 
 /// 10⁵ steps: the log-space forward pass stays finite; the same recursion on raw
 /// probabilities underflows to exactly 0 after a few hundred steps.
-private func runLongSequence(steps: Int, rng: inout Xoshiro256StarStar)
+private func runLongSequence(
+  steps: Int, rng: inout Xoshiro256StarStar
+)
   -> (logLikelihood: Double, viterbiAccuracy: Double, underflowStep: Int)
 {
   let model = HiddenMarkovModel.sticky(states: 3, stay: stay)
@@ -132,10 +143,18 @@ private func drawAccuracy(
     width: 1400, height: 620, rows: 1, columns: 2,
     title: "Using the whole sequence labels best: posterior ≈ Viterbi > past only > one step")
   func draw(_ axes: Axes, _ x: [Double], _ results: [Accuracies]) {
-    axes.line(x: x, y: results.map { 100 * $0.perStep }, label: "per-step (x_t alone)", color: .grey, marker: .square)
-    axes.line(x: x, y: results.map { 100 * $0.filtered }, label: "filtered (past only)", color: .orange, marker: .triangle)
-    axes.line(x: x, y: results.map { 100 * $0.posterior }, label: "posterior (past and future)", color: .blue, marker: .circle)
-    axes.line(x: x, y: results.map { 100 * $0.viterbi }, label: "Viterbi (best path)", color: .green, style: .dashed, marker: .diamond)
+    axes.line(
+      x: x, y: results.map { 100 * $0.perStep }, label: "per-step (x_t alone)", color: .grey,
+      marker: .square)
+    axes.line(
+      x: x, y: results.map { 100 * $0.filtered }, label: "filtered (past only)", color: .orange,
+      marker: .triangle)
+    axes.line(
+      x: x, y: results.map { 100 * $0.posterior }, label: "posterior (past and future)",
+      color: .blue, marker: .circle)
+    axes.line(
+      x: x, y: results.map { 100 * $0.viterbi }, label: "Viterbi (best path)", color: .green,
+      style: .dashed, marker: .diamond)
     axes.yLabel = "states labelled correctly (%)"
   }
   let left = figure[0, 0]
@@ -147,7 +166,7 @@ private func drawAccuracy(
   draw(right, states.map(Double.init), byStates)
   right.title = "Against the number of states (σ = \(formatNumber(fixedNoise)))"
   right.xLabel = "number of hidden states S"
-  right.legendPosition = .lowerLeft
+  right.legendPosition = .none  // the same four series as the left panel
   try run.save(
     figure, name: "hmm-accuracy",
     caption: "Share of hidden states recovered by four decoders of a sticky HMM (stay 0.9, "
@@ -184,16 +203,21 @@ private func drawDecoding(run: ChapterRun, rng: inout Xoshiro256StarStar) throws
   top.yLabel = "x_t / state"
   top.scatter(x: x, y: observations, label: "observation x_t", color: .grey, size: 5)
   let t = stepLine(truth)
-  top.line(x: t.x, y: t.y, label: "true state", color: .darkGrey, width: 3)
+  // A wide pale band for the truth and a thin line on it for Viterbi: wherever they part,
+  // the decoder erred.
+  top.line(
+    x: t.x, y: t.y, label: "true state", color: Color.blue.mixed(with: .white, fraction: 0.55),
+    width: 8)
   let v = stepLine(path)
-  top.line(x: v.x, y: v.y, label: "Viterbi", color: .orange, style: .dashed, width: 2)
+  top.line(x: v.x, y: v.y, label: "Viterbi path", color: .orange, width: 2)
   top.legendPosition = .outsideRight
   let bottom = figure[1, 0]
   bottom.title = "Posterior P(s_t = j | all observations)"
   bottom.xLabel = "time step t"
   bottom.yLabel = "probability"
   for j in 0..<3 {
-    bottom.line(x: x, y: posterior.column(j), label: "state \(j)", color: [Color.blue, .green, .purple][j])
+    bottom.line(
+      x: x, y: posterior.column(j), label: "state \(j)", color: [Color.blue, .green, .purple][j])
   }
   bottom.yLimits = 0...1
   bottom.legendPosition = .outsideRight

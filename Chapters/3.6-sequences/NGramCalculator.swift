@@ -20,33 +20,41 @@ struct NGramCalculator: ParsableCommand {
     abstract: "Perplexity of an add-k character n-gram model (a calculator for hand checks).",
     discussion: """
       The convention, exactly:
-        • Each non-empty line of a file is one sequence of characters (Unicode scalars
-          taken as they are; lines are split at "\\n" only, so a "\\r" is a character).
-        • A sequence is padded with N−1 start symbols in front and one end symbol behind.
-        • The vocabulary V is the set of distinct characters of the training file plus
-          the end symbol (start symbols are never predicted): |V| = characters + 1.
-        • P(c | h) = (count(h, c) + k) / (count(h) + k·|V|), h = the previous N−1 symbols,
-          counts taken over every predicted position of the training file.
-        • Perplexity = exp(−(1/M) Σ log P) over all M predicted symbols of the evaluation
-          file: its characters plus one end symbol per non-empty line. Natural logarithms.
+      - Each non-empty line of a file is one sequence of characters: Unicode
+        scalars taken as they are. Lines are split at "\\n" only, so a "\\r"
+        is a character.
+      - A sequence is padded with N−1 start symbols in front and one end
+        symbol behind.
+      - The vocabulary V is the set of distinct characters of the training
+        file plus the end symbol (start symbols are never predicted):
+        |V| = characters + 1.
+      - P(c | h) = (count(h, c) + k) / (count(h) + k·|V|), where h is the
+        previous N−1 symbols and the counts run over every predicted
+        position of the padded training sequences.
+      - Perplexity = exp(−(1/M) Σ log P) over all M predicted symbols of the
+        evaluation file: its characters plus one end symbol per non-empty
+        line. Natural logarithms.
 
-      Output: the numbers as text, or with --json one line
+      Output: text, or with --json one line
         {"add_k": K, "log_likelihood": L, "order": N, "perplexity": P,
          "predicted_symbols": M, "vocabulary_size": V}
-      with every number printed in its shortest exactly-round-tripping form.
+      with every number in its shortest exactly round-tripping form.
 
-      Infinite perplexity: with --add-k 0 an n-gram never seen in training has
-      probability 0 (or 0/0 if its history was never seen either), so the perplexity
-      is infinite. The text output then says "perplexity: inf" and why; the JSON has
-      "log_likelihood": null and "perplexity": null (JSON has no infinity) plus a
-      "note" naming the first such n-gram and its line. Exit status 0.
+      Infinite perplexity: with --add-k 0 an n-gram never seen in training
+      has probability 0 (0/0 if its history was never seen either), so the
+      perplexity is infinite. The text then says "perplexity: inf" and why;
+      the JSON has "log_likelihood": null and "perplexity": null (JSON has no
+      infinity) and a "note" naming the first such n-gram and its line.
+      Exit status 0.
 
-      Errors (one line, no number): a character of the evaluation file that never occurs
-      in training (named with its line), a missing, unreadable, non-UTF-8 or empty file
-      (exit 1); --add-k < 0 or not finite, --order outside 1…\(maximumOrder) (exit 64).
+      Errors (one line, no number): a character of the evaluation file that
+      never occurs in training (named, with its line), a missing, unreadable,
+      non-UTF-8 or empty file (exit 1); --add-k below 0 or not finite,
+      --order outside 1…\(maximumOrder) (exit 64).
 
-      Example: training "ab" and "b", evaluating "ab", N = 2, k = 1: |V| = 3,
-      P(a|⟨s⟩) = 2/5, P(b|a) = 2/4, P(⟨/s⟩|b) = 3/5, M = 3, perplexity = 0.12^(−1/3) ≈ 2.0274.
+      Example: training lines "ab" and "b", evaluating "ab", N = 2, k = 1:
+      |V| = 3, P(a|⟨s⟩) = 2/5, P(b|a) = 2/4, P(⟨/s⟩|b) = 3/5, M = 3,
+      perplexity = 0.12^(−1/3) ≈ 2.0274.
       """)
 
   @Option(help: "The training file: one sequence per non-empty line.")
@@ -63,6 +71,12 @@ struct NGramCalculator: ParsableCommand {
 
   @Flag(help: "Print one line of JSON instead of text.")
   var json = false
+
+  /// The chapter's shared options also define `--json`, and ArgumentParser hands a flag
+  /// both commands know to the parent; read it there too.
+  @ParentCommand var parent: SequencesChapter
+
+  private var printsJSON: Bool { json || parent.chapter.json }
 
   func validate() throws {
     guard (1...Self.maximumOrder).contains(order) else {
@@ -91,15 +105,15 @@ struct NGramCalculator: ParsableCommand {
     if let event = result.firstImpossible {
       let line = evaluation[event.sequence].line
       let history = event.history.map { model.alphabet.name(of: $0) }.joined()
-      let gram = "history \"\(history)\" → \(quoted(model.alphabet.name(of: event.symbol)))"
+      let gram = "n-gram \"\(history)\" → \(quoted(model.alphabet.name(of: event.symbol)))"
       note =
         event.historyCount == 0
-        ? "infinite perplexity: with k = 0, the \(gram) on line \(line) has a history that "
-          + "never occurs in training, so P = 0/0 (counted as 0)"
+        ? "infinite perplexity: with k = 0, the \(gram) on line \(line) has a history "
+          + "that never occurs in training, so P = 0/0 (counted as 0)"
         : "infinite perplexity: with k = 0, the \(gram) on line \(line) never occurs in "
           + "training (its history occurs \(event.historyCount) times), so P = 0"
     }
-    if json {
+    if printsJSON {
       var object: [String: JSONValue] = [
         "order": .number(Double(order)), "add_k": .number(addK),
         "vocabulary_size": .number(Double(model.vocabularySize)),
@@ -116,8 +130,9 @@ struct NGramCalculator: ParsableCommand {
     print("vocabulary |V|:     \(model.vocabularySize) (\(characters) characters + end symbol)")
     print(
       "predicted symbols:  \(result.predictedSymbols) (\(result.predictedSymbols - evaluation.count) "
-        + "characters + \(evaluation.count) end symbols)")
-    print("log-likelihood:     \(result.logLikelihood.isFinite ? "\(result.logLikelihood)" : "-inf")")
+        + "characters + \(evaluation.count) end symbol\(evaluation.count == 1 ? "" : "s"))")
+    print(
+      "log-likelihood:     \(result.logLikelihood.isFinite ? "\(result.logLikelihood)" : "-inf")")
     print("perplexity:         \(result.perplexity.isFinite ? "\(result.perplexity)" : "inf")")
     if let note { print(note) }
   }
@@ -135,9 +150,10 @@ struct NGramCalculator: ParsableCommand {
     }
     // Split the scalars, not the Characters: Swift treats "\r\n" as one Character.
     var lines: [(String, Int)] = []
-    for (index, line) in text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
-      .enumerated() where !line.isEmpty
-    {
+    for (index, line) in text.unicodeScalars.split(
+      separator: "\n", omittingEmptySubsequences: false
+    )
+    .enumerated() where !line.isEmpty {
       lines.append((String(String.UnicodeScalarView(line)), index + 1))
     }
     guard !lines.isEmpty else {
@@ -151,7 +167,8 @@ struct NGramCalculator: ParsableCommand {
 private func describe(_ scalar: Unicode.Scalar) -> String {
   let hex = String(scalar.value, radix: 16, uppercase: true)
   let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
-  let visible = scalar.properties.generalCategory == .control ? scalar.escaped(asASCII: true) : String(scalar)
+  let visible =
+    scalar.properties.generalCategory == .control ? scalar.escaped(asASCII: true) : String(scalar)
   return "'\(visible)' (\(code))"
 }
 

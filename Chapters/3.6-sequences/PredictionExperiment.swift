@@ -117,8 +117,9 @@ private func drawOrderAndHorizon(
   bestOrder: Int, curves: [Int: [Double]], persistence: [Double], noise: Double, spread: Double
 ) throws {
   let figure = Figure(
-    width: 1400, height: 620, rows: 1, columns: 2,
-    title: "AR(\(bestOrder)), chosen on validation, forecasts many steps ahead near the noise floor")
+    width: 1700, height: 620, rows: 1, columns: 2,
+    title: "AR(\(bestOrder)), chosen on validation, forecasts many steps ahead near the noise floor"
+  )
   let left = figure[0, 0]
   left.title = "Choosing p: one-step error"
   left.xLabel = "order p (lags)"
@@ -142,9 +143,10 @@ private func drawOrderAndHorizon(
       color: [Color.orange, .purple, .blue][index % 3])
   }
   right.horizontalLine(y: noise, label: "noise σ", color: .red)
-  right.horizontalLine(y: spread, label: "signal spread (predict the mean)", color: .darkGrey, style: .dotted)
+  right.horizontalLine(
+    y: spread, label: "signal spread (predict the mean)", color: .darkGrey, style: .dotted)
   right.yScale = .log
-  right.legendPosition = .lowerRight
+  right.legendPosition = .outsideRight
   try run.save(
     figure, name: "ar-forecast-error",
     caption: "Left: one-step RMSE of AR(p) on training and validation; p is chosen where the "
@@ -163,13 +165,21 @@ private func drawForecastPath(
   let ahead = model.forecast(after: Array(series[...origin]), steps: start + length - origin - 1)
   let figure = Figure(
     width: 1400, height: 560,
-    title: "One-step forecasts track the noise-free signal; forecasts from t = \(origin) stay on it")
+    title:
+      "Forecasts from t = \(origin), up to \(start + length - origin - 1) steps ahead, stay as close to the "
+      + "signal as one-step ones")
   let axes = figure.axes
   axes.xLabel = "time step t"
   axes.yLabel = "x_t"
   axes.scatter(
     x: steps.map(Double.init), y: steps.map { series[$0] }, label: "observed x_t", color: .grey,
     size: 5, alpha: 0.8)
+  // The noise-free signal (noise 0 ignores the generator's draws).
+  var unused = Xoshiro256StarStar(seed: 0)
+  let clean = Synthetic.noisyPeriodicSignal(count: start + length, noise: 0, using: &unused)
+  axes.line(
+    x: steps.map(Double.init), y: steps.map { clean[$0] }, label: "noise-free signal",
+    color: .darkGrey, width: 1)
   axes.line(
     x: steps.map(Double.init), y: oneStep, label: "one-step forecast AR(\(model.order))",
     color: .blue)
@@ -180,7 +190,8 @@ private func drawForecastPath(
   axes.legendPosition = .outsideRight
   try run.save(
     figure, name: "ar-forecast-path",
-    caption: "The first \(length) test steps: observations (dots, noise σ = \(noise)), "
+    caption: "The first \(length) test steps: observations (dots, noise σ = \(noise)), the "
+      + "noise-free signal, "
       + "one-step forecasts from the observed past, and forecasts made at t = \(origin) for "
       + "every later step from the model's own predictions.")
 }

@@ -71,7 +71,9 @@ func runProbabilityExperiment(run: ChapterRun, sizes: ExperimentSizes, wordsPath
   }
 
   // The best model over orders and both tuned families, by validation perplexity only.
-  var best = (order: 1, family: "add-k", parameter: addK[0].parameter, validation: addK[0].validation)
+  var best = (
+    order: 1, family: "add-k", parameter: addK[0].parameter, validation: addK[0].validation
+  )
   for (i, order) in orders.enumerated() {
     if addK[i].validation < best.validation {
       best = (order, "add-k", addK[i].parameter, addK[i].validation)
@@ -105,7 +107,7 @@ func runProbabilityExperiment(run: ChapterRun, sizes: ExperimentSizes, wordsPath
   try drawPerplexityFigure(
     run: run, orders: orders, laplace: laplace, addK: addK.map(\.validation),
     kneserNey: kneserNey.map(\.validation), unseen: unseen,
-    vocabularySize: alphabet.vocabularySize, best: (best.order, best.validation))
+    vocabularySize: alphabet.vocabularySize, best: (best.order, best.family))
 
   var byOrder: [String: JSONValue] = [:]
   for (i, order) in orders.enumerated() {
@@ -135,12 +137,14 @@ func runProbabilityExperiment(run: ChapterRun, sizes: ExperimentSizes, wordsPath
 
 private func drawPerplexityFigure(
   run: ChapterRun, orders: [Int], laplace: [Double], addK: [Double], kneserNey: [Double],
-  unseen: [Double], vocabularySize: Int, best: (order: Int, validation: Double)
+  unseen: [Double], vocabularySize: Int, best: (order: Int, family: String)
 ) throws {
+  let winner = best.family == "kneser-ney" ? "Kneser–Ney" : "add-k"
   let x = orders.map(Double.init)
   let figure = Figure(
     width: 1400, height: 620, rows: 1, columns: 2,
-    title: "Longer histories help only with good smoothing: Kneser–Ney is best, at n = \(best.order)")
+    title: "Longer histories help only with good smoothing: \(winner) is best, at n = \(best.order)"
+  )
   let left = figure[0, 0]
   left.title = "Validation perplexity per letter (lower is better)"
   left.xLabel = "order n (history of n − 1 letters)"
@@ -151,8 +155,10 @@ private func drawPerplexityFigure(
     x: x, y: kneserNey, label: "Kneser–Ney, D tuned on validation", color: .blue,
     marker: .diamond)
   left.horizontalLine(
-    y: Double(vocabularySize), label: "uniform guess (|V| = \(vocabularySize))", color: .red)
-  left.yLimits = 0...(Double(vocabularySize) * 1.1)
+    y: Double(vocabularySize), label: "uniform guess (|V| = \(vocabularySize))", color: .darkGrey,
+    style: .dotted)
+  // Head room above the uniform line for the legend, so it covers no data.
+  left.yLimits = 0...(Double(vocabularySize) * 1.5)
   left.legendPosition = .upperRight
   let right = figure[0, 1]
   right.title = "Validation n-grams never seen in training"
