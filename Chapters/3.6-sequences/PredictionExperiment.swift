@@ -96,6 +96,9 @@ func runPredictionExperiment(run: ChapterRun, sizes: ExperimentSizes) throws -> 
     run: run, series: series, start: validationEnd, model: best, noise: noise)
 
   return [
+    "training_steps": .number(Double(sizes.signalTraining)),
+    "validation_steps": .number(Double(sizes.signalValidation)),
+    "test_steps": .number(Double(sizes.signalTest)),
     "noise": .number(noise), "chosen_order": .number(Double(bestOrder)),
     "orders": .numbers(sizes.arOrders.map(Double.init)),
     "validation_rmse": .numbers(validationRMSE), "training_rmse": .numbers(trainingRMSE),
