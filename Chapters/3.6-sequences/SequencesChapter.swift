@@ -1,5 +1,6 @@
 import ArgumentParser
 import ChapterKit
+import Datasets
 
 /// The `sequences` command: the three sequence problems solved with classical models, and
 /// the `ngram` calculator.
@@ -22,12 +23,20 @@ struct SequencesChapter: ChapterCommand {
 
   @OptionGroup var chapter: ChapterOptions
 
-  @Option(help: "Word list for experiment 1 (default: the wamerican list).")
-  var words: String = "/usr/share/dict/american-english"
+  @Option(
+    help: ArgumentHelp(
+      "Word list for experiment 1 (default: the wamerican list). Another list is an "
+        + "exploration: unless --output is given, figures then go to .build/exploration/."))
+  var words: String = WordList.defaultPath
 
   func run() throws {
+    var options = chapter
+    // Exploring another word list must not overwrite the committed figure set.
+    if words != WordList.defaultPath, options.output == "Figures" {
+      options.output = ".build/exploration"
+    }
     let run = try ChapterRun(
-      chapter: "sequences", title: "3.6 Sequence models (序列模型)", options: chapter)
+      chapter: "sequences", title: "3.6 Sequence models (序列模型)", options: options)
     let sizes = ExperimentSizes(quick: chapter.quick)
     try runProbabilityExperiment(run: run, sizes: sizes, wordsPath: words)
     run.summary["ar"] = try runPredictionExperiment(run: run, sizes: sizes)
