@@ -14,6 +14,7 @@ import Sequences
 /// `sequences ngram`: the add-k n-gram perplexity of one file under counts from another.
 struct NGramCalculator: ParsableCommand {
   static let maximumOrder = 20
+  static let maximumK = 1e9
 
   static let configuration = CommandConfiguration(
     commandName: "ngram",
@@ -49,8 +50,8 @@ struct NGramCalculator: ParsableCommand {
 
       Errors (one line, no number): a character of the evaluation file that
       never occurs in training (named, with its line), a missing, unreadable,
-      non-UTF-8 or empty file (exit 1); --add-k below 0 or not finite,
-      --order outside 1…\(maximumOrder) (exit 64).
+      non-UTF-8 or empty file (exit 1); --add-k outside 0…1e9 or not
+      finite, --order outside 1…\(maximumOrder) (exit 64).
 
       Example: training lines "ab" and "b", evaluating "ab", N = 2, k = 1:
       |V| = 3, P(a|⟨s⟩) = 2/5, P(b|a) = 2/4, P(⟨/s⟩|b) = 3/5, M = 3,
@@ -66,7 +67,8 @@ struct NGramCalculator: ParsableCommand {
   @Option(parsing: .unconditional, help: "N, the n-gram order (1 … \(maximumOrder)).")
   var order: Int
 
-  @Option(name: .customLong("add-k"), parsing: .unconditional, help: "k ≥ 0, the pseudo-count.")
+  @Option(
+    name: .customLong("add-k"), parsing: .unconditional, help: "k, the pseudo-count (0 … 1e9).")
   var addK: Double
 
   @Flag(help: "Print one line of JSON instead of text.")
@@ -82,8 +84,9 @@ struct NGramCalculator: ParsableCommand {
     guard (1...Self.maximumOrder).contains(order) else {
       throw ValidationError("--order \(order) must be between 1 and \(Self.maximumOrder)")
     }
-    guard addK.isFinite, addK >= 0 else {
-      throw ValidationError("--add-k \(addK) must be a finite number ≥ 0")
+    // Past 10⁹ the pseudo-counts swamp any real count, and k·|V| could overflow to ∞.
+    guard addK.isFinite, addK >= 0, addK <= Self.maximumK else {
+      throw ValidationError("--add-k \(addK) must be a number between 0 and 1e9")
     }
   }
 

@@ -133,6 +133,8 @@ final class SequencesChapterTests: XCTestCase {
       ),
       (["--evaluate", unseen, "--order", "0", "--add-k", "1"], "--order", 64),
       (["--evaluate", unseen, "--order", "2", "--add-k", "-1"], "--add-k", 64),
+      (["--evaluate", unseen, "--order", "2", "--add-k", "2e9"], "--add-k", 64),
+      (["--evaluate", unseen, "--order", "21", "--add-k", "1"], "--order", 64),
     ]
     for (arguments, needle, status) in cases {
       let result = try runChapter("sequences", ["ngram", "--train", train] + arguments)
