@@ -18,11 +18,8 @@ public struct NGramEvaluation: Sendable, Equatable {
 
   /// exp(−logLikelihood / M); +∞ when an event had probability 0.
   public var perplexity: Double {
-    perplexity(logLikelihood: logLikelihood, symbols: predictedSymbols)
-  }
-
-  private func perplexity(logLikelihood: Double, symbols: Int) -> Double {
-    Sequences.perplexity(logLikelihood: logLikelihood, symbols: symbols)
+    // Module-qualified: the property's own name would shadow the free function.
+    Sequences.perplexity(logLikelihood: logLikelihood, symbols: predictedSymbols)
   }
 }
 

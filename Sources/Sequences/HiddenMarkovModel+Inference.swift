@@ -159,8 +159,3 @@ extension HiddenMarkovModel {
     return (path, scores[best])
   }
 }
-
-/// The index of the largest value of each row (first on ties): the decoded state per step.
-public func rowwiseArgmax(_ probabilities: Matrix) -> [Int] {
-  probabilities.rowArgmax()
-}
