@@ -67,6 +67,7 @@ let package = Package(
     .executable(name: "models", targets: ["ModelsChapter"]),
     .executable(name: "monte-carlo", targets: ["MonteCarloChapter"]),
     .executable(name: "overview", targets: ["OverviewChapter"]),
+    .executable(name: "sequences", targets: ["SequencesChapter"]),
     .executable(name: "course", targets: ["Course"]),
     .executable(name: "exercises", targets: ["ExercisesTool"]),
     .executable(name: "bench", targets: ["Bench"]),
@@ -111,6 +112,8 @@ let package = Package(
     .target(
       name: "MonteCarlo", dependencies: ["NumericsCore", "CourseTypes"],
       swiftSettings: swiftSettings),
+    /// 3.6: character n-gram models, AR(p) by QR least squares, hidden Markov models.
+    .target(name: "Sequences", dependencies: ["NumericsCore"], swiftSettings: swiftSettings),
     /// What every chapter shares: options, report tables, figures, summary.json, progress.
     .target(
       name: "ChapterKit", dependencies: ["NumericsCore", "Plot", argumentParser],
@@ -160,6 +163,10 @@ let package = Package(
         "ChapterKit", "Layers", "MonteCarlo", "NumericsCore", "Optimizers", "Plot", argumentParser,
       ],
       path: "Chapters/3.5-monte-carlo", exclude: ["LESSON.md"], swiftSettings: swiftSettings),
+
+    .executableTarget(
+      name: "SequencesChapter", dependencies: ["ChapterKit", "Datasets", "Sequences", "Plot"],
+      path: "Chapters/3.6-sequences", exclude: ["LESSON.md"], swiftSettings: swiftSettings),
 
     // MARK: - Tools
 
@@ -215,6 +222,9 @@ let package = Package(
       swiftSettings: swiftSettings),
     .testTarget(
       name: "ChapterKitTests", dependencies: ["ChapterKit", argumentParser],
+      swiftSettings: swiftSettings),
+    .testTarget(
+      name: "SequencesTests", dependencies: ["TestSupport", "Sequences"],
       swiftSettings: swiftSettings),
     /// Runs each built chapter executable with --quick into a temporary folder.
     .testTarget(name: "ChapterTests", swiftSettings: swiftSettings),
