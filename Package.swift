@@ -59,6 +59,9 @@ let package = Package(
       swiftSettings: swiftSettings),
     /// 3.5: Monte Carlo estimators, importance sampling, Metropolis–Hastings.
     .target(name: "MonteCarlo", dependencies: ["NumericsCore"], swiftSettings: swiftSettings),
+    /// 3.7: recurrent cells (tanh RNN, LSTM, GRU) in PyTorch's layout, BPTT, heads.
+    .target(
+      name: "Recurrent", dependencies: ["NumericsCore", "Optimizers"], swiftSettings: swiftSettings),
     /// What every chapter shares: options, report tables, figures, summary.json, progress.
     .target(
       name: "ChapterKit", dependencies: ["NumericsCore", "Plot", argumentParser],
@@ -137,6 +140,9 @@ let package = Package(
     .testTarget(
       name: "MonteCarloTests", dependencies: ["TestSupport", "MonteCarlo"],
       swiftSettings: swiftSettings),
+    .testTarget(
+      name: "RecurrentTests", dependencies: ["TestSupport", "Recurrent"],
+      exclude: ["Fixtures"], swiftSettings: swiftSettings),
     .testTarget(
       name: "ChapterKitTests", dependencies: ["ChapterKit"], swiftSettings: swiftSettings),
     /// Runs each built chapter executable with --quick into a temporary folder.
