@@ -22,6 +22,7 @@ let package = Package(
     .executable(name: "optimizers", targets: ["OptimizersChapter"]),
     .executable(name: "models", targets: ["ModelsChapter"]),
     .executable(name: "monte-carlo", targets: ["MonteCarloChapter"]),
+    .executable(name: "rnn", targets: ["RNNChapter"]),
     .executable(name: "course", targets: ["Course"]),
     .executable(name: "exercises", targets: ["ExercisesTool"]),
     .executable(name: "bench", targets: ["Bench"]),
@@ -93,6 +94,10 @@ let package = Package(
     .executableTarget(
       name: "MonteCarloChapter", dependencies: ["ChapterKit", "Layers", "MonteCarlo", "Plot"],
       path: "Chapters/3.5-monte-carlo", exclude: ["LESSON.md"], swiftSettings: swiftSettings),
+    .executableTarget(
+      name: "RNNChapter",
+      dependencies: ["ChapterKit", "Datasets", "Optimizers", "Plot", "Recurrent"],
+      path: "Chapters/3.7-rnn", exclude: ["LESSON.md"], swiftSettings: swiftSettings),
 
     // MARK: - Tools
 
