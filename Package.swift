@@ -113,7 +113,8 @@ let package = Package(
     .executableTarget(
       name: "Bench",
       dependencies: [
-        "NumericsCore", "MonteCarlo", "Layers", "ChapterKit", "CBLAS", argumentParser,
+        "NumericsCore", "MonteCarlo", "Layers", "Recurrent", "ChapterKit", "CBLAS",
+        argumentParser,
       ],
       path: "Sources/bench", swiftSettings: swiftSettings),
     /// One figure of every kind, to look at: the plotting module's visual check.

@@ -109,7 +109,7 @@ func runAddingProblem(run: ChapterRun, sizes: ExperimentSizes) throws -> JSONVal
     left.line(x: lags, y: errors[k].map { max($0, 1e-6) }, label: names[k], marker: .circle)
   }
   left.horizontalLine(y: 1.0 / 6, label: "answer 1: MSE 0.167")
-  left.horizontalLine(y: 0.01, label: "goal 0.01", color: .lightGrey, style: .dotted)
+  left.horizontalLine(y: 0.01, label: "goal 0.01", color: .darkGrey, style: .dotted)
   let right = figure[0, 1]
   right.title = "Training at lag \(featured): the RNN stays at the baseline"
   right.xLabel = "training step"

@@ -56,11 +56,12 @@ func runClipping(run: ChapterRun, sizes: ExperimentSizes) throws -> JSONValue {
 
   let figure = Figure(width: 1400, height: 620, rows: 1, columns: 2)
   let left = figure[0, 0]
-  left.title = "Clipping turns loss spikes into steady progress"
+  left.title = "Unclipped, exploding steps wreck the weights"
   left.xLabel = "training step"
   left.yLabel = "training MSE (log scale)"
   left.yScale = .log
-  left.line(y: plain.losses.map { min($0, 1e6) }, label: "no clipping", width: 1.5)
+  left.line(
+    y: plain.losses.map { min($0, 1e6) }, label: "no clipping (capped at 10⁶ to show)", width: 1.5)
   left.line(y: clipped.losses, label: "clipped at ‖g‖ = \(sizes.clipThreshold)", width: 1.5)
   let right = figure[0, 1]
   right.title = String(

@@ -70,7 +70,7 @@ func runGradientDecay(run: ChapterRun, sizes: ExperimentSizes) throws -> JSONVal
   let figure = Figure(width: 1200, height: 760)
   let axes = figure.axes
   axes.title =
-    "A vanilla RNN's gradient vanishes for ρ < 1 and explodes for ρ > 1 — it does not 'avoid' either"
+    "A vanilla RNN's gradient vanishes geometrically for ρ < 1 and grows for ρ = 1.5: it avoids neither"
   axes.xLabel = "distance from the loss, T − 1 − t (steps)"
   axes.yLabel = "‖∂L/∂h_t‖ / ‖∂L/∂h_{T−1}‖ (log scale)"
   axes.yScale = .log

@@ -27,4 +27,7 @@ public let chapterCatalog: [ChapterInfo] = [
   ChapterInfo(
     number: "3.5", executable: "monte-carlo", title: "Monte Carlo", sourceTitle: "蒙特卡洛法",
     folder: "3.5-monte-carlo"),
+  ChapterInfo(
+    number: "3.7", executable: "rnn", title: "Recurrent neural networks", sourceTitle: "循环神经网络",
+    folder: "3.7-rnn"),
 ]
