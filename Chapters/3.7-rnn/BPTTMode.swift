@@ -10,12 +10,13 @@ struct BPTTMode: ParsableCommand {
     abstract: "Forward pass, loss and full BPTT gradients of one recurrent layer, from a "
       + "PyTorch-layout parameter file.",
     discussion: """
-      FILE.json holds one layer in PyTorch's state_dict layout (batch_first=True), G = 1, 4, 3
-      gates for rnn, lstm, gru (gate order i,f,g,o for lstm; r,z,n for gru with
-      n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn))):
+      FILE.json holds one layer in PyTorch's state_dict layout (batch_first=True),
+      with G = 1, 4, 3 gates for rnn, lstm, gru (gate order i, f, g, o for lstm;
+      r, z, n for gru with n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn))):
 
         {"cell": "rnn" | "lstm" | "gru",
-         "weight_ih": [G·H × I], "weight_hh": [G·H × H], "bias_ih": [G·H], "bias_hh": [G·H],
+         "weight_ih": [G·H × I], "weight_hh": [G·H × H],
+         "bias_ih": [G·H], "bias_hh": [G·H],
          "xs": [B × T × I], "h0": [B × H], "c0": [B × H] (lstm only),
          "loss": {...}}
 
@@ -30,14 +31,14 @@ struct BPTTMode: ParsableCommand {
         {"hidden_states": [B × T × H], "h_T": [B × H], "c_T": [B × H] (lstm),
          "output": [B × O] (last_output_sse), "loss": L,
          "gradients": {"weight_ih", "weight_hh", "bias_ih", "bias_hh", "xs", "h0",
-                       "c0" (lstm), "readout_weight", "readout_bias" (last_output_sse)}}
-      every gradient in the shape of its input. Numbers are printed in the shortest form
-      that reads back as exactly the same double. --json prints it on one line; without it,
-      indented. Shapes that disagree, a missing or unknown key, an unknown cell or loss kind
-      → one line naming the key and the shapes, exit code 64.
+           "c0" (lstm), "readout_weight", "readout_bias" (last_output_sse)}}
+      every gradient in the shape of its input. Numbers are printed in the shortest
+      form that reads back as exactly the same double. --json prints it on one line;
+      without it, indented. Shapes that disagree, a missing or unknown key, an
+      unknown cell or loss kind → one line naming the key and the shapes, exit 64.
       """)
 
-  @Option(help: "The parameter file (JSON, format above).")
+  @Option(help: ArgumentHelp("The parameter file (JSON, format above).", valueName: "FILE.json"))
   var parameters: String
 
   @Flag(help: "Print the result on one line.")

@@ -46,7 +46,7 @@ struct ExperimentSizes {
     addingTestCount = quick ? 64 : 1000
     lmHidden = quick ? 16 : 128
     self.lmEpochs = lmEpochs ?? (quick ? 1 : 6)
-    lmBatch = quick ? 32 : 64
+    lmBatch = 32
     lmWordLimit = quick ? 1500 : nil
     lmSamples = quick ? 3 : 8
   }
