@@ -68,6 +68,7 @@ let package = Package(
     .executable(name: "monte-carlo", targets: ["MonteCarloChapter"]),
     .executable(name: "overview", targets: ["OverviewChapter"]),
     .executable(name: "sequences", targets: ["SequencesChapter"]),
+    .executable(name: "rnn", targets: ["RNNChapter"]),
     .executable(name: "course", targets: ["Course"]),
     .executable(name: "exercises", targets: ["ExercisesTool"]),
     .executable(name: "bench", targets: ["Bench"]),
@@ -114,6 +115,9 @@ let package = Package(
       swiftSettings: swiftSettings),
     /// 3.6: character n-gram models, AR(p) by QR least squares, hidden Markov models.
     .target(name: "Sequences", dependencies: ["NumericsCore"], swiftSettings: swiftSettings),
+    /// 3.7: recurrent cells (tanh RNN, LSTM, GRU) in PyTorch layout, BPTT, heads.
+    .target(
+      name: "Recurrent", dependencies: ["NumericsCore", "Optimizers"], swiftSettings: swiftSettings),
     /// What every chapter shares: options, report tables, figures, summary.json, progress.
     .target(
       name: "ChapterKit", dependencies: ["NumericsCore", "Plot", argumentParser],
@@ -163,6 +167,10 @@ let package = Package(
         "ChapterKit", "Layers", "MonteCarlo", "NumericsCore", "Optimizers", "Plot", argumentParser,
       ],
       path: "Chapters/3.5-monte-carlo", exclude: ["LESSON.md"], swiftSettings: swiftSettings),
+    .executableTarget(
+      name: "RNNChapter",
+      dependencies: ["ChapterKit", "Datasets", "Optimizers", "Plot", "Recurrent"],
+      path: "Chapters/3.7-rnn", exclude: ["LESSON.md"], swiftSettings: swiftSettings),
 
     .executableTarget(
       name: "SequencesChapter", dependencies: ["ChapterKit", "Datasets", "Sequences", "Plot"],
@@ -182,7 +190,7 @@ let package = Package(
     .executableTarget(
       name: "Bench",
       dependencies: [
-        "CBLAS", "ChapterKit", "Layers", "MonteCarlo", "NumericsCore", "Optimizers",
+        "CBLAS", "ChapterKit", "Layers", "MonteCarlo", "NumericsCore", "Optimizers", "Recurrent",
         argumentParser,
       ],
       path: "Sources/bench", swiftSettings: swiftSettings),
@@ -226,6 +234,9 @@ let package = Package(
     .testTarget(
       name: "SequencesTests", dependencies: ["TestSupport", "Sequences"],
       swiftSettings: swiftSettings),
+    .testTarget(
+      name: "RecurrentTests", dependencies: ["TestSupport", "Recurrent"],
+      exclude: ["Fixtures"], swiftSettings: swiftSettings),
     /// Runs each built chapter executable with --quick into a temporary folder.
     .testTarget(name: "ChapterTests", swiftSettings: swiftSettings),
     /// The student's work, each exercise in a child process (the chapter's check runner)

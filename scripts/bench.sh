@@ -22,6 +22,7 @@ if command -v "$python" > /dev/null; then
   "$python" Benchmarks/peers/pi.py "$@" > "$work/numpy-pi.json"
   "$python" Benchmarks/peers/training_step.py "$@" > "$work/peers-step.json"
   "$python" Benchmarks/peers/adam_update.py "$@" > "$work/peers-adam.json"
+  "$python" Benchmarks/peers/rnn_step.py "$@" > "$work/peers-rnn.json"
 else
   echo "bench.sh: $python not found; showing our numbers only" >&2
   "$bench" "$@"
@@ -29,7 +30,7 @@ else
 fi
 
 "$python" - "$work/ours.json" "$work/numpy.json" "$work/numpy-pi.json" "$work/peers-step.json" \
-  "$work/peers-adam.json" <<'PY'
+  "$work/peers-adam.json" "$work/peers-rnn.json" <<'PY'
 import json
 import sys
 
@@ -122,4 +123,18 @@ for r in ours.get("adam_update", []):
 if rows:
     table("Adam update, float64, ms per step (time ratio: < 1 = ours faster)",
           ["parameters", "ours", "PyTorch fused", "ours/PyTorch"], rows)
+
+peer_rnn = {(r["peer"], r["cell"]): r["ms_per_step"]
+            for r in json.load(open(sys.argv[6])).get("recurrent_step", [])}
+rows = []
+for r in ours.get("recurrent_step", []):
+    mine, cell = r["ms_per_step"], r["cell"]
+    numpy, torch = peer_rnn.get(("numpy", cell)), peer_rnn.get(("pytorch", cell))
+    rows.append([cell, fmt(mine, 3), fmt(numpy, 3), fmt(torch, 3),
+                 fmt(None if numpy is None else mine / numpy, 2),
+                 fmt(None if torch is None else mine / torch, 2)])
+if rows:
+    table("Recurrent training step, B 32, T 50, I 16, H 64, BPTT + Adam, float64, ms per step\n"
+          "(time ratios: < 1 = ours faster)",
+          ["cell", "ours", "NumPy", "PyTorch", "ours/NumPy", "ours/PyTorch"], rows)
 PY
