@@ -22,6 +22,7 @@ let package = Package(
     .executable(name: "optimizers", targets: ["OptimizersChapter"]),
     .executable(name: "models", targets: ["ModelsChapter"]),
     .executable(name: "monte-carlo", targets: ["MonteCarloChapter"]),
+    .executable(name: "gan", targets: ["GANChapter"]),
     .executable(name: "course", targets: ["Course"]),
     .executable(name: "exercises", targets: ["ExercisesTool"]),
     .executable(name: "bench", targets: ["Bench"]),
@@ -59,6 +60,10 @@ let package = Package(
       swiftSettings: swiftSettings),
     /// 3.5: Monte Carlo estimators, importance sampling, Metropolis–Hastings.
     .target(name: "MonteCarlo", dependencies: ["NumericsCore"], swiftSettings: swiftSettings),
+    /// 3.8: generative adversarial networks: both players' losses, alternating updates.
+    .target(
+      name: "Adversarial", dependencies: ["NumericsCore", "Layers", "Losses", "Optimizers"],
+      swiftSettings: swiftSettings),
     /// What every chapter shares: options, report tables, figures, summary.json, progress.
     .target(
       name: "ChapterKit", dependencies: ["NumericsCore", "Plot", argumentParser],
@@ -90,6 +95,11 @@ let package = Package(
     .executableTarget(
       name: "MonteCarloChapter", dependencies: ["ChapterKit", "Layers", "MonteCarlo", "Plot"],
       path: "Chapters/3.5-monte-carlo", exclude: ["LESSON.md"], swiftSettings: swiftSettings),
+    .executableTarget(
+      name: "GANChapter",
+      dependencies: ["ChapterKit", "Adversarial", "CBLAS", "Datasets", "Layers", "Losses", "Optimizers", "Plot",
+      ],
+      path: "Chapters/3.8-gan", exclude: ["LESSON.md"], swiftSettings: swiftSettings),
 
     // MARK: - Tools
 
@@ -105,7 +115,7 @@ let package = Package(
     .executableTarget(
       name: "Bench",
       dependencies: [
-        "NumericsCore", "MonteCarlo", "Layers", "ChapterKit", "CBLAS", argumentParser,
+        "NumericsCore", "MonteCarlo", "Layers", "Adversarial", "ChapterKit", "CBLAS", argumentParser,
       ],
       path: "Sources/bench", swiftSettings: swiftSettings),
     /// One figure of every kind, to look at: the plotting module's visual check.
@@ -134,6 +144,9 @@ let package = Package(
       swiftSettings: swiftSettings),
     .testTarget(
       name: "LayersTests", dependencies: ["TestSupport", "Layers"], swiftSettings: swiftSettings),
+    .testTarget(
+      name: "AdversarialTests", dependencies: ["TestSupport", "Adversarial"],
+      swiftSettings: swiftSettings),
     .testTarget(
       name: "MonteCarloTests", dependencies: ["TestSupport", "MonteCarlo"],
       swiftSettings: swiftSettings),
