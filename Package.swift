@@ -97,7 +97,8 @@ let package = Package(
       path: "Chapters/3.5-monte-carlo", exclude: ["LESSON.md"], swiftSettings: swiftSettings),
     .executableTarget(
       name: "GANChapter",
-      dependencies: ["ChapterKit", "Adversarial", "CBLAS", "Datasets", "Layers", "Losses", "Optimizers", "Plot",
+      dependencies: [
+        "ChapterKit", "Adversarial", "CBLAS", "Datasets", "Layers", "Losses", "Optimizers", "Plot",
       ],
       path: "Chapters/3.8-gan", exclude: ["LESSON.md"], swiftSettings: swiftSettings),
 
@@ -115,7 +116,8 @@ let package = Package(
     .executableTarget(
       name: "Bench",
       dependencies: [
-        "NumericsCore", "MonteCarlo", "Layers", "Adversarial", "ChapterKit", "CBLAS", argumentParser,
+        "NumericsCore", "MonteCarlo", "Layers", "Adversarial", "ChapterKit", "CBLAS",
+        argumentParser,
       ],
       path: "Sources/bench", swiftSettings: swiftSettings),
     /// One figure of every kind, to look at: the plotting module's visual check.
