@@ -19,13 +19,15 @@ if command -v python3 > /dev/null; then
   python3 Benchmarks/peers/gemm.py "$@" > "$work/numpy.json"
   python3 Benchmarks/peers/pi.py "$@" > "$work/numpy-pi.json"
   python3 Benchmarks/peers/training_step.py "$@" > "$work/peers-step.json"
+  python3 Benchmarks/peers/gan_step.py "$@" > "$work/peers-gan.json"
 else
   echo "bench.sh: python3 not found; showing our numbers only" >&2
   "$bench" "$@"
   exit 0
 fi
 
-python3 - "$work/ours.json" "$work/numpy.json" "$work/numpy-pi.json" "$work/peers-step.json" <<'PY'
+python3 - "$work/ours.json" "$work/numpy.json" "$work/numpy-pi.json" "$work/peers-step.json" \
+  "$work/peers-gan.json" <<'PY'
 import json
 import sys
 
@@ -108,4 +110,18 @@ if rows:
           ["network", "ours", "NumPy", "PyTorch", "ours/NumPy", "ours/PyTorch"], rows)
     if "pytorch" not in peer_step:
         print("(no PyTorch numbers: `pip install torch` to include them)\n")
+
+peer_gan = {r["peer"]: r["ms_per_step"]
+            for r in json.load(open(sys.argv[5])).get("gan_step", [])}
+rows = []
+for r in ours.get("gan_step", []):
+    mine = r["ms_per_step"]
+    numpy, torch = peer_gan.get("numpy"), peer_gan.get("pytorch")
+    rows.append(["G 2-64-64-2, D 2-64-64-1", fmt(mine, 3), fmt(numpy, 3), fmt(torch, 3),
+                 fmt(None if numpy is None else mine / numpy, 2),
+                 fmt(None if torch is None else mine / torch, 2)])
+if rows:
+    table("GAN step (one D + one G update), batch 256, Adam, float64, ms per step "
+          "(time ratios: < 1 = ours faster)",
+          ["networks", "ours", "NumPy", "PyTorch", "ours/NumPy", "ours/PyTorch"], rows)
 PY

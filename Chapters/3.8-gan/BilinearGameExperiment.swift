@@ -50,10 +50,12 @@ func runBilinearGameExperiment(run: ChapterRun) throws -> JSONValue {
     width: 1500, height: 700, rows: 1, columns: 2,
     title: "Simultaneous steps spiral away from the equilibrium; alternating steps circle it")
   let paths = figure[0, 0]
-  paths.title = "Trajectories from (1, 1) over time n·η = \(Int(time))"
+  paths.title = "Trajectories from (1, 1) (the spirals leave the frame)"
   paths.xLabel = "x (minimising player)"
   paths.yLabel = "y (maximising player)"
   paths.equalAspect = true
+  paths.xLimits = -4...4
+  paths.yLimits = -4...4
   let radii = figure[0, 1]
   radii.title = "Distance from (0, 0): measured and √(1 + η²)ⁿ·√2"
   radii.xLabel = "time n·η"

@@ -39,7 +39,15 @@ struct ExperimentsCommand: ParsableCommand {
     useOneBLASThread()
     let run = try ChapterRun(
       chapter: "gan", title: "3.8 Generative adversarial networks (生成对抗网络)", options: chapter)
-    try runGaussianExperiment(run: run)
+    // Load first, so that missing data stops the run before any training.
+    _ = try FashionMNIST.load(.train, from: data, limit: 1)
+    run.summary["gaussian"] = try runGaussianExperiment(run: run)
+    let ring = try runRingExperiment(run: run)
+    run.summary["ring"] = ring.json
+    run.summary["bilinear_game"] = try runBilinearGameExperiment(run: run)
+    run.summary["optimal_discriminator"] = try runOptimalDiscriminatorExperiment(run: run)
+    run.summary["fashion"] = try runFashionExperiment(run: run, dataDirectory: data)
+    run.summary["saturation"] = try runSaturationExperiment(run: run)
     try run.finish()
   }
 }

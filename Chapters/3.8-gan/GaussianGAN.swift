@@ -40,6 +40,8 @@ struct GaussianFit {
   /// Mean D(x) on held-out real data and on generated samples, after training.
   var finalRealOutput: Double
   var finalFakeOutput: Double
+  /// D's accuracy with threshold ½ on the held-out real and the fake samples together.
+  var finalAccuracy: Double
   /// One record per step.
   var history: [GANStepRecord]
   /// Generated samples in the data's coordinates (the first 2000), for figures.
@@ -105,9 +107,13 @@ func fitGaussian<R: RandomNumberGenerator>(
   let moments = sampleMoments(generated)
   let heldOut = standardization.standardize(target.sample(count: 10_000, using: &rng))
   let fake = gan.sample(count: 10_000, using: &rng)
+  let onReal = gan.discriminate(heldOut)
+  let onFake = gan.discriminate(fake)
+  let correct =
+    onReal.elements.filter { $0 > 0.5 }.count + onFake.elements.filter { $0 <= 0.5 }.count
   return GaussianFit(
     target: target, learnedMean: moments.mean, learnedCovariance: moments.covariance,
-    finalRealOutput: gan.discriminate(heldOut).mean(),
-    finalFakeOutput: gan.discriminate(fake).mean(), history: history,
+    finalRealOutput: onReal.mean(), finalFakeOutput: onFake.mean(),
+    finalAccuracy: Double(correct) / Double(onReal.rows + onFake.rows), history: history,
     samples: generated.rows(at: Array(0..<2000)), data: data.rows(at: Array(0..<2000)))
 }
