@@ -5,7 +5,7 @@ for both, non-saturating generator loss; one D update (real and fake stacked in 
 batch) then one G update through D. The same work as `bench`'s `gan_step`.
 
 NumPy: written by hand, the textbook way; G's step computes only D's input gradient.
-PyTorch (CPU, 2 threads): the usual idiom, with D's parameters frozen
+PyTorch (CPU, 2 threads unless --peer-threads N): the usual idiom, with D's parameters frozen
 (`requires_grad_(False)`) during G's step so autograd skips D's weight gradients too.
 
 Prints JSON: {"gan_step": [{"peer": "numpy", "ms_per_step": ...}, ...]}. A missing
@@ -111,8 +111,8 @@ def numpy_step_factory(np):
     return step
 
 
-def torch_step_factory(torch):
-    torch.set_num_threads(2)
+def torch_step_factory(torch, threads):
+    torch.set_num_threads(threads)
     torch.manual_seed(1)
     nn = torch.nn
     real = torch.randn(256, 2, dtype=torch.float64)
@@ -148,6 +148,8 @@ def torch_step_factory(torch):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--peer-threads", type=int, default=2,
+                        help="PyTorch threads (NumPy: set OPENBLAS_NUM_THREADS)")
     args, _ = parser.parse_known_args()
     target = 0.05 if args.quick else 0.5
     results = []
@@ -158,7 +160,7 @@ def main():
         print("gan_step.py: numpy is not installed; skipped", file=sys.stderr)
     try:
         import torch
-        results.append({"peer": "pytorch", "ms_per_step": best_of(torch_step_factory(torch), target) * 1e3})
+        results.append({"peer": "pytorch", "ms_per_step": best_of(torch_step_factory(torch, args.peer_threads), target) * 1e3})
     except ImportError:
         print("gan_step.py: PyTorch is not installed (pip install torch); skipped",
               file=sys.stderr)

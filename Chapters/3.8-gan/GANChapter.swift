@@ -42,6 +42,7 @@ struct ExperimentsCommand: ParsableCommand {
     // Load first, so that missing data stops the run before any training.
     _ = try FashionMNIST.load(.train, from: data, limit: 1)
     run.summary["gaussian"] = try runGaussianExperiment(run: run)
+    run.summary["gaussian_robustness"] = try runGaussianRobustness(run: run)
     let ring = try runRingExperiment(run: run)
     run.summary["ring"] = ring.json
     run.summary["bilinear_game"] = try runBilinearGameExperiment(run: run)

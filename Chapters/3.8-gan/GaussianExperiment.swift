@@ -70,6 +70,11 @@ func runGaussianExperiment(run: ChapterRun) throws -> JSONValue {
     "target_covariance": .array(target.covariance.map { .numbers($0) }),
     "learned_mean": .numbers(fit.learnedMean),
     "learned_covariance": .array(fit.learnedCovariance.map { .numbers($0) }),
+    "learned_mean_1": .number(fit.learnedMean[0]),
+    "learned_mean_2": .number(fit.learnedMean[1]),
+    "learned_variance_1": .number(fit.learnedCovariance[0][0]),
+    "learned_covariance_12": .number(fit.learnedCovariance[0][1]),
+    "learned_variance_2": .number(fit.learnedCovariance[1][1]),
     "mean_error": .number(fit.meanError),
     "covariance_error": .number(fit.covarianceError),
     "final_d_real": .number(fit.finalRealOutput),
@@ -101,4 +106,47 @@ func movingAverage(_ values: [Double], _ window: Int) -> [Double] {
     out.append(sum / Double(min(i + 1, window)))
   }
   return out
+}
+
+/// Experiment 1b: the same recipe, unchanged, on random targets (eigenvalues of Σ uniform
+/// in [0.3, 3], a random orientation, μ uniform in [−3, 3]²), each with its own seed.
+func runGaussianRobustness(run: ChapterRun) throws -> JSONValue {
+  let count = run.options.quick ? 2 : 6
+  var recipe = GaussianRecipe()
+  if run.options.quick { recipe.steps = 600 }
+  var draw = run.makeGenerator(for: "gaussian-targets")
+  var rows: [[String]] = []
+  var meanErrors: [Double] = []
+  var covarianceErrors: [Double] = []
+  let bar = run.progress(total: count * recipe.steps, label: "random targets")
+  for i in 0..<count {
+    let (l1, l2) = (draw.nextUniform(in: 0.3, 3), draw.nextUniform(in: 0.3, 3))
+    let angle = draw.nextUniform(in: 0, Double.pi)
+    let (c, s) = (cos(angle), sin(angle))
+    let covariance = [
+      [l1 * c * c + l2 * s * s, (l1 - l2) * c * s], [(l1 - l2) * c * s, l1 * s * s + l2 * c * c],
+    ]
+    let mean = [draw.nextUniform(in: -3, 3), draw.nextUniform(in: -3, 3)]
+    let target = try Gaussian2D(mean: mean, covariance: covariance)
+    var rng = run.makeGenerator(for: "gaussian-target-\(i)")
+    let fit = try fitGaussian(target, recipe: recipe, progress: { bar.advance() }, using: &rng)
+    meanErrors.append(fit.meanError)
+    covarianceErrors.append(fit.covarianceError)
+    rows.append([
+      String(i + 1), mean.map { formatNumber($0, digits: 3) }.joined(separator: ", "),
+      covariance.flatMap { $0 }.map { formatNumber($0, digits: 3) }.joined(separator: ", "),
+      formatNumber(fit.meanError, digits: 3), formatNumber(100 * fit.covarianceError, digits: 3),
+    ])
+  }
+  bar.finish()
+  run.table(
+    header: ["target", "μ", "Σ (row-major)", "mean error", "covariance error %"], rows: rows)
+  let successes = zip(meanErrors, covarianceErrors).filter { $0 <= 0.1 && $1 <= 0.1 }.count
+  run.say("\(successes) of \(count) random targets within the goal, same recipe for all")
+  return [
+    "targets": .number(Double(count)), "successes": .number(Double(successes)),
+    "mean_errors": .numbers(meanErrors), "covariance_errors": .numbers(covarianceErrors),
+    "worst_mean_error": .number(meanErrors.max() ?? .nan),
+    "worst_covariance_error": .number(covarianceErrors.max() ?? .nan),
+  ]
 }

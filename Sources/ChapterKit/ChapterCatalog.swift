@@ -27,4 +27,7 @@ public let chapterCatalog: [ChapterInfo] = [
   ChapterInfo(
     number: "3.5", executable: "monte-carlo", title: "Monte Carlo", sourceTitle: "蒙特卡洛法",
     folder: "3.5-monte-carlo"),
+  ChapterInfo(
+    number: "3.8", executable: "gan", title: "Generative adversarial networks",
+    sourceTitle: "生成对抗网络", folder: "3.8-gan"),
 ]
