@@ -69,6 +69,7 @@ let package = Package(
     .executable(name: "overview", targets: ["OverviewChapter"]),
     .executable(name: "sequences", targets: ["SequencesChapter"]),
     .executable(name: "rnn", targets: ["RNNChapter"]),
+    .executable(name: "gan", targets: ["GANChapter"]),
     .executable(name: "course", targets: ["Course"]),
     .executable(name: "exercises", targets: ["ExercisesTool"]),
     .executable(name: "bench", targets: ["Bench"]),
@@ -118,6 +119,10 @@ let package = Package(
     /// 3.7: recurrent cells (tanh RNN, LSTM, GRU) in PyTorch layout, BPTT, heads.
     .target(
       name: "Recurrent", dependencies: ["NumericsCore", "Optimizers"], swiftSettings: swiftSettings),
+    /// 3.8: generative adversarial networks: both players' losses, alternating updates.
+    .target(
+      name: "Adversarial", dependencies: ["NumericsCore", "Layers", "Losses", "Optimizers"],
+      swiftSettings: swiftSettings),
     /// What every chapter shares: options, report tables, figures, summary.json, progress.
     .target(
       name: "ChapterKit", dependencies: ["NumericsCore", "Plot", argumentParser],
@@ -175,6 +180,12 @@ let package = Package(
     .executableTarget(
       name: "SequencesChapter", dependencies: ["ChapterKit", "Datasets", "Sequences", "Plot"],
       path: "Chapters/3.6-sequences", exclude: ["LESSON.md"], swiftSettings: swiftSettings),
+    .executableTarget(
+      name: "GANChapter",
+      dependencies: [
+        "ChapterKit", "Adversarial", "CBLAS", "Datasets", "Layers", "Losses", "Optimizers", "Plot",
+      ],
+      path: "Chapters/3.8-gan", exclude: ["LESSON.md"], swiftSettings: swiftSettings),
 
     // MARK: - Tools
 
@@ -190,7 +201,8 @@ let package = Package(
     .executableTarget(
       name: "Bench",
       dependencies: [
-        "CBLAS", "ChapterKit", "Layers", "MonteCarlo", "NumericsCore", "Optimizers", "Recurrent",
+        "Adversarial", "CBLAS", "ChapterKit", "Layers", "MonteCarlo", "NumericsCore", "Optimizers",
+        "Recurrent",
         argumentParser,
       ],
       path: "Sources/bench", swiftSettings: swiftSettings),
@@ -230,6 +242,9 @@ let package = Package(
       swiftSettings: swiftSettings),
     .testTarget(
       name: "ChapterKitTests", dependencies: ["ChapterKit", argumentParser],
+      swiftSettings: swiftSettings),
+    .testTarget(
+      name: "AdversarialTests", dependencies: ["TestSupport", "Adversarial"],
       swiftSettings: swiftSettings),
     .testTarget(
       name: "SequencesTests", dependencies: ["TestSupport", "Sequences"],

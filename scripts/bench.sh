@@ -23,6 +23,7 @@ if command -v "$python" > /dev/null; then
   "$python" Benchmarks/peers/training_step.py "$@" > "$work/peers-step.json"
   "$python" Benchmarks/peers/adam_update.py "$@" > "$work/peers-adam.json"
   "$python" Benchmarks/peers/rnn_step.py "$@" > "$work/peers-rnn.json"
+  "$python" Benchmarks/peers/gan_step.py "$@" > "$work/peers-gan.json"
 else
   echo "bench.sh: $python not found; showing our numbers only" >&2
   "$bench" "$@"
@@ -30,7 +31,7 @@ else
 fi
 
 "$python" - "$work/ours.json" "$work/numpy.json" "$work/numpy-pi.json" "$work/peers-step.json" \
-  "$work/peers-adam.json" "$work/peers-rnn.json" <<'PY'
+  "$work/peers-adam.json" "$work/peers-rnn.json" "$work/peers-gan.json" <<'PY'
 import json
 import sys
 
@@ -137,4 +138,18 @@ if rows:
     table("Recurrent training step, B 32, T 50, I 16, H 64, BPTT + Adam, float64, ms per step\n"
           "(time ratios: < 1 = ours faster)",
           ["cell", "ours", "NumPy", "PyTorch", "ours/NumPy", "ours/PyTorch"], rows)
+
+peer_gan = {r["peer"]: r["ms_per_step"]
+            for r in json.load(open(sys.argv[7])).get("gan_step", [])}
+rows = []
+for r in ours.get("gan_step", []):
+    mine = r["ms_per_step"]
+    numpy, torch = peer_gan.get("numpy"), peer_gan.get("pytorch")
+    rows.append(["G 2-64-64-2, D 2-64-64-1", fmt(mine, 3), fmt(numpy, 3), fmt(torch, 3),
+                 fmt(None if numpy is None else mine / numpy, 2),
+                 fmt(None if torch is None else mine / torch, 2)])
+if rows:
+    table("GAN step (one D + one G update), batch 256, Adam, float64, ms per step "
+          "(time ratios: < 1 = ours faster)",
+          ["networks", "ours", "NumPy", "PyTorch", "ours/NumPy", "ours/PyTorch"], rows)
 PY

@@ -41,8 +41,7 @@ struct Bench: ParsableCommand {
   /// Every benchmark, in the order they run and appear in the JSON document.
   static let sections: [any BenchmarkSection] = [
     GEMMBenchmark(), ElementwiseBenchmark(), PiBenchmark(), TrainingStepSection(),
-    AdamUpdateSection(),
-    RecurrentStepSection(),
+    AdamUpdateSection(), RecurrentStepSection(), GANStepSection(),
   ]
 
   @Option(
