@@ -133,7 +133,8 @@ let package = Package(
       name: "OptimizersTests", dependencies: ["TestSupport", "Optimizers"],
       swiftSettings: swiftSettings),
     .testTarget(
-      name: "LayersTests", dependencies: ["TestSupport", "Layers"], swiftSettings: swiftSettings),
+      name: "LayersTests", dependencies: ["TestSupport", "Layers"],
+      exclude: ["Fixtures"], swiftSettings: swiftSettings),
     .testTarget(
       name: "MonteCarloTests", dependencies: ["TestSupport", "MonteCarlo"],
       swiftSettings: swiftSettings),
