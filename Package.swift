@@ -57,6 +57,11 @@ let package = Package(
     .target(
       name: "Layers", dependencies: ["NumericsCore", "Losses", "Optimizers"],
       swiftSettings: swiftSettings),
+    /// 3.4: L1/L2 penalties, weight decay, proximal L1, max-norm, early stopping, image
+    /// augmentation: all as hooks of the one training loop.
+    .target(
+      name: "Regularization", dependencies: ["NumericsCore", "Layers"],
+      swiftSettings: swiftSettings),
     /// 3.5: Monte Carlo estimators, importance sampling, Metropolis–Hastings.
     .target(name: "MonteCarlo", dependencies: ["NumericsCore"], swiftSettings: swiftSettings),
     /// What every chapter shares: options, report tables, figures, summary.json, progress.
@@ -135,6 +140,9 @@ let package = Package(
     .testTarget(
       name: "LayersTests", dependencies: ["TestSupport", "Layers"],
       exclude: ["Fixtures"], swiftSettings: swiftSettings),
+    .testTarget(
+      name: "RegularizationTests", dependencies: ["TestSupport", "Regularization", "Layers"],
+      swiftSettings: swiftSettings),
     .testTarget(
       name: "MonteCarloTests", dependencies: ["TestSupport", "MonteCarlo"],
       swiftSettings: swiftSettings),
