@@ -22,6 +22,7 @@ let package = Package(
     .executable(name: "optimizers", targets: ["OptimizersChapter"]),
     .executable(name: "models", targets: ["ModelsChapter"]),
     .executable(name: "monte-carlo", targets: ["MonteCarloChapter"]),
+    .executable(name: "regularization", targets: ["RegularizationChapter"]),
     .executable(name: "course", targets: ["Course"]),
     .executable(name: "exercises", targets: ["ExercisesTool"]),
     .executable(name: "bench", targets: ["Bench"]),
@@ -92,6 +93,12 @@ let package = Package(
     .executableTarget(
       name: "OptimizersChapter", dependencies: ["ChapterKit", "Optimizers", "Datasets", "Plot"],
       path: "Chapters/3.3-optimizers", exclude: ["LESSON.md"], swiftSettings: swiftSettings),
+    .executableTarget(
+      name: "RegularizationChapter",
+      dependencies: [
+        "ChapterKit", "Datasets", "Layers", "Losses", "Optimizers", "Regularization", "Plot",
+      ],
+      path: "Chapters/3.4-regularization", exclude: ["LESSON.md"], swiftSettings: swiftSettings),
     .executableTarget(
       name: "MonteCarloChapter", dependencies: ["ChapterKit", "Layers", "MonteCarlo", "Plot"],
       path: "Chapters/3.5-monte-carlo", exclude: ["LESSON.md"], swiftSettings: swiftSettings),
