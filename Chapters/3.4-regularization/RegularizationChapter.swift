@@ -85,7 +85,7 @@ struct RegularizationChapter: ChapterCommand {
     run.summary["cures"] = cures.summary
     run.summary["sparsity"] = try runSparsityExperiment(data: data, sizes: sizes, run: run)
     run.summary["max_norm"] = try runMaxNormExperiment(
-      data: data, sizes: sizes, radius: cures.maxNorm, run: run)
+      data: data, sizes: sizes, radius: sizes.maxNormCandidates.min() ?? 1, run: run)
     let cnn = try runCNNExperiment(data: data, sizes: sizes, run: run)
     run.summary["cnn"] = cnn.cnn
     run.summary["models"] = cnn.models
