@@ -42,8 +42,8 @@ struct ExperimentSizes {
 
   static let quick = ExperimentSizes(
     trainingLimit: 1200, testLimit: 300, validationCount: 200, smallTrainingCount: 300,
-    hidden: [64], epochs: 3, batchSize: 50, learningRate: 0.05, seeds: 2,
-    l2Candidates: [1e-3, 1e-2], l1Candidates: [1e-4, 1e-3], maxNormCandidates: [2],
-    l2Sweep: [1e-3, 0.1], l1Sweep: [1e-4, 1e-2],
+    hidden: [64], epochs: 2, batchSize: 50, learningRate: 0.05, seeds: 2,
+    l2Candidates: [1e-2], l1Candidates: [1e-3], maxNormCandidates: [1],
+    l2Sweep: [1e-3, 0.1], l1Sweep: [1e-3, 1e-2],
     cnnEpochs: 1, cnnBatchSize: 64, mlpEpochs: 1, fullTrainingCount: 200)
 }
