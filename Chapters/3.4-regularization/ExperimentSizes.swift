@@ -33,7 +33,7 @@ struct ExperimentSizes {
 
   static let full = ExperimentSizes(
     trainingLimit: nil, testLimit: nil, validationCount: 5000, smallTrainingCount: 1000,
-    hidden: [256, 256], epochs: 30, batchSize: 50, learningRate: 0.05, seeds: 3,
+    hidden: [256, 256], epochs: 30, batchSize: 50, learningRate: 0.02, seeds: 3,
     l2Candidates: [1e-3, 3e-3, 1e-2], l1Candidates: [1e-4, 3e-4, 1e-3],
     maxNormCandidates: [1, 2, 3],
     l2Sweep: [1e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1, 0.3],

@@ -58,9 +58,12 @@ func runOverfittingExperiment(
 private func saveCurves(_ result: SmallRun, run: ChapterRun, bestEpoch: Int) throws {
   let epochs = result.history.epochs
   let x = epochs.map { Double($0.epoch) }
+  let last = epochs[epochs.count - 1]
   let figure = Figure(
     width: 1300, height: 600, rows: 1, columns: 2,
-    title: "Overfitting: training accuracy reaches ~100% while validation loss turns upwards")
+    title: "Overfitting: \(percent(last.training?.accuracy ?? .nan)) on the training set, "
+      + "\(percent(result.test.accuracy ?? .nan)) on the test set; validation loss rises after "
+      + "epoch \(bestEpoch)")
   let accuracy = figure[0, 0]
   accuracy.title = "accuracy"
   accuracy.xLabel = "epoch"

@@ -66,7 +66,7 @@ struct RegularizationChapter: ChapterCommand {
   func run() throws {
     let sizes = chapter.quick ? ExperimentSizes.quick : ExperimentSizes.full
     var options = chapter
-    if exploring && options.output == ChapterOptions().output {
+    if exploring && options.output == "Figures" {  // the default: never the committed figures
       options.output = ".build/regularization-explore"
     }
     let run = try ChapterRun(
