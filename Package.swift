@@ -70,6 +70,7 @@ let package = Package(
     .executable(name: "sequences", targets: ["SequencesChapter"]),
     .executable(name: "rnn", targets: ["RNNChapter"]),
     .executable(name: "gan", targets: ["GANChapter"]),
+    .executable(name: "regularization", targets: ["RegularizationChapter"]),
     .executable(name: "course", targets: ["Course"]),
     .executable(name: "exercises", targets: ["ExercisesTool"]),
     .executable(name: "bench", targets: ["Bench"]),
@@ -109,6 +110,11 @@ let package = Package(
     /// 3.1: layers as values with hand-written backward passes, networks, training.
     .target(
       name: "Layers", dependencies: ["NumericsCore", "Losses", "Optimizers"],
+      swiftSettings: swiftSettings),
+    /// 3.4: L1/L2 penalties, weight decay, proximal L1, max-norm, early stopping, image
+    /// augmentation: all as hooks of the one training loop.
+    .target(
+      name: "Regularization", dependencies: ["NumericsCore", "Layers"],
       swiftSettings: swiftSettings),
     /// 3.5: Monte Carlo estimators, importance sampling, Metropolis–Hastings.
     .target(
@@ -166,6 +172,12 @@ let package = Package(
       name: "OverviewChapter",
       dependencies: ["ChapterKit", "Datasets", "Layers", "NumericsCore", "Optimizers", "Plot"],
       path: "Chapters/2.1-overview", exclude: ["LESSON.md"], swiftSettings: swiftSettings),
+    .executableTarget(
+      name: "RegularizationChapter",
+      dependencies: [
+        "ChapterKit", "Datasets", "Layers", "Losses", "Optimizers", "Regularization", "Plot",
+      ],
+      path: "Chapters/3.4-regularization", exclude: ["LESSON.md"], swiftSettings: swiftSettings),
     .executableTarget(
       name: "MonteCarloChapter",
       dependencies: [
@@ -236,6 +248,9 @@ let package = Package(
     .testTarget(
       name: "LayersTests",
       dependencies: ["Layers", "Losses", "NumericsCore", "Optimizers", "TestSupport"],
+      exclude: ["Fixtures"], swiftSettings: swiftSettings),
+    .testTarget(
+      name: "RegularizationTests", dependencies: ["TestSupport", "Regularization", "Layers"],
       swiftSettings: swiftSettings),
     .testTarget(
       name: "MonteCarloTests", dependencies: ["MonteCarlo", "NumericsCore"],
