@@ -75,6 +75,11 @@ let package = Package(
       path: "Exercises",
       exclude: ["README.md"], swiftSettings: swiftSettings),
 
+    /// 2.3: the problems of production: calibration, shift, quantisation, privacy, attribution.
+    .target(
+      name: "Production", dependencies: ["NumericsCore", "CBLAS", "Layers", "Losses", "Optimizers"],
+      swiftSettings: swiftSettings),
+
     // MARK: - Chapters: one executable each, at Chapters/<n>-<topic>/
 
     .executableTarget(
@@ -137,6 +142,9 @@ let package = Package(
     .testTarget(
       name: "MonteCarloTests", dependencies: ["TestSupport", "MonteCarlo"],
       swiftSettings: swiftSettings),
+    .testTarget(
+      name: "ProductionTests", dependencies: ["TestSupport", "Production", "Layers"],
+      resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
     .testTarget(
       name: "ChapterKitTests", dependencies: ["ChapterKit"], swiftSettings: swiftSettings),
     /// Runs each built chapter executable with --quick into a temporary folder.
