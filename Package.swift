@@ -22,6 +22,7 @@ let package = Package(
     .executable(name: "optimizers", targets: ["OptimizersChapter"]),
     .executable(name: "models", targets: ["ModelsChapter"]),
     .executable(name: "monte-carlo", targets: ["MonteCarloChapter"]),
+    .executable(name: "production", targets: ["ProductionChapter"]),
     .executable(name: "course", targets: ["Course"]),
     .executable(name: "exercises", targets: ["ExercisesTool"]),
     .executable(name: "bench", targets: ["Bench"]),
@@ -77,7 +78,8 @@ let package = Package(
 
     /// 2.3: the problems of production: calibration, shift, quantisation, privacy, attribution.
     .target(
-      name: "Production", dependencies: ["NumericsCore", "CBLAS", "Layers", "Losses", "Optimizers"],
+      name: "Production",
+      dependencies: ["NumericsCore", "CBLAS", "Layers", "Losses", "Optimizers"],
       swiftSettings: swiftSettings),
 
     // MARK: - Chapters: one executable each, at Chapters/<n>-<topic>/
@@ -95,6 +97,14 @@ let package = Package(
     .executableTarget(
       name: "MonteCarloChapter", dependencies: ["ChapterKit", "Layers", "MonteCarlo", "Plot"],
       path: "Chapters/3.5-monte-carlo", exclude: ["LESSON.md"], swiftSettings: swiftSettings),
+
+    .executableTarget(
+      name: "ProductionChapter",
+      dependencies: [
+        "ChapterKit", "Datasets", "Layers", "Losses", "Optimizers", "Production", "Plot",
+        argumentParser,
+      ],
+      path: "Chapters/2.3-production", exclude: ["LESSON.md"], swiftSettings: swiftSettings),
 
     // MARK: - Tools
 
