@@ -75,10 +75,12 @@ func trainBaseModel(
 ) throws -> Sequential {
   var rng = run.makeGenerator(for: "model-\(label)")
   let layerSizes = [data.training.featureCount] + (hidden ?? sizes.hidden) + [10]
-  var network = Sequential.multilayerPerceptron(sizes: layerSizes, activation: activation, using: &rng)
+  var network = Sequential.multilayerPerceptron(
+    sizes: layerSizes, activation: activation, using: &rng)
   var adam = Adam(learningRate: 1e-3)
   let configuration = TrainingConfiguration(
-    epochs: sizes.epochs, batchSize: 128, schedule: .step(size: Swift.max(1, sizes.epochs - 2), factor: 0.1))
+    epochs: sizes.epochs, batchSize: 128,
+    schedule: .step(size: Swift.max(1, sizes.epochs - 2), factor: 0.1))
   try train(
     &network, on: data.training.examples, configuration: configuration, optimizer: &adam,
     using: &rng)

@@ -8,7 +8,9 @@ import Production
 
 /// Part 1: accuracy and confidence under distribution shift; calibration before and after
 /// temperature scaling.
-func runReliability(model: Sequential, sizes: ProductionSizes, data: ProductionData, run: ChapterRun)
+func runReliability(
+  model: Sequential, sizes: ProductionSizes, data: ProductionData, run: ChapterRun
+)
   throws
 {
   run.section("1. Reliability: shift, confidence and calibration")
@@ -22,14 +24,19 @@ func runReliability(model: Sequential, sizes: ProductionSizes, data: ProductionD
   for (index, corruption) in Corruption.allCases.enumerated() {
     var accuracies = [Double](), confidences = [Double]()
     for severity in 0...5 {
-      let images = corruption.apply(to: data.test.features, height: h, width: w, severity: severity, using: &rng)
+      let images = corruption.apply(
+        to: data.test.features, height: h, width: w, severity: severity, using: &rng)
       let probabilities = softmax(model.predict(images))
       let predictions = probabilities.rowArgmax()
-      let accuracy = Double(zip(predictions, data.test.labels).filter { $0 == $1 }.count) / Double(data.test.count)
+      let accuracy =
+        Double(zip(predictions, data.test.labels).filter { $0 == $1 }.count)
+        / Double(data.test.count)
       let confidence = probabilities.rowMaxima().mean()
       accuracies.append(accuracy)
       confidences.append(confidence)
-      rows.append([corruption.rawValue, "\(severity)", percent(accuracy), percent(confidence)])
+      rows.append([
+        corruption.rawValue, "\(severity)", percentText(accuracy), percentText(confidence),
+      ])
     }
     shift[corruption.rawValue] = .object([
       "accuracy": .numbers(accuracies), "mean_confidence": .numbers(confidences),
@@ -41,7 +48,8 @@ func runReliability(model: Sequential, sizes: ProductionSizes, data: ProductionD
     axes.yLimits = 0...1
     let severities = (0...5).map(Double.init)
     axes.line(x: severities, y: accuracies, label: "accuracy", marker: .circle)
-    axes.line(x: severities, y: confidences, label: "mean confidence", style: .dashed, marker: .square)
+    axes.line(
+      x: severities, y: confidences, label: "mean confidence", style: .dashed, marker: .square)
   }
   run.table(header: ["corruption", "severity", "accuracy", "mean confidence"], rows: rows)
   run.summary["shift"] = .object(shift)
@@ -60,19 +68,25 @@ func runReliability(model: Sequential, sizes: ProductionSizes, data: ProductionD
   let eceBefore = expectedCalibrationError(probabilities: before, labels: data.test.labels)
   let eceAfter = expectedCalibrationError(probabilities: after, labels: data.test.labels)
   let nllBefore = softmaxCrossEntropy(logits: testLogits, labels: data.test.labels).value
-  let nllAfter = temperatureScaledNLL(logits: testLogits, labels: data.test.labels, temperature: temperature)
+  let nllAfter = temperatureScaledNLL(
+    logits: testLogits, labels: data.test.labels, temperature: temperature)
   run.table(
     header: ["", "ECE (15 bins)", "test NLL"],
     rows: [
-      ["before", percent(eceBefore, digits: 2), formatNumber(nllBefore, digits: 4)],
-      ["after T = \(formatNumber(temperature, digits: 3))", percent(eceAfter, digits: 2), formatNumber(nllAfter, digits: 4)],
+      ["before", percentText(eceBefore, digits: 2), formatNumber(nllBefore, digits: 4)],
+      [
+        "after T = \(formatNumber(temperature, digits: 3))", percentText(eceAfter, digits: 2),
+        formatNumber(nllAfter, digits: 4),
+      ],
     ])
   run.summary["calibration"] = .object([
     "temperature": .number(temperature), "ece_before": .number(eceBefore),
-    "ece_after": .number(eceAfter), "nll_before": .number(nllBefore), "nll_after": .number(nllAfter),
+    "ece_after": .number(eceAfter), "nll_before": .number(nllBefore),
+    "nll_after": .number(nllAfter),
     "bins": .number(15),
   ])
-  try saveReliabilityDiagram(before: before, after: after, temperature: temperature, data: data, run: run)
+  try saveReliabilityDiagram(
+    before: before, after: after, temperature: temperature, data: data, run: run)
 }
 
 private func corruptionTitle(_ corruption: Corruption) -> String {
@@ -90,11 +104,13 @@ private func saveReliabilityDiagram(
   let figure = Figure(
     width: 1400, height: 650, rows: 1, columns: 2,
     title: "Temperature scaling (fitted on validation) brings confidence in line with accuracy")
-  for (index, (probabilities, name)) in [(before, "before"), (after, "after T = \(formatNumber(temperature, digits: 3))")].enumerated() {
+  for (index, (probabilities, name)) in [
+    (before, "before"), (after, "after T = \(formatNumber(temperature, digits: 3))"),
+  ].enumerated() {
     let bins = reliabilityBins(probabilities: probabilities, labels: data.test.labels)
     let ece = expectedCalibrationError(probabilities: probabilities, labels: data.test.labels)
     let axes = figure[0, index]
-    axes.title = "\(name): ECE \(percent(ece, digits: 2))"
+    axes.title = "\(name): ECE \(percentText(ece, digits: 2))"
     axes.xLabel = "confidence (top-class probability)"
     axes.yLabel = "accuracy in the bin"
     axes.xLimits = 0...1
