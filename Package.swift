@@ -76,10 +76,13 @@ let package = Package(
       path: "Exercises",
       exclude: ["README.md"], swiftSettings: swiftSettings),
 
+    /// 2.3's int8 product kernel in C: compiled for the baseline and for AVX2, chosen at run
+    /// time (Swift has no per-function target attribute).
+    .target(name: "CInt8", path: "Sources/CInt8", cSettings: [.unsafeFlags(["-O3"])]),
     /// 2.3: the problems of production: calibration, shift, quantisation, privacy, attribution.
     .target(
       name: "Production",
-      dependencies: ["NumericsCore", "CBLAS", "Layers", "Losses", "Optimizers"],
+      dependencies: ["NumericsCore", "CBLAS", "CInt8", "Layers", "Losses", "Optimizers"],
       swiftSettings: swiftSettings),
 
     // MARK: - Chapters: one executable each, at Chapters/<n>-<topic>/

@@ -19,11 +19,34 @@ struct PrivateTraining {
   var delta = 1e-5
 }
 
+/// Trains one DP-SGD model with the given settings and prints ε and the accuracies.
+func explorePrivacy(
+  _ settings: PrivateTraining, epochs: Int, data: ProductionData, seed: UInt64
+)
+  throws
+{
+  var rng = Xoshiro256StarStar(seed: seed)
+  let result = try trainPrivately(settings, epochs: epochs, data: data, using: &rng)
+  print(
+    "σ \(settings.noiseMultiplier), expected batch \(settings.expectedBatchSize), \(epochs) epochs, "
+      + "lr \(settings.learningRate), C \(settings.clipNorm): ε = \(formatNumber(result.epsilon, digits: 4)) "
+      + "(δ = 1e-5, order \(result.order)); validation \(percentText(accuracy(result.network, on: data.validation))), "
+      + "test \(percentText(accuracy(result.network, on: data.test)))")
+}
+
 /// Trains a 784-h-10 MLP with DP-SGD; returns it and its ε.
 func trainPrivately(
   _ settings: PrivateTraining, epochs: Int, data: ProductionData, seedLabel: String, run: ChapterRun
 ) throws -> (network: Sequential, epsilon: Double, order: Double) {
   var rng = run.makeGenerator(for: "dp-\(seedLabel)")
+  return try trainPrivately(settings, epochs: epochs, data: data, using: &rng)
+}
+
+/// Trains a 784-h-10 MLP with DP-SGD from `rng`; returns it and its ε.
+func trainPrivately(
+  _ settings: PrivateTraining, epochs: Int, data: ProductionData,
+  using rng: inout Xoshiro256StarStar
+) throws -> (network: Sequential, epsilon: Double, order: Double) {
   var network = Sequential.multilayerPerceptron(
     sizes: [784, settings.hidden, 10], activation: settings.activation, using: &rng)
   let n = Double(data.training.count)

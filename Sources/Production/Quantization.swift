@@ -1,3 +1,4 @@
+import CInt8
 import NumericsCore
 
 // Post-training int8 quantisation: store each weight as an 8-bit integer and one float
@@ -69,12 +70,14 @@ extension Matrix {
 /// ```
 /// C[r, j] = Σ_i A[r, i] · B[i, j]          exact in Int32 while k·127² < 2³¹ (k < 133,000)
 /// ```
-/// Both operands of every dot product are contiguous runs of Int8, and the loop is written
-/// so the compiler can vectorise it: widen to Int32, multiply, add, with wrapping
-/// arithmetic (`&*`, `&+`) so there are no overflow checks in the loop (none can overflow
-/// for the sizes the precondition admits). In release builds on x86-64 the inner loop
-/// becomes packed sign-extensions (`vpmovsxbd`/`pmovsxbd`) and packed 32-bit multiply-adds
-/// (`vpmulld` + `vpaddd`), several lanes per instruction.
+/// Both operands of every dot product are contiguous runs of int8. The kernel is a plain C
+/// loop (`Sources/CInt8`) compiled twice, for the x86-64 baseline and for AVX2, and the
+/// AVX2 version is chosen at run time when the CPU has it (`int8KernelVariant`). What the
+/// compiler made of it (objdump of the release build): with AVX2, `vpmovsxbw` (16 int8 →
+/// int16) and `vpmaddwd` (16 multiply-adds into 8 int32 lanes) per 16 elements; the
+/// baseline build uses SSE2's `punpcklbw`/`psraw`/`pmullw`/`paddd`, about 4 lanes. Swift's
+/// own version of the same loop, compiled for the baseline as the whole package is, gave
+/// the SSE2 code and was slower than float64 BLAS at batch 1 — hence the C target.
 ///
 /// - Parameters:
 ///   - a: `m·k` values, row-major.
@@ -86,23 +89,12 @@ public func int8MatrixProduct(_ a: [Int8], _ b: [Int8], m: Int, k: Int, n: Int) 
     "int8MatrixProduct: \(a.count), \(b.count) values for (\(m)×\(k))·(\(k)×\(n))")
   precondition(k < 133_000, "int8MatrixProduct: inner size \(k) could overflow Int32")
   var c = [Int32](repeating: 0, count: m * n)
-  a.withUnsafeBufferPointer { pa in
-    b.withUnsafeBufferPointer { pb in
-      c.withUnsafeMutableBufferPointer { pc in
-        for r in 0..<m {
-          let row = pa.baseAddress! + r * k
-          for j in 0..<n {
-            let column = pb.baseAddress! + j * k
-            var sum: Int32 = 0
-            for i in 0..<k { sum &+= Int32(row[i]) &* Int32(column[i]) }
-            pc[r * n + j] = sum
-          }
-        }
-      }
-    }
-  }
+  int8_matrix_product(a, b, &c, Int32(m), Int32(k), Int32(n))
   return c
 }
+
+/// Which build of the int8 kernel runs on this CPU: `avx2` or `sse2`.
+public var int8KernelVariant: String { String(cString: int8_kernel_variant()) }
 
 /// Quantises each row of activations symmetrically with its own scale (dynamic
 /// quantisation: the scale of an input is known only when it arrives).
