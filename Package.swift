@@ -71,6 +71,7 @@ let package = Package(
     .executable(name: "rnn", targets: ["RNNChapter"]),
     .executable(name: "gan", targets: ["GANChapter"]),
     .executable(name: "regularization", targets: ["RegularizationChapter"]),
+    .executable(name: "production", targets: ["ProductionChapter"]),
     .executable(name: "course", targets: ["Course"]),
     .executable(name: "exercises", targets: ["ExercisesTool"]),
     .executable(name: "bench", targets: ["Bench"]),
@@ -147,6 +148,15 @@ let package = Package(
       name: "ExerciseSupport", dependencies: ["NumericsCore", "CourseTypes"],
       path: "Exercises/Support", swiftSettings: swiftSettings),
 
+    /// 2.3's int8 product kernel in C: compiled for the baseline and for AVX2, chosen at run
+    /// time (Swift has no per-function target attribute).
+    .target(name: "CInt8", path: "Sources/CInt8", cSettings: [.unsafeFlags(["-O3"])]),
+    /// 2.3: the problems of production: calibration, shift, quantisation, privacy, attribution.
+    .target(
+      name: "Production",
+      dependencies: ["NumericsCore", "CBLAS", "CInt8", "Layers", "Losses", "Optimizers"],
+      swiftSettings: swiftSettings),
+
     // MARK: - Chapters: one executable each, at Chapters/<n>-<topic>/
 
     .executableTarget(
@@ -198,6 +208,14 @@ let package = Package(
         "ChapterKit", "Adversarial", "CBLAS", "Datasets", "Layers", "Losses", "Optimizers", "Plot",
       ],
       path: "Chapters/3.8-gan", exclude: ["LESSON.md"], swiftSettings: swiftSettings),
+
+    .executableTarget(
+      name: "ProductionChapter",
+      dependencies: [
+        "ChapterKit", "Datasets", "Layers", "Losses", "Optimizers", "Production", "Plot",
+        argumentParser,
+      ],
+      path: "Chapters/2.3-production", exclude: ["LESSON.md"], swiftSettings: swiftSettings),
 
     // MARK: - Tools
 
@@ -267,6 +285,9 @@ let package = Package(
     .testTarget(
       name: "RecurrentTests", dependencies: ["TestSupport", "Recurrent"],
       exclude: ["Fixtures"], swiftSettings: swiftSettings),
+    .testTarget(
+      name: "ProductionTests", dependencies: ["TestSupport", "Production", "Layers"],
+      resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
     /// Runs each built chapter executable with --quick into a temporary folder.
     .testTarget(name: "ChapterTests", swiftSettings: swiftSettings),
     /// The student's work, each exercise in a child process (the chapter's check runner)

@@ -9,7 +9,7 @@
 // against cblas_dgemm), running their batches in turn exposes them to the same load.
 
 /// Which summary of the batch times a benchmark reports.
-enum Statistic: String, CaseIterable, Sendable {
+public enum Statistic: String, CaseIterable, Sendable {
   /// The fastest batch: the cost without interference.
   case best
   /// The middle batch: the typical cost under the current load.
@@ -17,15 +17,15 @@ enum Statistic: String, CaseIterable, Sendable {
 }
 
 /// The per-call time of one candidate.
-struct Measurement {
+public struct Measurement: Sendable {
   /// The per-call time of every batch, in the order they ran, in seconds.
-  let samples: [Double]
+  public let samples: [Double]
   /// The median per-call time over all batches, in seconds.
-  var median: Double { Self.median(samples) }
+  public var median: Double { Self.median(samples) }
   /// The fastest per-call time seen, in seconds.
-  var best: Double { samples.min() ?? .nan }
+  public var best: Double { samples.min() ?? .nan }
 
-  static func median(_ values: [Double]) -> Double {
+  public static func median(_ values: [Double]) -> Double {
     let sorted = values.sorted()
     guard !sorted.isEmpty else { return .nan }
     let middle = sorted.count / 2
@@ -33,13 +33,13 @@ struct Measurement {
   }
 
   /// The per-call time by the chosen statistic, in seconds.
-  func seconds(_ statistic: Statistic) -> Double {
+  public func seconds(_ statistic: Statistic) -> Double {
     statistic == .best ? best : median
   }
 
   /// How many times faster `self` is than `reference` (> 1: faster): the ratio of the
   /// best times, or with `.median` the median of round-by-round ratios.
-  func speedRatio(to reference: Measurement, _ statistic: Statistic) -> Double {
+  public func speedRatio(to reference: Measurement, _ statistic: Statistic) -> Double {
     statistic == .best ? reference.best / best : reference.pairedRatio(to: self)
   }
 
@@ -48,14 +48,14 @@ struct Measurement {
   /// Batches of one round run back to back, under nearly the same background load, so
   /// this paired ratio is far steadier on a busy machine than a ratio of two medians.
   /// - Precondition: both come from the same `measureInterleaved` call.
-  func pairedRatio(to other: Measurement) -> Double {
+  public func pairedRatio(to other: Measurement) -> Double {
     precondition(samples.count == other.samples.count, "pairedRatio: different round counts")
     return Self.median(zip(samples, other.samples).map { $0 / $1 })
   }
 }
 
 /// Seconds elapsed while running `body` once.
-func secondsToRun(_ body: () -> Void) -> Double {
+public func secondsToRun(_ body: () -> Void) -> Double {
   let clock = ContinuousClock()
   let elapsed = clock.measure(body)
   let (seconds, attoseconds) = elapsed.components
@@ -69,7 +69,7 @@ func secondsToRun(_ body: () -> Void) -> Double {
 ///   - targetSeconds: the measuring time per candidate (after a warm-up).
 ///   - minimumBatches: at least this many batches per candidate, however slow.
 /// - Returns: one `Measurement` per candidate, in order.
-func measureInterleaved(
+public func measureInterleaved(
   _ candidates: [() -> Void], targetSeconds: Double, minimumBatches: Int = 5
 ) -> [Measurement] {
   // Warm-up: page in the buffers, start BLAS threads, fill caches; then size the batches.
@@ -91,4 +91,27 @@ func measureInterleaved(
     }
   }
   return perCall.map { Measurement(samples: $0) }
+}
+
+extension Measurement {
+  /// Creates a measurement from per-call times in seconds.
+  public init(perCallSeconds samples: [Double]) { self.samples = samples }
+
+  /// The `p`-quantile of the samples (nearest rank), e.g. 0.99 for the p99 latency.
+  public func quantile(_ p: Double) -> Double {
+    precondition(p >= 0 && p <= 1, "Measurement.quantile: p \(p) outside [0, 1]")
+    let sorted = samples.sorted()
+    guard !sorted.isEmpty else { return .nan }
+    let rank = Swift.max(1, Int((p * Double(sorted.count)).rounded(.up)))
+    return sorted[rank - 1]
+  }
+}
+
+/// Latency: times `repeats` single calls of `body` one by one (after `warmUp` untimed
+/// calls), so the quantiles describe what one request waits — unlike
+/// `measureInterleaved`, which averages over batches of calls to measure throughput.
+public func measureLatency(repeats: Int, warmUp: Int = 3, _ body: () -> Void) -> Measurement {
+  precondition(repeats >= 1, "measureLatency: repeats \(repeats) must be ≥ 1")
+  for _ in 0..<warmUp { body() }
+  return Measurement(perCallSeconds: (0..<repeats).map { _ in secondsToRun(body) })
 }

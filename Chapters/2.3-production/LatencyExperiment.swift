@@ -1,0 +1,146 @@
+import ChapterKit
+import Foundation
+import Layers
+import NumericsCore
+import Plot
+import Production
+
+/// Part 2: latency (p50/p99 per request) and throughput against batch size and width, in
+/// float64, float32 and int8, with the accuracy and the size of each.
+func runLatency(
+  model: Sequential, sizes: ProductionSizes, data: ProductionData, run: ChapterRun
+)
+  throws
+{
+  run.section("2. Latency, size and accuracy: float64, float32, int8")
+  var rows = [[String]]()
+  var formats: [String: JSONValue] = [:]
+  var p50ByFormat: [DeployedMLP.Format: [Double]] = [:]
+  var p99ByFormat: [DeployedMLP.Format: [Double]] = [:]
+  for format in DeployedMLP.Format.allCases {
+    let deployed = DeployedMLP(model, format: format)
+    let predictions = deployed.predict(data.test.features).rowArgmax()
+    let accuracy =
+      Double(zip(predictions, data.test.labels).filter { $0 == $1 }.count) / Double(data.test.count)
+    var p50s = [Double](), p99s = [Double](), throughputs = [Double]()
+    for batch in sizes.batchSizes {
+      let input = data.test.features.rows(at: Array(0..<batch))
+      var sink = 0.0
+      let latency = measureLatency(repeats: sizes.latencyRepeats) {
+        sink += deployed.predict(input)[0, 0]
+      }
+      precondition(sink.isFinite)
+      p50s.append(latency.quantile(0.5))
+      p99s.append(latency.quantile(0.99))
+      throughputs.append(Double(batch) / latency.quantile(0.5))
+    }
+    p50ByFormat[format] = p50s
+    p99ByFormat[format] = p99s
+    rows.append([
+      format.rawValue, percentText(accuracy), "\(deployed.parameterBytes / 1024) KiB",
+      microseconds(p50s[0]), microseconds(p99s[0]), "\(Int(throughputs.last!)) /s",
+    ])
+    formats[format.rawValue] = .object([
+      "test_accuracy": .number(accuracy),
+      "parameter_bytes": .number(Double(deployed.parameterBytes)),
+      "batch_sizes": .numbers(sizes.batchSizes.map(Double.init)), "p50_seconds": .numbers(p50s),
+      "p99_seconds": .numbers(p99s), "throughput_per_second": .numbers(throughputs),
+    ])
+  }
+  run.table(
+    header: [
+      "format", "test acc", "parameters", "p50 batch 1", "p99 batch 1",
+      "throughput at \(sizes.batchSizes.last!)",
+    ],
+    rows: rows)
+  run.summary["latency"] = .object(formats)
+  if case .object(let f64) = formats["float64"], case .object(let i8) = formats["int8"],
+    case .number(let a64) = f64["test_accuracy"], case .number(let a8) = i8["test_accuracy"],
+    case .number(let b64) = f64["parameter_bytes"], case .number(let b8) = i8["parameter_bytes"]
+  {
+    let ratio = p50ByFormat[.int8]![0] / p50ByFormat[.float64]![0]
+    run.summary["int8_vs_float64"] = .object([
+      "accuracy_points_lost": .number(100 * (a64 - a8)), "size_ratio": .number(b64 / b8),
+      "batch1_latency_ratio": .number(ratio),
+    ])
+    run.say(
+      "int8 vs float64: \(formatNumber(100 * (a64 - a8), digits: 3)) accuracy points lost, "
+        + "\(formatNumber(b64 / b8, digits: 3))× smaller, batch-1 p50 latency × \(formatNumber(ratio, digits: 3))"
+    )
+  }
+  let widthLatencies = try measureWidths(sizes: sizes, data: data, run: run)
+  try saveLatencyFigure(
+    sizes: sizes, p50: p50ByFormat, p99: p99ByFormat, widths: widthLatencies, run: run)
+}
+
+/// Batch-1 p50 latency of untrained one-hidden-layer networks of several widths.
+private func measureWidths(
+  sizes: ProductionSizes, data: ProductionData, run: ChapterRun
+) throws
+  -> [DeployedMLP.Format: [Double]]
+{
+  var rng = run.makeGenerator(for: "widths")
+  var result: [DeployedMLP.Format: [Double]] = [:]
+  let input = data.test.features.rows(at: [0])
+  for width in sizes.widths {
+    let network = Sequential.multilayerPerceptron(sizes: [784, width, 10], using: &rng)
+    for format in DeployedMLP.Format.allCases {
+      let deployed = DeployedMLP(network, format: format)
+      var sink = 0.0
+      let latency = measureLatency(repeats: sizes.latencyRepeats) {
+        sink += deployed.predict(input)[0, 0]
+      }
+      precondition(sink.isFinite)
+      result[format, default: []].append(latency.quantile(0.5))
+    }
+  }
+  run.summary["latency_by_width"] = .object(
+    Dictionary(uniqueKeysWithValues: result.map { ($0.key.rawValue, JSONValue.numbers($0.value)) })
+      .merging(["widths": .numbers(sizes.widths.map(Double.init))]) { a, _ in a })
+  return result
+}
+
+private func saveLatencyFigure(
+  sizes: ProductionSizes, p50: [DeployedMLP.Format: [Double]], p99: [DeployedMLP.Format: [Double]],
+  widths: [DeployedMLP.Format: [Double]], run: ChapterRun
+) throws {
+  let figure = Figure(
+    width: 1400, height: 650, rows: 1, columns: 2,
+    title: "int8 answers one request fastest; float32 and int8 both beat float64")
+  let left = figure[0, 0]
+  left.title = "Latency per batch (p50 solid, p99 dotted)"
+  left.xLabel = "batch size"
+  left.yLabel = "seconds per batch"
+  left.xScale = .log
+  left.yScale = .log
+  let batches = sizes.batchSizes.map(Double.init)
+  for (index, format) in DeployedMLP.Format.allCases.enumerated() {
+    left.line(
+      x: batches, y: p50[format]!, label: format.rawValue, color: .okabeIto(index), marker: .circle)
+    left.line(x: batches, y: p99[format]!, color: .okabeIto(index), style: .dotted)
+  }
+  let right = figure[0, 1]
+  right.title = "Batch-1 p50 latency vs hidden width (784-w-10)"
+  right.xLabel = "hidden units w"
+  right.yLabel = "seconds"
+  right.xScale = .log
+  right.yScale = .log
+  for (index, format) in DeployedMLP.Format.allCases.enumerated() {
+    right.line(
+      x: sizes.widths.map(Double.init), y: widths[format]!, label: format.rawValue,
+      color: .okabeIto(index), marker: .circle)
+  }
+  try run.save(
+    figure, name: "latency",
+    caption: "Inference of the 3.1 MLP on one core of this machine in three number formats: "
+      + "time per batch (p50 and p99 over repeated single requests) against batch size, and "
+      + "batch-1 latency against the hidden width.")
+}
+
+/// `12.3 µs`.
+func microseconds(_ seconds: Double) -> String { "\(formatNumber(seconds * 1e6, digits: 3)) µs" }
+
+/// `89.12%`.
+func percentText(_ fraction: Double, digits: Int = 2) -> String {
+  String(format: "%.\(digits)f%%", 100 * fraction)
+}
