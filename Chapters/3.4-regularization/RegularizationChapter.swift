@@ -65,12 +65,9 @@ struct RegularizationChapter: ChapterCommand {
 
   func run() throws {
     let sizes = chapter.quick ? ExperimentSizes.quick : ExperimentSizes.full
-    var options = chapter
-    if exploring && options.output == "Figures" {  // the default: never the committed figures
-      options.output = ".build/regularization-explore"
-    }
     let run = try ChapterRun(
-      chapter: "regularization", title: "3.4 Regularization (正则化)", options: options)
+      chapter: "regularization", title: "3.4 Regularization (正则化)", options: chapter,
+      exploring: exploring)
     let data = try loadChapterData(sizes, directory: self.data, run: run)
     if exploring {
       run.summary["exploration"] = try runExploration(

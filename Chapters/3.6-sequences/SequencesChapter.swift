@@ -30,13 +30,10 @@ struct SequencesChapter: ChapterCommand {
   var words: String = WordList.defaultPath
 
   func run() throws {
-    var options = chapter
     // Exploring another word list must not overwrite the committed figure set.
-    if words != WordList.defaultPath, options.output == "Figures" {
-      options.output = ".build/exploration"
-    }
     let run = try ChapterRun(
-      chapter: "sequences", title: "3.6 Sequence models (序列模型)", options: options)
+      chapter: "sequences", title: "3.6 Sequence models (序列模型)", options: chapter,
+      exploring: words != WordList.defaultPath)
     let sizes = ExperimentSizes(quick: chapter.quick)
     try runProbabilityExperiment(run: run, sizes: sizes, wordsPath: words)
     run.summary["ar"] = try runPredictionExperiment(run: run, sizes: sizes)

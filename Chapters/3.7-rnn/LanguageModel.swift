@@ -101,7 +101,7 @@ func runLanguageModel(run: ChapterRun, sizes: ExperimentSizes) throws -> JSONVal
   progress.finish()
   let testPerplexity = perplexity(model, on: test)
   let validationPerplexity = validationCurve.last!
-  let baseline = ngramBaseline(output: run.options.output)
+  let baseline = ngramBaseline(output: run.directory.deletingLastPathComponent().path)
 
   var samples: [String: JSONValue] = [:]
   var sampleRows: [[String]] = []
@@ -169,7 +169,7 @@ func runLanguageModel(run: ChapterRun, sizes: ExperimentSizes) throws -> JSONVal
     "test_perplexity": .number(testPerplexity),
     "validation_curve": .numbers(validationCurve),
     "ngram_test_perplexity": baseline.map(JSONValue.number) ?? .string("3.6 not run"),
-    "beats_ngram": baseline.map { .bool(testPerplexity < $0) } ?? .null,
+    "beats_ngram": baseline.map { JSONValue.bool(testPerplexity < $0) } ?? .null,
     "samples": .object(samples), "novel_samples_at_1": .number(Double(novelAt1)),
   ]
 }
