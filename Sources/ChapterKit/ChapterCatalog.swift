@@ -16,6 +16,9 @@ public struct ChapterInfo: Sendable {
 /// chapter means adding its line here (and its executable target in Package.swift).
 public let chapterCatalog: [ChapterInfo] = [
   ChapterInfo(
+    number: "2.3", executable: "production", title: "The problems of production",
+    sourceTitle: "现阶段存在的问题", folder: "2.3-production"),
+  ChapterInfo(
     number: "3.1", executable: "models", title: "Models", sourceTitle: "深度学习模型",
     folder: "3.1-models"),
   ChapterInfo(
