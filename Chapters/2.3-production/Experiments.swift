@@ -37,8 +37,8 @@ struct ProductionSizes {
     latencyRepeats = quick ? 5 : 200
     batchSizes = quick ? [1, 16] : [1, 4, 16, 64, 256, 1024]
     widths = quick ? [32] : [64, 256, 1024]
-    privateEpochs = quick ? 1 : 15
-    noiseMultipliers = quick ? [1.0] : [0.6, 0.8, 1.0, 1.5, 3.0]
+    privateEpochs = quick ? 1 : 20
+    noiseMultipliers = quick ? [1.0] : [0.8, 1.2, 2.0, 4.0]
     overfitCount = quick ? 500 : 2_000
     overfitEpochs = quick ? 5 : 100
     attributionImages = quick ? 2 : 5

@@ -19,6 +19,9 @@ public let chapterCatalog: [ChapterInfo] = [
     number: "2.1–2.2", executable: "overview", title: "What deep learning is, and why",
     sourceTitle: "什么是深度学习？/ 为什么需要深度学习？", folder: "2.1-overview"),
   ChapterInfo(
+    number: "2.3", executable: "production", title: "The problems of production",
+    sourceTitle: "现阶段存在的问题", folder: "2.3-production"),
+  ChapterInfo(
     number: "3.1", executable: "models", title: "Models", sourceTitle: "深度学习模型",
     folder: "3.1-models"),
   ChapterInfo(
