@@ -27,6 +27,11 @@ swiftc -O -sanitize=fuzzer,address -parse-as-library -module-name IDXFuzz -I Sou
 
 # -rss_limit_mb: the target's bound (16 MiB files) plus ASan's overhead; a reader that
 # allocates beyond this is a bug, which libFuzzer reports as "out-of-memory".
-"$work/idx-fuzz" "$work/corpus" Fuzz/corpus -max_total_time="$seconds" -jobs="$jobs" \
-  -workers="$jobs" -rss_limit_mb=1024 -malloc_limit_mb=256 -max_len=8192 \
-  -artifact_prefix="$work/" -print_final_stats=1
+# With -jobs, libFuzzer writes fuzz-N.log into the current folder: run from $work.
+root=$(pwd)
+cd "$work"
+parallel=()
+if [[ "$jobs" -gt 1 ]]; then parallel=(-jobs="$jobs" -workers="$jobs"); fi
+./idx-fuzz corpus "$root/Fuzz/corpus" -max_total_time="$seconds" "${parallel[@]}" \
+  -rss_limit_mb=1024 -malloc_limit_mb=256 -max_len=8192 -artifact_prefix="./" \
+  -print_final_stats=1

@@ -79,33 +79,28 @@ private func runOne(
   _ = FileManager.default.createFile(atPath: logURL.path, contents: nil)
   _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
   let start = Date()
-  let process = Process()
-  process.executableURL = binDirectory.appendingPathComponent(chapter.executable)
-  process.arguments = arguments
   var status: Int32 = 127
   var timedOut = false
   if let log = try? FileHandle(forWritingTo: logURL),
     let errors = try? FileHandle(forWritingTo: errURL)
   {
-    process.standardOutput = log
-    process.standardError = errors
     do {
-      try runningChildren.start(process)
+      let pid = try runningChildren.spawn(
+        binDirectory.appendingPathComponent(chapter.executable).path, arguments,
+        stdout: log.fileDescriptor, stderr: errors.fileDescriptor)
       // Poll rather than block, so that the time limit can stop a chapter that hangs.
-      while process.isRunning {
-        if Date().timeIntervalSince(start) > timeLimit {
+      var raw: Int32 = 0
+      while waitpid(pid, &raw, WNOHANG) == 0 {
+        if !timedOut && Date().timeIntervalSince(start) > timeLimit {
           timedOut = true
-          runningChildren.stop(process)
-          break
+          runningChildren.stop(pid)
         }
         usleep(100_000)
       }
-      process.waitUntilExit()
-      runningChildren.forget(process)
-      status =
-        process.terminationReason == .uncaughtSignal
-        ? 128 + process.terminationStatus
-        : process.terminationStatus
+      runningChildren.forget(pid)
+      // WIFSIGNALED / WTERMSIG / WEXITSTATUS, which Swift does not import (they are macros).
+      let signalNumber = raw & 0x7f
+      status = signalNumber != 0 ? 128 + signalNumber : (raw >> 8) & 0xff
     } catch {
       errors.write(Data("could not start \(chapter.executable): \(fileErrorReason(error))\n".utf8))
     }

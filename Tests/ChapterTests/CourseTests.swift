@@ -104,7 +104,8 @@ final class CourseTests: XCTestCase {
   /// remove the temporary logs.
   func testSIGTERMStopsTheRunningChapters() throws {
     let folder = try courseFolder([
-      "losses": "echo $$ > \"$4/../losses.pid\"; sleep 300 & wait"
+      "losses": "trap 'echo term > \"$4/../losses.term\"; exit 1' TERM; "
+        + "echo $$ > \"$4/../losses.pid\"; sleep 300 & wait"
     ])
     let process = Process()
     process.executableURL = folder.appendingPathComponent("course")
@@ -129,5 +130,8 @@ final class CourseTests: XCTestCase {
     usleep(300_000)
     XCTAssertNotEqual(kill(pid, 0), 0, "chapter \(pid) still runs after course was stopped")
     XCTAssertEqual(try logFolders(in: folder), [])
+    // The chapter saw SIGTERM (a chance to clean up), not only the final SIGKILL.
+    XCTAssertTrue(
+      FileManager.default.fileExists(atPath: folder.appendingPathComponent("losses.term").path))
   }
 }
