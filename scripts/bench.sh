@@ -109,3 +109,7 @@ if rows:
     if "pytorch" not in peer_step:
         print("(no PyTorch numbers: `pip install torch` to include them)\n")
 PY
+
+# The CNN training step against PyTorch float64/float32 and NumPy im2col, timed in one
+# run with ours (rounds interleaved); ratios on stderr. Needs numpy and torch.
+python3 Benchmarks/peers/conv_step.py --ours "$bench" "$@" > /dev/null || true
