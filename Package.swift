@@ -66,6 +66,7 @@ let package = Package(
     .executable(name: "optimizers", targets: ["OptimizersChapter"]),
     .executable(name: "models", targets: ["ModelsChapter"]),
     .executable(name: "monte-carlo", targets: ["MonteCarloChapter"]),
+    .executable(name: "sequences", targets: ["SequencesChapter"]),
     .executable(name: "course", targets: ["Course"]),
     .executable(name: "exercises", targets: ["ExercisesTool"]),
     .executable(name: "bench", targets: ["Bench"]),
@@ -110,6 +111,8 @@ let package = Package(
     .target(
       name: "MonteCarlo", dependencies: ["NumericsCore", "CourseTypes"],
       swiftSettings: swiftSettings),
+    /// 3.6: character n-gram models, AR(p) by QR least squares, hidden Markov models.
+    .target(name: "Sequences", dependencies: ["NumericsCore"], swiftSettings: swiftSettings),
     /// What every chapter shares: options, report tables, figures, summary.json, progress.
     .target(
       name: "ChapterKit", dependencies: ["NumericsCore", "Plot", argumentParser],
@@ -143,6 +146,10 @@ let package = Package(
     .executableTarget(
       name: "MonteCarloChapter", dependencies: ["ChapterKit", "Layers", "MonteCarlo", "Plot"],
       path: "Chapters/3.5-monte-carlo", exclude: ["LESSON.md"], swiftSettings: swiftSettings),
+
+    .executableTarget(
+      name: "SequencesChapter", dependencies: ["ChapterKit", "Datasets", "Sequences", "Plot"],
+      path: "Chapters/3.6-sequences", exclude: ["LESSON.md"], swiftSettings: swiftSettings),
 
     // MARK: - Tools
 
@@ -189,6 +196,9 @@ let package = Package(
       name: "LayersTests", dependencies: ["TestSupport", "Layers"], swiftSettings: swiftSettings),
     .testTarget(
       name: "MonteCarloTests", dependencies: ["TestSupport", "MonteCarlo"],
+      swiftSettings: swiftSettings),
+    .testTarget(
+      name: "SequencesTests", dependencies: ["TestSupport", "Sequences"],
       swiftSettings: swiftSettings),
     .testTarget(
       name: "ChapterKitTests", dependencies: ["ChapterKit"], swiftSettings: swiftSettings),

@@ -27,4 +27,7 @@ public let chapterCatalog: [ChapterInfo] = [
   ChapterInfo(
     number: "3.5", executable: "monte-carlo", title: "Monte Carlo", sourceTitle: "蒙特卡洛法",
     folder: "3.5-monte-carlo"),
+  ChapterInfo(
+    number: "3.6", executable: "sequences", title: "Sequence models", sourceTitle: "序列模型",
+    folder: "3.6-sequences"),
 ]
