@@ -67,6 +67,7 @@ let package = Package(
     .executable(name: "models", targets: ["ModelsChapter"]),
     .executable(name: "monte-carlo", targets: ["MonteCarloChapter"]),
     .executable(name: "sequences", targets: ["SequencesChapter"]),
+    .executable(name: "rnn", targets: ["RNNChapter"]),
     .executable(name: "course", targets: ["Course"]),
     .executable(name: "exercises", targets: ["ExercisesTool"]),
     .executable(name: "bench", targets: ["Bench"]),
@@ -113,6 +114,9 @@ let package = Package(
       swiftSettings: swiftSettings),
     /// 3.6: character n-gram models, AR(p) by QR least squares, hidden Markov models.
     .target(name: "Sequences", dependencies: ["NumericsCore"], swiftSettings: swiftSettings),
+    /// 3.7: recurrent cells (tanh RNN, LSTM, GRU) in PyTorch's layout, BPTT, heads.
+    .target(
+      name: "Recurrent", dependencies: ["NumericsCore", "Optimizers"], swiftSettings: swiftSettings),
     /// What every chapter shares: options, report tables, figures, summary.json, progress.
     .target(
       name: "ChapterKit", dependencies: ["NumericsCore", "Plot", argumentParser],
@@ -146,6 +150,10 @@ let package = Package(
     .executableTarget(
       name: "MonteCarloChapter", dependencies: ["ChapterKit", "Layers", "MonteCarlo", "Plot"],
       path: "Chapters/3.5-monte-carlo", exclude: ["LESSON.md"], swiftSettings: swiftSettings),
+    .executableTarget(
+      name: "RNNChapter",
+      dependencies: ["ChapterKit", "Datasets", "Optimizers", "Plot", "Recurrent"],
+      path: "Chapters/3.7-rnn", exclude: ["LESSON.md"], swiftSettings: swiftSettings),
 
     .executableTarget(
       name: "SequencesChapter", dependencies: ["ChapterKit", "Datasets", "Sequences", "Plot"],
@@ -165,7 +173,8 @@ let package = Package(
     .executableTarget(
       name: "Bench",
       dependencies: [
-        "NumericsCore", "MonteCarlo", "Layers", "ChapterKit", "CBLAS", argumentParser,
+        "NumericsCore", "MonteCarlo", "Layers", "Recurrent", "ChapterKit", "CBLAS",
+        argumentParser,
       ],
       path: "Sources/bench", swiftSettings: swiftSettings),
     /// One figure of every kind, to look at: the plotting module's visual check.
@@ -200,6 +209,9 @@ let package = Package(
     .testTarget(
       name: "SequencesTests", dependencies: ["TestSupport", "Sequences"],
       swiftSettings: swiftSettings),
+    .testTarget(
+      name: "RecurrentTests", dependencies: ["TestSupport", "Recurrent"],
+      exclude: ["Fixtures"], swiftSettings: swiftSettings),
     .testTarget(
       name: "ChapterKitTests", dependencies: ["ChapterKit"], swiftSettings: swiftSettings),
     /// Runs each built chapter executable with --quick into a temporary folder.

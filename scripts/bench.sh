@@ -19,13 +19,17 @@ if command -v python3 > /dev/null; then
   python3 Benchmarks/peers/gemm.py "$@" > "$work/numpy.json"
   python3 Benchmarks/peers/pi.py "$@" > "$work/numpy-pi.json"
   python3 Benchmarks/peers/training_step.py "$@" > "$work/peers-step.json"
+  # The recurrent peers need torch; point PEER_PYTHON at an interpreter that has it
+  # (e.g. PEER_PYTHON=/work/torch-venv/bin/python make bench).
+  "${PEER_PYTHON:-python3}" Benchmarks/peers/rnn_step.py "$@" > "$work/peers-rnn.json"
 else
   echo "bench.sh: python3 not found; showing our numbers only" >&2
   "$bench" "$@"
   exit 0
 fi
 
-python3 - "$work/ours.json" "$work/numpy.json" "$work/numpy-pi.json" "$work/peers-step.json" <<'PY'
+python3 - "$work/ours.json" "$work/numpy.json" "$work/numpy-pi.json" "$work/peers-step.json" \
+  "$work/peers-rnn.json" <<'PY'
 import json
 import sys
 
@@ -108,4 +112,18 @@ if rows:
           ["network", "ours", "NumPy", "PyTorch", "ours/NumPy", "ours/PyTorch"], rows)
     if "pytorch" not in peer_step:
         print("(no PyTorch numbers: `pip install torch` to include them)\n")
+
+peer_rnn = {(r["peer"], r["cell"]): r["ms_per_step"]
+            for r in json.load(open(sys.argv[5])).get("recurrent_step", [])}
+rows = []
+for r in ours.get("recurrent_step", []):
+    mine, cell = r["ms_per_step"], r["cell"]
+    numpy, torch = peer_rnn.get(("numpy", cell)), peer_rnn.get(("pytorch", cell))
+    rows.append([cell, fmt(mine, 3), fmt(numpy, 3), fmt(torch, 3),
+                 fmt(None if numpy is None else mine / numpy, 2),
+                 fmt(None if torch is None else mine / torch, 2)])
+if rows:
+    table("Recurrent training step, B 32, T 50, I 16, H 64, BPTT + Adam, float64, ms per step\n"
+          "(time ratios: < 1 = ours faster)",
+          ["cell", "ours", "NumPy", "PyTorch", "ours/NumPy", "ours/PyTorch"], rows)
 PY

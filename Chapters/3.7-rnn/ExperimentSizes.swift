@@ -1,0 +1,53 @@
+// How big each experiment is, in full and in quick mode. Quick mode has to run in seconds in
+// a debug build (what the chapter test runs); full mode makes the committed figures in a
+// few minutes on two cores in a release build.
+
+/// The sizes of the experiments.
+struct ExperimentSizes {
+  /// Experiment 1: hidden units, sequence length, batch, and the spectral radii swept.
+  var decayHidden: Int
+  var decaySteps: Int
+  var decayBatch: Int
+  var spectralRadii: [Double]
+  /// Experiment 2: hidden units, sequence length, training steps, learning rate, threshold.
+  var clipHidden: Int
+  var clipLag: Int
+  var clipSteps: Int
+  var clipLearningRate: Double
+  var clipThreshold: Double
+  /// Experiment 3: lags, hidden units, training steps, batch, test sequences.
+  var addingLags: [Int]
+  var addingHidden: Int
+  var addingSteps: Int
+  var addingBatch: Int
+  var addingTestCount: Int
+  /// Experiment 4: hidden units, epochs, batch, words used (nil = all), samples per
+  /// temperature.
+  var lmHidden: Int
+  var lmEpochs: Int
+  var lmBatch: Int
+  var lmWordLimit: Int?
+  var lmSamples: Int
+
+  init(quick: Bool, lmEpochs: Int?, addingSteps: Int?) {
+    decayHidden = quick ? 16 : 64
+    decaySteps = quick ? 30 : 100
+    decayBatch = quick ? 8 : 32
+    spectralRadii = [0.5, 0.9, 1.0, 1.1, 1.5]
+    clipHidden = quick ? 8 : 32
+    clipLag = quick ? 10 : 40
+    clipSteps = quick ? 30 : 600
+    clipLearningRate = 0.05
+    clipThreshold = 1
+    addingLags = quick ? [5, 10] : [10, 25, 50, 100, 200]
+    addingHidden = quick ? 8 : 32
+    self.addingSteps = addingSteps ?? (quick ? 40 : 3000)
+    addingBatch = quick ? 16 : 32
+    addingTestCount = quick ? 64 : 1000
+    lmHidden = quick ? 16 : 128
+    self.lmEpochs = lmEpochs ?? (quick ? 1 : 6)
+    lmBatch = 32
+    lmWordLimit = quick ? 1500 : nil
+    lmSamples = quick ? 3 : 8
+  }
+}

@@ -1,0 +1,62 @@
+import ArgumentParser
+import ChapterKit
+
+/// The `rnn` command: the chapter's experiments by default, `rnn bptt` for parameter files.
+struct RNNChapter: ChapterCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "rnn",
+    abstract: "3.7 Recurrent neural networks (循环神经网络): BPTT, vanishing and exploding "
+      + "gradients measured, clipping, LSTM and GRU on long lags, a character language model.",
+    discussion: """
+      Without a sub-command, runs the chapter's experiments and writes the figures to
+      <output>/rnn/: (1) ‖∂L/∂h_t‖ against the distance from the loss for spectral radii
+      0.5–1.5 and an LSTM; (2) training with and without clipping by global norm; (3) the
+      adding problem at lags 10–200 for tanh RNN, LSTM and GRU; (4) a character language
+      model on the word list, with samples at three temperatures; (6) the unrolled RNN
+      drawn. `rnn bptt --parameters FILE.json` runs one layer forward and backward on
+      PyTorch-layout weights (see `rnn bptt --help`).
+      """,
+    subcommands: [Experiments.self, BPTTMode.self], defaultSubcommand: Experiments.self)
+}
+
+/// The chapter's experiments (the default sub-command).
+struct Experiments: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "experiments", abstract: "Run the chapter's experiments (the default).")
+
+  @OptionGroup var chapter: ChapterOptions
+
+  @Option(
+    name: .customLong("lm-epochs"), parsing: .unconditional,
+    help: "Epochs of the character language model, 1…50 (default 6, quick 1).")
+  var lmEpochs: Int?
+
+  @Option(
+    name: .customLong("adding-steps"), parsing: .unconditional,
+    help: "Training steps per model in the adding problem, 1…100000 (default 3000, quick 40).")
+  var addingSteps: Int?
+
+  func validate() throws {
+    if let lmEpochs, !(1...50).contains(lmEpochs) {
+      throw ValidationError("--lm-epochs must be in 1…50, got \(lmEpochs)")
+    }
+    if let addingSteps, !(1...100_000).contains(addingSteps) {
+      throw ValidationError("--adding-steps must be in 1…100000, got \(addingSteps)")
+    }
+  }
+
+  func run() throws {
+    let run = try ChapterRun(
+      chapter: "rnn", title: "3.7 Recurrent neural networks (循环神经网络)", options: chapter)
+    let sizes = ExperimentSizes(
+      quick: chapter.quick, lmEpochs: lmEpochs, addingSteps: addingSteps)
+    run.summary["gradient_decay"] = try runGradientDecay(run: run, sizes: sizes)
+    run.summary["clipping"] = try runClipping(run: run, sizes: sizes)
+    run.summary["adding"] = try runAddingProblem(run: run, sizes: sizes)
+    run.summary["language_model"] = try runLanguageModel(run: run, sizes: sizes)
+    try drawStructureDiagram(run: run)
+    run.summary["forecasting"] = .string(
+      "not run: the AR baseline lives in the Sequences module of 3.6 (see the lesson)")
+    try run.finish()
+  }
+}

@@ -1,0 +1,146 @@
+import Foundation
+import NumericsCore
+
+/// The long short-term memory cell, PyTorch's `nn.LSTM`, gate order i, f, g, o.
+///
+/// Forward, for `x_t` (`B × I`), `h_{t−1}` and `c_{t−1}` (`B × H`); the four gate blocks
+/// are the column blocks `[0, H)`, `[H, 2H)`, `[2H, 3H)`, `[3H, 4H)` of one `B × 4H` product:
+/// ```
+/// [a_i a_f a_g a_o] = x_t·W_ihᵀ + b_ih + h_{t−1}·W_hhᵀ + b_hh
+/// i = σ(a_i)   input gate        f = σ(a_f)   forget gate
+/// g = tanh(a_g) candidate        o = σ(a_o)   output gate
+/// c_t = f ⊙ c_{t−1} + i ⊙ g
+/// h_t = o ⊙ tanh(c_t)
+/// ```
+/// Backward, given `∂L/∂h_t` and `∂L/∂c_t` (from the next step):
+/// ```
+/// ∂o  = ∂h_t ⊙ tanh(c_t)
+/// ∂c  = ∂c_t + ∂h_t ⊙ o ⊙ (1 − tanh²(c_t))
+/// ∂i  = ∂c ⊙ g,   ∂f = ∂c ⊙ c_{t−1},   ∂g = ∂c ⊙ i,   ∂c_{t−1} = ∂c ⊙ f
+/// ∂a_i = ∂i·i(1−i), ∂a_f = ∂f·f(1−f), ∂a_g = ∂g·(1−g²), ∂a_o = ∂o·o(1−o)
+/// ```
+/// then the affine gradients as for the tanh RNN. The cell state's path back,
+/// `∂c_{t−1} = ∂c ⊙ f`, has no weight matrix and no squashing derivative: with `f ≈ 1`
+/// the gradient passes many steps nearly unchanged, which is why the LSTM remembers.
+/// Hochreiter & Schmidhuber, "Long short-term memory" (Neural Computation 9(8), 1997);
+/// the forget gate is from Gers, Schmidhuber & Cummins (2000).
+public struct LSTMCell: RecurrentCell {
+  public static let gateCount = 4
+  public static let hasCellState = true
+  public var parameters: RecurrentParameters
+
+  /// What one step keeps: input, previous state, the activated gates `[i f g o]`
+  /// (`B × 4H`) and `tanh(c_t)`.
+  public struct StepCache: Sendable {
+    let input: Matrix
+    let previousHidden: Matrix
+    let previousCell: Matrix
+    let gates: Matrix
+    let tanhCell: Matrix
+  }
+
+  /// A cell with the given parameters (`4H × I`, `4H × H`, `1 × 4H`, `1 × 4H`).
+  public init(parameters: RecurrentParameters) {
+    precondition(
+      parameters.gates == 4,
+      "LSTMCell: weight_ih \(parameters.weightIH.shapeDescription) must be 4H × I with "
+        + "H = \(parameters.hiddenSize)")
+    self.parameters = parameters
+  }
+
+  /// A cell with PyTorch's initialisation U(−1/√H, 1/√H).
+  public init<G: RandomNumberGenerator>(inputSize: Int, hiddenSize: Int, using rng: inout G) {
+    self.init(
+      parameters: RecurrentParameters(
+        gates: 4, inputSize: inputSize, hiddenSize: hiddenSize, using: &rng))
+  }
+
+  public func forward(
+    _ input: Matrix, state: RecurrentState
+  ) -> (state: RecurrentState, cache: StepCache) {
+    checkStep("LSTMCell", input, state)
+    let previousCell = state.cell!
+    var gates = affine(input, parameters.weightIH, parameters.biasIH)
+    gates += affine(state.hidden, parameters.weightHH, parameters.biasHH)
+    let (b, h) = (input.rows, hiddenSize)
+    var cell = Matrix.zeros(rows: b, columns: h)
+    var tanhCell = cell
+    var hidden = cell
+    gates.withUnsafeMutableElements { a in
+      previousCell.withUnsafeElements { cPrev in
+        cell.withUnsafeMutableElements { c in
+          tanhCell.withUnsafeMutableElements { tc in
+            hidden.withUnsafeMutableElements { hOut in
+              for r in 0..<b {
+                let row = r * 4 * h
+                for j in 0..<h {
+                  let i = sigmoid(a[row + j])
+                  let f = sigmoid(a[row + h + j])
+                  let g = tanh(a[row + 2 * h + j])
+                  let o = sigmoid(a[row + 3 * h + j])
+                  (a[row + j], a[row + h + j], a[row + 2 * h + j], a[row + 3 * h + j]) =
+                    (i, f, g, o)
+                  let cNew = f * cPrev[r * h + j] + i * g
+                  c[r * h + j] = cNew
+                  tc[r * h + j] = tanh(cNew)
+                  hOut[r * h + j] = o * tc[r * h + j]
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    return (
+      RecurrentState(hidden: hidden, cell: cell),
+      StepCache(
+        input: input, previousHidden: state.hidden, previousCell: previousCell, gates: gates,
+        tanhCell: tanhCell)
+    )
+  }
+
+  public func backward(
+    _ stateGradient: RecurrentState, cache: StepCache,
+    accumulatingInto gradients: inout RecurrentParameters
+  ) -> (inputGradient: Matrix, stateGradient: RecurrentState) {
+    let (b, h) = (cache.input.rows, hiddenSize)
+    let dh = stateGradient.hidden
+    let dcNext = stateGradient.cell ?? .zeros(like: dh)
+    var da = Matrix.zeros(rows: b, columns: 4 * h)
+    var dcPrev = Matrix.zeros(rows: b, columns: h)
+    da.withUnsafeMutableElements { d in
+      dcPrev.withUnsafeMutableElements { dcp in
+        cache.gates.withUnsafeElements { a in
+          cache.tanhCell.withUnsafeElements { tc in
+            cache.previousCell.withUnsafeElements { cPrev in
+              dh.withUnsafeElements { dhv in
+                dcNext.withUnsafeElements { dcv in
+                  for r in 0..<b {
+                    let row = r * 4 * h
+                    for j in 0..<h {
+                      let k = r * h + j
+                      let (i, f, g, o) = (
+                        a[row + j], a[row + h + j], a[row + 2 * h + j], a[row + 3 * h + j]
+                      )
+                      let dO = dhv[k] * tc[k]
+                      let dc = dcv[k] + dhv[k] * o * (1 - tc[k] * tc[k])
+                      d[row + j] = dc * g * i * (1 - i)
+                      d[row + h + j] = dc * cPrev[k] * f * (1 - f)
+                      d[row + 2 * h + j] = dc * i * (1 - g * g)
+                      d[row + 3 * h + j] = dO * o * (1 - o)
+                      dcp[k] = dc * f
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    let d = accumulateAffineGradients(
+      inputSide: da, hiddenSide: da, input: cache.input, hidden: cache.previousHidden,
+      parameters: parameters, into: &gradients)
+    return (d.input, RecurrentState(hidden: d.hidden, cell: dcPrev))
+  }
+}

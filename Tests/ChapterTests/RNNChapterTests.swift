@@ -1,0 +1,70 @@
+import Foundation
+import XCTest
+
+/// Runs the built `rnn` executable: the quick experiments and the `bptt` parameter mode.
+final class RNNChapterTests: XCTestCase {
+  func testQuickRunWritesEveryFigureAndSummary() throws {
+    let output = try temporaryOutput(for: "rnn")
+    let result = try runChapter("rnn", ["--quick", "--output", output.path, "--json"])
+    XCTAssertEqual(result.status, 0, "stderr: \(result.stderr)")
+    let json = try result.jsonObject()
+    let figures = try XCTUnwrap(json["figures"] as? [[String: Any]]).compactMap {
+      $0["file"] as? String
+    }
+    XCTAssertEqual(
+      Set(figures),
+      [
+        "gradient-decay.png", "clipping.png", "adding-problem.png", "language-model.png",
+        "structure.png",
+      ])
+    for file in figures {
+      XCTAssertTrue(
+        FileManager.default.fileExists(atPath: output.appendingPathComponent("rnn/\(file)").path))
+    }
+    // Experiment 1: W_hh = ρ·Q exactly, so the gradient 29 steps back is far below 1 for
+    // ρ = 0.5 (≤ 0.5^29 times tanh' ≤ 1: < 1e-8) and above 1 for ρ = 1.5 in the near-linear
+    // regime of small inputs.
+    let decay = try XCTUnwrap(json["gradient_decay"] as? [String: Any])
+    let small = try XCTUnwrap(decay["rnn_rho_0_5"] as? [String: Any])
+    let large = try XCTUnwrap(decay["rnn_rho_1_5"] as? [String: Any])
+    XCTAssertLessThan(try XCTUnwrap(small["ratio_at_end"] as? Double), 1e-8)
+    XCTAssertGreaterThan(try XCTUnwrap(large["ratio_at_end"] as? Double), 1)
+    let lm = try XCTUnwrap(json["language_model"] as? [String: Any])
+    // 27 symbols: a model no better than uniform has perplexity 27.
+    XCTAssertLessThan(try XCTUnwrap(lm["test_perplexity"] as? Double), 27)
+  }
+
+  /// The parameter mode: a valid file gives every key, an invalid one one line and exit 64.
+  func testBPTTModeOutputsAndErrors() throws {
+    let folder = try temporaryOutput(for: "rnn-bptt")
+    let file = folder.appendingPathComponent("p.json")
+    let valid = """
+      {"cell": "gru", "weight_ih": [[0.1],[0.2],[0.3]], "weight_hh": [[0.4],[0.5],[-0.6]],
+       "bias_ih": [0.1, 0, -0.1], "bias_hh": [0, 0.2, 0.3], "xs": [[[1.5], [-2]]],
+       "h0": [[0.25]], "loss": {"kind": "last_output_sse", "readout_weight": [[2]],
+       "readout_bias": [0.5], "targets": [[1]]}}
+      """
+    try Data(valid.utf8).write(to: file)
+    let ok = try runChapter("rnn", ["bptt", "--parameters", file.path, "--json"])
+    XCTAssertEqual(ok.status, 0, ok.stderr)
+    let json = try ok.jsonObject()
+    for key in ["hidden_states", "h_T", "output", "loss", "gradients"] {
+      XCTAssertNotNil(json[key], key)
+    }
+    let gradients = try XCTUnwrap(json["gradients"] as? [String: Any])
+    XCTAssertEqual(
+      Set(gradients.keys),
+      [
+        "weight_ih", "weight_hh", "bias_ih", "bias_hh", "xs", "h0", "readout_weight",
+        "readout_bias",
+      ])
+    XCTAssertEqual((gradients["xs"] as? [[[Double]]])?.count, 1)
+
+    try Data(valid.replacingOccurrences(of: "\"h0\": [[0.25]]", with: "\"h0\": [[0.25, 1]]").utf8)
+      .write(to: file)
+    let bad = try runChapter("rnn", ["bptt", "--parameters", file.path])
+    XCTAssertEqual(bad.status, 64)
+    XCTAssertEqual(bad.stderr.split(separator: "\n").count, 1, bad.stderr)
+    XCTAssertTrue(bad.stderr.contains("h0: shape 1 × 2, expected B × H = 1 × 1"), bad.stderr)
+  }
+}
