@@ -68,6 +68,7 @@ let package = Package(
     .executable(name: "monte-carlo", targets: ["MonteCarloChapter"]),
     .executable(name: "sequences", targets: ["SequencesChapter"]),
     .executable(name: "rnn", targets: ["RNNChapter"]),
+    .executable(name: "gan", targets: ["GANChapter"]),
     .executable(name: "course", targets: ["Course"]),
     .executable(name: "exercises", targets: ["ExercisesTool"]),
     .executable(name: "bench", targets: ["Bench"]),
@@ -117,6 +118,11 @@ let package = Package(
     /// 3.7: recurrent cells (tanh RNN, LSTM, GRU) in PyTorch's layout, BPTT, heads.
     .target(
       name: "Recurrent", dependencies: ["NumericsCore", "Optimizers"], swiftSettings: swiftSettings),
+    .target(name: "MonteCarlo", dependencies: ["NumericsCore"], swiftSettings: swiftSettings),
+    /// 3.8: generative adversarial networks: both players' losses, alternating updates.
+    .target(
+      name: "Adversarial", dependencies: ["NumericsCore", "Layers", "Losses", "Optimizers"],
+      swiftSettings: swiftSettings),
     /// What every chapter shares: options, report tables, figures, summary.json, progress.
     .target(
       name: "ChapterKit", dependencies: ["NumericsCore", "Plot", argumentParser],
@@ -158,6 +164,12 @@ let package = Package(
     .executableTarget(
       name: "SequencesChapter", dependencies: ["ChapterKit", "Datasets", "Sequences", "Plot"],
       path: "Chapters/3.6-sequences", exclude: ["LESSON.md"], swiftSettings: swiftSettings),
+    .executableTarget(
+      name: "GANChapter",
+      dependencies: [
+        "ChapterKit", "Adversarial", "CBLAS", "Datasets", "Layers", "Losses", "Optimizers", "Plot",
+      ],
+      path: "Chapters/3.8-gan", exclude: ["LESSON.md"], swiftSettings: swiftSettings),
 
     // MARK: - Tools
 
@@ -173,7 +185,7 @@ let package = Package(
     .executableTarget(
       name: "Bench",
       dependencies: [
-        "NumericsCore", "MonteCarlo", "Layers", "Recurrent", "ChapterKit", "CBLAS",
+        "NumericsCore", "MonteCarlo", "Layers", "Recurrent", "Adversarial", "ChapterKit", "CBLAS",
         argumentParser,
       ],
       path: "Sources/bench", swiftSettings: swiftSettings),
@@ -203,6 +215,9 @@ let package = Package(
       swiftSettings: swiftSettings),
     .testTarget(
       name: "LayersTests", dependencies: ["TestSupport", "Layers"], swiftSettings: swiftSettings),
+    .testTarget(
+      name: "AdversarialTests", dependencies: ["TestSupport", "Adversarial"],
+      swiftSettings: swiftSettings),
     .testTarget(
       name: "MonteCarloTests", dependencies: ["TestSupport", "MonteCarlo"],
       swiftSettings: swiftSettings),

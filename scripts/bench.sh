@@ -22,6 +22,7 @@ if command -v python3 > /dev/null; then
   # The recurrent peers need torch; point PEER_PYTHON at an interpreter that has it
   # (e.g. PEER_PYTHON=/work/torch-venv/bin/python make bench).
   "${PEER_PYTHON:-python3}" Benchmarks/peers/rnn_step.py "$@" > "$work/peers-rnn.json"
+  python3 Benchmarks/peers/gan_step.py "$@" > "$work/peers-gan.json"
 else
   echo "bench.sh: python3 not found; showing our numbers only" >&2
   "$bench" "$@"
@@ -29,7 +30,7 @@ else
 fi
 
 python3 - "$work/ours.json" "$work/numpy.json" "$work/numpy-pi.json" "$work/peers-step.json" \
-  "$work/peers-rnn.json" <<'PY'
+  "$work/peers-rnn.json" "$work/peers-gan.json" <<'PY'
 import json
 import sys
 
@@ -126,4 +127,18 @@ if rows:
     table("Recurrent training step, B 32, T 50, I 16, H 64, BPTT + Adam, float64, ms per step\n"
           "(time ratios: < 1 = ours faster)",
           ["cell", "ours", "NumPy", "PyTorch", "ours/NumPy", "ours/PyTorch"], rows)
+
+peer_gan = {r["peer"]: r["ms_per_step"]
+            for r in json.load(open(sys.argv[6])).get("gan_step", [])}
+rows = []
+for r in ours.get("gan_step", []):
+    mine = r["ms_per_step"]
+    numpy, torch = peer_gan.get("numpy"), peer_gan.get("pytorch")
+    rows.append(["G 2-64-64-2, D 2-64-64-1", fmt(mine, 3), fmt(numpy, 3), fmt(torch, 3),
+                 fmt(None if numpy is None else mine / numpy, 2),
+                 fmt(None if torch is None else mine / torch, 2)])
+if rows:
+    table("GAN step (one D + one G update), batch 256, Adam, float64, ms per step "
+          "(time ratios: < 1 = ours faster)",
+          ["networks", "ours", "NumPy", "PyTorch", "ours/NumPy", "ours/PyTorch"], rows)
 PY

@@ -30,6 +30,10 @@ public let chapterCatalog: [ChapterInfo] = [
   ChapterInfo(
     number: "3.6", executable: "sequences", title: "Sequence models", sourceTitle: "序列模型",
     folder: "3.6-sequences"),
+  ChapterInfo(
     number: "3.7", executable: "rnn", title: "Recurrent neural networks", sourceTitle: "循环神经网络",
     folder: "3.7-rnn"),
+  ChapterInfo(
+    number: "3.8", executable: "gan", title: "Generative adversarial networks",
+    sourceTitle: "生成对抗网络", folder: "3.8-gan"),
 ]

@@ -38,7 +38,7 @@ struct Bench: ParsableCommand {
   /// Every benchmark, in the order they run and appear in the JSON document.
   static let sections: [any BenchmarkSection] = [
     GEMMBenchmark(), ElementwiseBenchmark(), PiBenchmark(), TrainingStepSection(),
-    RecurrentStepSection(),
+    RecurrentStepSection(), GANStepSection(),
   ]
 
   func validate() throws {
