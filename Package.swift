@@ -69,6 +69,7 @@ let package = Package(
     .executable(name: "sequences", targets: ["SequencesChapter"]),
     .executable(name: "rnn", targets: ["RNNChapter"]),
     .executable(name: "gan", targets: ["GANChapter"]),
+    .executable(name: "regularization", targets: ["RegularizationChapter"]),
     .executable(name: "course", targets: ["Course"]),
     .executable(name: "exercises", targets: ["ExercisesTool"]),
     .executable(name: "bench", targets: ["Bench"]),
@@ -109,6 +110,11 @@ let package = Package(
     .target(
       name: "Layers", dependencies: ["NumericsCore", "Losses", "Optimizers"],
       swiftSettings: swiftSettings),
+    /// 3.4: L1/L2 penalties, weight decay, proximal L1, max-norm, early stopping, image
+    /// augmentation: all as hooks of the one training loop.
+    .target(
+      name: "Regularization", dependencies: ["NumericsCore", "Layers"],
+      swiftSettings: swiftSettings),
     /// 3.5: Monte Carlo estimators, importance sampling, Metropolis–Hastings.
     .target(
       name: "MonteCarlo", dependencies: ["NumericsCore", "CourseTypes"],
@@ -118,7 +124,6 @@ let package = Package(
     /// 3.7: recurrent cells (tanh RNN, LSTM, GRU) in PyTorch's layout, BPTT, heads.
     .target(
       name: "Recurrent", dependencies: ["NumericsCore", "Optimizers"], swiftSettings: swiftSettings),
-    .target(name: "MonteCarlo", dependencies: ["NumericsCore"], swiftSettings: swiftSettings),
     /// 3.8: generative adversarial networks: both players' losses, alternating updates.
     .target(
       name: "Adversarial", dependencies: ["NumericsCore", "Layers", "Losses", "Optimizers"],
@@ -153,6 +158,12 @@ let package = Package(
     .executableTarget(
       name: "OptimizersChapter", dependencies: ["ChapterKit", "Optimizers", "Datasets", "Plot"],
       path: "Chapters/3.3-optimizers", exclude: ["LESSON.md"], swiftSettings: swiftSettings),
+    .executableTarget(
+      name: "RegularizationChapter",
+      dependencies: [
+        "ChapterKit", "Datasets", "Layers", "Losses", "Optimizers", "Regularization", "Plot",
+      ],
+      path: "Chapters/3.4-regularization", exclude: ["LESSON.md"], swiftSettings: swiftSettings),
     .executableTarget(
       name: "MonteCarloChapter", dependencies: ["ChapterKit", "Layers", "MonteCarlo", "Plot"],
       path: "Chapters/3.5-monte-carlo", exclude: ["LESSON.md"], swiftSettings: swiftSettings),
@@ -214,7 +225,11 @@ let package = Package(
       name: "OptimizersTests", dependencies: ["TestSupport", "Optimizers"],
       swiftSettings: swiftSettings),
     .testTarget(
-      name: "LayersTests", dependencies: ["TestSupport", "Layers"], swiftSettings: swiftSettings),
+      name: "LayersTests", dependencies: ["TestSupport", "Layers"],
+      exclude: ["Fixtures"], swiftSettings: swiftSettings),
+    .testTarget(
+      name: "RegularizationTests", dependencies: ["TestSupport", "Regularization", "Layers"],
+      swiftSettings: swiftSettings),
     .testTarget(
       name: "AdversarialTests", dependencies: ["TestSupport", "Adversarial"],
       swiftSettings: swiftSettings),

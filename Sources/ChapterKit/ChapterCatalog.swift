@@ -25,6 +25,9 @@ public let chapterCatalog: [ChapterInfo] = [
     number: "3.3", executable: "optimizers", title: "Optimizers", sourceTitle: "优化算法",
     folder: "3.3-optimizers"),
   ChapterInfo(
+    number: "3.4", executable: "regularization", title: "Regularization", sourceTitle: "正则化",
+    folder: "3.4-regularization"),
+  ChapterInfo(
     number: "3.5", executable: "monte-carlo", title: "Monte Carlo", sourceTitle: "蒙特卡洛法",
     folder: "3.5-monte-carlo"),
   ChapterInfo(

@@ -39,6 +39,7 @@ struct Bench: ParsableCommand {
   static let sections: [any BenchmarkSection] = [
     GEMMBenchmark(), ElementwiseBenchmark(), PiBenchmark(), TrainingStepSection(),
     RecurrentStepSection(), GANStepSection(),
+    ConvStepSection(),
   ]
 
   func validate() throws {

@@ -1,0 +1,175 @@
+import NumericsCore
+
+/// A 2-D convolution: one small set of weights (a kernel per output channel) slid over every
+/// position of the image. This is *parameter sharing*: a Dense layer from 28×28 to 26×26×32
+/// would need 784·21,632 weights; the convolution needs 3·3·32 and sees the same pattern
+/// wherever it appears.
+///
+/// Images are rows of a `Matrix`, channels last (`ImageShape`): the input is
+/// `batch × (H·W·C)`, the output `batch × (H'·W'·F)`. With `im2col` the whole layer is one
+/// matrix product (K = kernelHeight·kernelWidth·C, P = H'·W' positions):
+/// ```
+/// X̂ = im2col(X)                 (batch·P) × K
+/// Y = X̂ · W + b                 (batch·P) × F  =  batch × (P·F), already channels last
+/// ```
+/// Backward, given `G = ∂L/∂Y` read as `(batch·P) × F`:
+/// ```
+/// ∂L/∂W = X̂ᵀ · G                K × F        (sums over every position of every image)
+/// ∂L/∂b = Σ_rows G              1 × F
+/// ∂L/∂X = col2im(G · Wᵀ)        batch × (H·W·C)
+/// ```
+/// As in PyTorch (and every framework) this is a cross-correlation: the kernel is not
+/// flipped. Weight layout: `kernels[(ky·kW + kx)·C + c, f]` is PyTorch's
+/// `weight[f, c, ky, kx]`; an image element `[n, (y·W + x)·C + c]` is PyTorch's
+/// `x[n, c, y, x]` (PyTorch is N×C×H×W; `Benchmarks/peers/conv_fixtures.py` converts).
+///
+/// LeCun, Bottou, Bengio and Haffner (1998), *Gradient-based learning applied to document
+/// recognition*; im2col: Chellapilla, Puri and Simard (2006).
+public struct Conv2D: Layer {
+  /// `K × F`, K = kernelHeight·kernelWidth·inputChannels: column `f` is filter `f`,
+  /// its rows in (ky, kx, c) order.
+  public var kernels: Matrix
+  /// `1 × F`, one bias per filter.
+  public var bias: Matrix
+  /// The shape of each input image.
+  public let inputShape: ImageShape
+  /// Kernel size, stride and padding.
+  public let geometry: ConvolutionGeometry
+
+  /// Creates a layer from explicit kernels and bias.
+  /// - Precondition: `kernels` is `K × F` with K = patch size, `bias` is `1 × F`.
+  public init(
+    inputShape: ImageShape, geometry: ConvolutionGeometry, kernels: Matrix, bias: Matrix
+  ) {
+    let patch = geometry.patchSize(for: inputShape)
+    precondition(
+      kernels.rows == patch && bias.rows == 1 && bias.columns == kernels.columns,
+      "Conv2D: kernels \(kernels.shapeDescription) and bias \(bias.shapeDescription) do not "
+        + "fit input \(inputShape) with kernel \(geometry) (expected \(patch) × F and 1 × F)")
+    _ = geometry.outputShape(for: inputShape, channels: 1)
+    self.inputShape = inputShape
+    self.geometry = geometry
+    self.kernels = kernels
+    self.bias = bias
+  }
+
+  /// Creates a layer with He-normal kernels (fan-in K) and zero bias.
+  ///
+  /// - Parameters:
+  ///   - inputShape: e.g. `28×28×1`.
+  ///   - filters: output channels F.
+  ///   - kernelSize: square kernel side (3 for 3×3).
+  ///   - stride: step between outputs.
+  ///   - padding: zeros on each side (`(kernelSize − 1)/2` keeps the size at stride 1).
+  ///   - initializer: `.heNormal` before ReLU.
+  ///   - rng: draws the kernels.
+  public init<G: RandomNumberGenerator>(
+    inputShape: ImageShape, filters: Int, kernelSize: Int, stride: Int = 1, padding: Int = 0,
+    initializer: Initializer = .heNormal, using rng: inout G
+  ) {
+    let geometry = ConvolutionGeometry(
+      kernelHeight: kernelSize, kernelWidth: kernelSize, stride: stride, padding: padding)
+    let patch = geometry.patchSize(for: inputShape)
+    self.init(
+      inputShape: inputShape, geometry: geometry,
+      kernels: initializer.weights(fanIn: patch, fanOut: filters, using: &rng),
+      bias: .zeros(rows: 1, columns: filters))
+  }
+
+  /// Output channels F.
+  public var filters: Int { kernels.columns }
+  /// The shape of each output image, `H'×W'×F`.
+  public var outputShape: ImageShape { geometry.outputShape(for: inputShape, channels: filters) }
+
+  /// `[.weight, .bias]`: kernels are penalised and decayed, biases are not.
+  public var parameterRoles: [ParameterRole] { [.weight, .bias] }
+
+  public var description: String {
+    "Conv2D(\(inputShape) → \(outputShape), \(geometry.kernelHeight)×\(geometry.kernelWidth)"
+      + (geometry.stride == 1 ? "" : " stride \(geometry.stride)")
+      + (geometry.padding == 0 ? "" : " pad \(geometry.padding)") + ")"
+  }
+
+  /// - Returns: the output and the patch matrix `X̂` (what `∂L/∂W` needs).
+  public func forward<G: RandomNumberGenerator>(
+    _ input: Matrix, mode: Mode, using rng: inout G
+  ) -> (output: Matrix, cache: Matrix) {
+    precondition(
+      input.columns == inputShape.count,
+      "\(self).forward: input is \(input.shapeDescription), expected batch × \(inputShape.count)")
+    let columns = im2col(input, shape: inputShape, geometry: geometry)
+    // The bias goes into every row first; GEMM then accumulates X̂·W on top (beta = 1).
+    var output = Matrix.uninitialized(rows: columns.rows, columns: filters)
+    let f = filters
+    bias.withUnsafeElements { b in
+      output.withUnsafeMutableElements { y in
+        guard let bp = b.baseAddress, let yp = y.baseAddress else { return }
+        for r in 0..<columns.rows { (yp + r * f).update(from: bp, count: f) }
+      }
+    }
+    matmul(columns, kernels, beta: 1, into: &output)
+    return (output.reshaped(rows: input.rows, columns: outputShape.count), columns)
+  }
+
+  public func backward(
+    _ outputGradient: Matrix, cache columns: Matrix
+  ) -> (
+    inputGradient: Matrix, gradients: [Matrix]
+  ) {
+    let g = positionRows(outputGradient, columns: columns)
+    var columnGradient = Matrix.uninitialized(rows: columns.rows, columns: columns.columns)
+    matmul(g, kernels, transposeB: true, into: &columnGradient)
+    let inputGradient = col2im(columnGradient, shape: inputShape, geometry: geometry)
+    return (inputGradient, parameterGradients(g, columns: columns))
+  }
+
+  public func parameterGradients(_ outputGradient: Matrix, cache columns: Matrix) -> [Matrix] {
+    parameterGradients(positionRows(outputGradient, columns: columns), columns: columns)
+  }
+
+  /// `[X̂ᵀ·G, Σ_rows G]` for `G` as `(batch·P) × F`.
+  private func parameterGradients(_ g: Matrix, columns: Matrix) -> [Matrix] {
+    var kernelGradient = Matrix.uninitialized(rows: kernels.rows, columns: filters)
+    matmul(columns, g, transposeA: true, into: &kernelGradient)
+    var biasGradient = Matrix.zeros(rows: 1, columns: filters)
+    let f = filters
+    g.withUnsafeElements { gp in
+      biasGradient.withUnsafeMutableElements { bp in
+        guard let src = gp.baseAddress, let sums = bp.baseAddress else { return }
+        for r in 0..<g.rows {
+          let row = src + r * f
+          for c in 0..<f { sums[c] += row[c] }
+        }
+      }
+    }
+    return [kernelGradient, biasGradient]
+  }
+
+  /// `∂L/∂Y` (`batch × P·F`) read as one row per position, `(batch·P) × F`: same elements.
+  private func positionRows(_ outputGradient: Matrix, columns: Matrix) -> Matrix {
+    precondition(
+      outputGradient.columns == outputShape.count
+        && outputGradient.rows * outputShape.height * outputShape.width == columns.rows,
+      "\(self).backward: gradient is \(outputGradient.shapeDescription), expected "
+        + "\(columns.rows / (outputShape.height * outputShape.width)) × \(outputShape.count)")
+    return outputGradient.reshaped(rows: columns.rows, columns: filters)
+  }
+
+  public var parameters: [Matrix] {
+    get { [kernels, bias] }
+    set {
+      precondition(
+        newValue.count == 2 && newValue[0].shape == kernels.shape
+          && newValue[1].shape == bias.shape,
+        "Conv2D.parameters: expected \(kernels.shapeDescription) and \(bias.shapeDescription), "
+          + "got \(newValue.map(\.shapeDescription))")
+      kernels = newValue[0]
+      bias = newValue[1]
+    }
+  }
+
+  public mutating func updateParameters(_ body: (inout Matrix) -> Void) {
+    body(&kernels)
+    body(&bias)
+  }
+}

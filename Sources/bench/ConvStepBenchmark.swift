@@ -1,0 +1,51 @@
+import ChapterKit
+import Layers
+import NumericsCore
+import Optimizers
+
+/// One training step of the chapter 3.4 convolutional stem on a batch of 64 Fashion-MNIST
+/// sized images (28×28×1), float64:
+///
+/// ```
+/// Conv2D 3×3×32 → ReLU → MaxPool 2×2 → Conv2D 3×3×64 → ReLU        (no padding)
+/// 28×28×1 → 26×26×32 → 13×13×32 → 11×11×64
+/// ```
+/// forward, the loss `Σ G ∘ y` for a fixed random `G` (so backward starts from `G`),
+/// backward (without the input gradient of the first layer) and a plain SGD update. The
+/// second convolution's three GEMMs, each (64·121) × 288 × 64 ≈ 2 · 143 MFLOP, dominate.
+///
+/// The peers in `Benchmarks/peers/conv_step.py` (PyTorch float64 and float32, NumPy im2col
+/// as Deep Learning from Scratch writes it) do the same arithmetic; run that script with
+/// `--ours .build/release/bench` to time all of them in one run, interleaved.
+struct ConvStepSection: BenchmarkSection {
+  let key = "conv_step"
+  let title = "CNN training step (conv 3×3×32 → pool → conv 3×3×64), batch 64, float64, ms"
+
+  func run(_ settings: BenchSettings) -> SectionResult {
+    var rng = Xoshiro256StarStar(seed: 1)
+    let first = Conv2D(
+      inputShape: ImageShape(height: 28, width: 28, channels: 1), filters: 32, kernelSize: 3,
+      using: &rng)
+    let pool = MaxPool2D(inputShape: first.outputShape)
+    let second = Conv2D(inputShape: pool.outputShape, filters: 64, kernelSize: 3, using: &rng)
+    var network = Sequential([first, ReLU(), pool, second, ReLU()])
+    let input = Matrix.uniform(rows: 64, columns: 28 * 28, using: &rng)
+    let upstream = Matrix.normal(rows: 64, columns: second.outputShape.count, using: &rng)
+    var optimizer = SGD(learningRate: 1e-4)
+    var none = Xoshiro256StarStar(seed: 2)
+    let times = measureInterleaved(
+      [
+        {
+          let (_, caches) = network.forward(input, mode: .training, using: &none)
+          let gradients = network.backward(upstream, caches: caches).gradients
+          network.update(along: gradients, with: &optimizer)
+        }
+      ], targetSeconds: settings.targetSeconds)
+    let ms = times[0].seconds(settings.statistic) * 1e3
+    return SectionResult(
+      header: ["network", "ms/step"], rows: [["conv32-pool-conv64, SGD", fixed(ms, 2)]],
+      records: [
+        .object(["network": .string("conv32_pool_conv64_sgd"), "ms_per_step": .number(ms)])
+      ])
+  }
+}
