@@ -30,6 +30,7 @@ let exerciseChapters: [(chapter: String, path: String, earlier: [String])] = [
   ("3.2", "Exercises/3.2-loss-functions", ["3.1"]),
   ("3.3", "Exercises/3.3-optimizers", []),
   ("3.5", "Exercises/3.5-monte-carlo", []),
+  ("3.6", "Exercises/3.6-sequences", []),
 ]
 
 /// `Exercises31` for chapter `3.1`.
@@ -137,7 +138,8 @@ let package = Package(
     .target(
       name: "ExerciseKit",
       dependencies: [
-        "NumericsCore", "Losses", "Optimizers", "MonteCarlo", "Layers", "ExerciseSupport",
+        "NumericsCore", "Losses", "Optimizers", "MonteCarlo", "Layers", "Sequences", "Recurrent",
+        "ExerciseSupport",
       ],
       swiftSettings: swiftSettings),
     /// What the stubs see: Matrix, generators, LossResult, Reduction, MonteCarloEstimate and

@@ -72,7 +72,7 @@ public struct ExerciseChapter: Sendable, Equatable {
 public enum ExerciseRegistry {
   /// The chapters that have exercises.
   public static let chapters: [ExerciseChapter] = [
-    .models, .lossFunctions, .optimizers, .monteCarlo,
+    .models, .lossFunctions, .optimizers, .monteCarlo, .sequences,
   ]
 
   /// Every exercise: one line each.
@@ -95,6 +95,10 @@ public enum ExerciseRegistry {
     Exercise(IntegrateExercise.definition),
     Exercise(ImportanceSamplingExercise.definition),
     Exercise(MetropolisStepExercise.definition),
+    Exercise(AddKProbabilitiesExercise.definition),
+    Exercise(PerplexityExercise.definition),
+    Exercise(ViterbiStepExercise.definition),
+    Exercise(AutoregressiveDesignExercise.definition),
   ]
 
   /// The exercise with this identifier, if any.

@@ -31,6 +31,10 @@ final class StudentExerciseTests: XCTestCase {
   func test_3_5_2_integrate() throws { try checkStudent("3.5.2") }
   func test_3_5_3_importanceSampling() throws { try checkStudent("3.5.3") }
   func test_3_5_4_metropolisStep() throws { try checkStudent("3.5.4") }
+  func test_3_6_1_addKProbabilities() throws { try checkStudent("3.6.1") }
+  func test_3_6_2_perplexity() throws { try checkStudent("3.6.2") }
+  func test_3_6_3_viterbiStep() throws { try checkStudent("3.6.3") }
+  func test_3_6_4_autoregressiveDesign() throws { try checkStudent("3.6.4") }
 
   /// Guards the list above: every registered exercise has its `checkStudent("…")` line.
   func testEveryExerciseHasATest() throws {
