@@ -31,6 +31,7 @@ let exerciseChapters: [(chapter: String, path: String, earlier: [String])] = [
   ("3.3", "Exercises/3.3-optimizers", []),
   ("3.5", "Exercises/3.5-monte-carlo", []),
   ("3.6", "Exercises/3.6-sequences", []),
+  ("3.7", "Exercises/3.7-rnn", []),
 ]
 
 /// `Exercises31` for chapter `3.1`.

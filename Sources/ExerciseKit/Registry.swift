@@ -72,7 +72,7 @@ public struct ExerciseChapter: Sendable, Equatable {
 public enum ExerciseRegistry {
   /// The chapters that have exercises.
   public static let chapters: [ExerciseChapter] = [
-    .models, .lossFunctions, .optimizers, .monteCarlo, .sequences,
+    .models, .lossFunctions, .optimizers, .monteCarlo, .sequences, .recurrent,
   ]
 
   /// Every exercise: one line each.
@@ -99,6 +99,10 @@ public enum ExerciseRegistry {
     Exercise(PerplexityExercise.definition),
     Exercise(ViterbiStepExercise.definition),
     Exercise(AutoregressiveDesignExercise.definition),
+    Exercise(RNNCellForwardExercise.definition),
+    Exercise(RNNBackpropagationExercise.definition),
+    Exercise(ClipByGlobalNormExercise.definition),
+    Exercise(LSTMCellForwardExercise.definition),
   ]
 
   /// The exercise with this identifier, if any.

@@ -35,6 +35,10 @@ final class StudentExerciseTests: XCTestCase {
   func test_3_6_2_perplexity() throws { try checkStudent("3.6.2") }
   func test_3_6_3_viterbiStep() throws { try checkStudent("3.6.3") }
   func test_3_6_4_autoregressiveDesign() throws { try checkStudent("3.6.4") }
+  func test_3_7_1_rnnCellForward() throws { try checkStudent("3.7.1") }
+  func test_3_7_2_rnnBackpropagation() throws { try checkStudent("3.7.2") }
+  func test_3_7_3_clipByGlobalNorm() throws { try checkStudent("3.7.3") }
+  func test_3_7_4_lstmCellForward() throws { try checkStudent("3.7.4") }
 
   /// Guards the list above: every registered exercise has its `checkStudent("…")` line.
   func testEveryExerciseHasATest() throws {
