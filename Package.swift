@@ -32,6 +32,7 @@ let exerciseChapters: [(chapter: String, path: String, earlier: [String])] = [
   ("3.5", "Exercises/3.5-monte-carlo", []),
   ("3.6", "Exercises/3.6-sequences", []),
   ("3.7", "Exercises/3.7-rnn", []),
+  ("3.8", "Exercises/3.8-gan", []),
 ]
 
 /// `Exercises31` for chapter `3.1`.
@@ -140,7 +141,7 @@ let package = Package(
       name: "ExerciseKit",
       dependencies: [
         "NumericsCore", "Losses", "Optimizers", "MonteCarlo", "Layers", "Sequences", "Recurrent",
-        "ExerciseSupport",
+        "Adversarial", "ExerciseSupport",
       ],
       swiftSettings: swiftSettings),
     /// What the stubs see: Matrix, generators, LossResult, Reduction, MonteCarloEstimate and

@@ -72,7 +72,7 @@ public struct ExerciseChapter: Sendable, Equatable {
 public enum ExerciseRegistry {
   /// The chapters that have exercises.
   public static let chapters: [ExerciseChapter] = [
-    .models, .lossFunctions, .optimizers, .monteCarlo, .sequences, .recurrent,
+    .models, .lossFunctions, .optimizers, .monteCarlo, .sequences, .recurrent, .adversarial,
   ]
 
   /// Every exercise: one line each.
@@ -103,6 +103,8 @@ public enum ExerciseRegistry {
     Exercise(RNNBackpropagationExercise.definition),
     Exercise(ClipByGlobalNormExercise.definition),
     Exercise(LSTMCellForwardExercise.definition),
+    Exercise(DiscriminatorLossExercise.definition),
+    Exercise(GeneratorGradientExercise.definition),
   ]
 
   /// The exercise with this identifier, if any.
