@@ -45,3 +45,16 @@ public struct RNNGradients: Sendable, Equatable {
     self.initialHidden = initialHidden
   }
 }
+
+/// An affine map `x ↦ x·weights + bias` as plain data (the 3.8 stubs' players): `weights`
+/// is `in × out`, `bias` `1 × out`, as the Layers module's `Dense` stores them.
+public struct AffineParameters: Sendable, Equatable {
+  public var weights: Matrix
+  public var bias: Matrix
+
+  /// The two tensors.
+  public init(weights: Matrix, bias: Matrix) {
+    self.weights = weights
+    self.bias = bias
+  }
+}

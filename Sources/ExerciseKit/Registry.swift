@@ -105,6 +105,7 @@ public enum ExerciseRegistry {
     Exercise(LSTMCellForwardExercise.definition),
     Exercise(DiscriminatorLossExercise.definition),
     Exercise(GeneratorGradientExercise.definition),
+    Exercise(AlternatingStepExercise.definition),
   ]
 
   /// The exercise with this identifier, if any.

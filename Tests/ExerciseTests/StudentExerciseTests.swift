@@ -41,6 +41,7 @@ final class StudentExerciseTests: XCTestCase {
   func test_3_7_4_lstmCellForward() throws { try checkStudent("3.7.4") }
   func test_3_8_1_discriminatorLoss() throws { try checkStudent("3.8.1") }
   func test_3_8_2_generatorGradient() throws { try checkStudent("3.8.2") }
+  func test_3_8_3_alternatingStep() throws { try checkStudent("3.8.3") }
 
   /// Guards the list above: every registered exercise has its `checkStudent("…")` line.
   func testEveryExerciseHasATest() throws {

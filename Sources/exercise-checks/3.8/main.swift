@@ -22,4 +22,12 @@ ExerciseCheckRunner.main(
           fakeSamples: $0.fakeSamples, discriminatorWeights: $0.discriminatorWeights,
           discriminatorBias: $0.discriminatorBias)
       }),
+    AlternatingStepExercise.definition.binding(
+      {
+        let step = try Exercises38.alternatingStep(
+          real: $0.real, discriminatorNoise: $0.discriminatorNoise,
+          generatorNoise: $0.generatorNoise, generator: $0.generator,
+          discriminator: $0.discriminator, learningRate: $0.learningRate)
+        return AlternatingStepExercise.output(step.generator, step.discriminator)
+      }),
   ])
