@@ -72,7 +72,8 @@ public struct ExerciseChapter: Sendable, Equatable {
 public enum ExerciseRegistry {
   /// The chapters that have exercises.
   public static let chapters: [ExerciseChapter] = [
-    .models, .lossFunctions, .optimizers, .monteCarlo, .sequences, .recurrent, .adversarial,
+    .models, .lossFunctions, .optimizers, .regularization, .monteCarlo, .sequences, .recurrent,
+    .adversarial,
   ]
 
   /// Every exercise: one line each.
@@ -91,6 +92,9 @@ public enum ExerciseRegistry {
     Exercise(RMSpropExercise.definition),
     Exercise(AdamExercise.definition),
     Exercise(AdaDeltaExercise.definition),
+    Exercise(SoftThresholdExercise.definition),
+    Exercise(MaxNormExercise.definition),
+    Exercise(DropoutExercise.definition),
     Exercise(EstimatePiExercise.definition),
     Exercise(IntegrateExercise.definition),
     Exercise(ImportanceSamplingExercise.definition),
