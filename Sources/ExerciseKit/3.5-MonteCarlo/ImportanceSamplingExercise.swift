@@ -12,6 +12,10 @@
 //   κ from k = 1…4 ≈ 6.72.  At N = 2·10⁴, σ/√N ≈ 1.76e-5: 1.3 % of μ (plain sampling would
 //   need about 4·10⁶ draws for that), and f·w ≤ e^{−4.5} is bounded, so the bounds' normal
 //   approximation is sound.
+//
+// The doc comment makes sampleProposal the only use of rng, so one case counts the calls
+// (N) and the words drawn outside them (none). The answer function is the estimator
+// written out, with a switch for the weight mistakes (each a row of `mistakes`).
 
 import Foundation
 import MonteCarlo
@@ -19,6 +23,8 @@ import NumericsCore
 
 /// 3.5.3: definition, hints and check cases.
 public enum ImportanceSamplingExercise {
+  enum Mistake: Sendable { case inverted, unweighted, targetAlone }
+
   /// The checks; the chapter's check runner binds the student's function to them.
   public static let definition = ExerciseDefinition<ImportanceSampler>(
     id: "3.5.3", title: "Importance sampling",
@@ -52,7 +58,46 @@ public enum ImportanceSamplingExercise {
         of: $0, targetDensity: $1, proposalDensity: $2, sampleProposal: $3, samples: $4,
         using: &$5)
     },
-    mutants: mutants, cases: cases)
+    mutants: mistakes.map { row in
+      row.mutant { answer($0, $1, $2, $3, $4, &$5, row.variant) }
+    },
+    cases: cases)
+
+  static let mistakes: [MistakeRow<Mistake>] = [
+    MistakeRow(
+      .inverted, "weights inverted", hint: 2,
+      "this weights by q(x)/p(x): the weight is target over proposal, p(x)/q(x), so that "
+        + "∫ f (p/q) q dx = E_p[f]"),
+    MistakeRow(
+      .unweighted, "no weights", hint: 2,
+      "this averages f over draws from q without weighting them: it estimates E_q[f], not "
+        + "E_p[f]"),
+    MistakeRow(
+      .targetAlone, "weight p(x) alone", hint: 2,
+      "this weights by p(x) alone: the weight must also divide by q(x), the density the "
+        + "draws came from"),
+  ]
+
+  /// The mean of `f(x) · p(x)/q(x)` over N draws x from q; `mistake` changes the weight.
+  static func answer(
+    _ f: (Double) -> Double, _ p: (Double) -> Double, _ q: (Double) -> Double,
+    _ sampleProposal: (inout MonteCarloCheckGenerator) -> Double, _ samples: Int,
+    _ rng: inout MonteCarloCheckGenerator, _ mistake: Mistake?
+  ) -> MonteCarloEstimate {
+    var estimate = MonteCarloEstimate()
+    for _ in 0..<samples {
+      let x = sampleProposal(&rng)
+      let weight: Double
+      switch mistake {
+      case nil: weight = p(x) / q(x)
+      case .inverted: weight = q(x) / p(x)
+      case .unweighted: weight = 1
+      case .targetAlone: weight = p(x)
+      }
+      estimate.add(f(x) * weight)
+    }
+    return estimate
+  }
 
   /// The rare event P(X > 3) under N(0, 1) with the proposal N(3, 1), from the moments
   /// E_q[(f w)^k] = e^{4.5k(k − 1)} Φ̄(3k) derived in the header.
@@ -120,6 +165,7 @@ public enum ImportanceSamplingExercise {
         "scripted, f = 1 under p(x) = 3x²", function: "1", f: { _ in 1 },
         target: ("3x²", { (0...1).contains($0) ? 3 * $0 * $0 : 0 }), estimate: 0.875,
         standardError: 7.0.squareRoot() / 8))
+    cases.append(drawsCase)
     for seed: UInt64 in [3531, 3532, 3533] {
       let samples = 20_000
       cases.append(
@@ -139,4 +185,42 @@ public enum ImportanceSamplingExercise {
     }
     return cases
   }
+
+  /// The draws the doc comment fixes: N calls of sampleProposal, and no word of rng drawn
+  /// outside them.
+  static let drawsCase = CheckCase<ImportanceSampler>(
+    "draws: 100 draws from q",
+    input: "f(x) = x, p = N(0, 1), q = N(3, 1), sampleProposal = 3 + rng.nextNormal(), "
+      + "N = 100, MonteCarloCheckGenerator(seed: 3534)"
+  ) { implementation in
+    var rng = MonteCarloCheckGenerator(seed: 3534)
+    let counter = DrawCounter()
+    _ = try implementation(
+      { $0 }, { standardNormalDensity($0) }, { standardNormalDensity($0 - 3) },
+      { generator in
+        let before = generator.draws
+        let x = 3 + generator.nextNormal()
+        counter.calls += 1
+        counter.inside += generator.draws - before
+        return x
+      }, 100, &rng)
+    let (calls, outside) = (counter.calls, rng.draws - counter.inside)
+    var problem: String?
+    if calls != 100 {
+      problem =
+        "called sampleProposal \(calls) times for N = 100, expected 100: one draw from q per "
+        + "sample"
+    } else if outside != 0 {
+      problem =
+        "drew \(outside) numbers from rng outside sampleProposal, expected none: every x "
+        + "comes from sampleProposal(&rng), which is the only use of rng"
+    }
+    return Observation(fingerprint: [Double(calls), Double(outside)], problem: problem)
+  }
+}
+
+/// Counts the calls of a sampleProposal and the words they draw (one check, one thread).
+private final class DrawCounter {
+  var calls = 0
+  var inside = 0
 }

@@ -14,6 +14,9 @@
 //
 // The stub returns (estimate, standardError) rather than the module's MonteCarloEstimate:
 // here the student computes the error bar, and that is where the √N goes missing.
+// The doc comment fixes one uniform per point, so one case counts the draws (100 for
+// N = 100). The answer function is the definition written out, with a switch for the
+// known mistakes (each a row of `mistakes`).
 
 import Foundation
 import MonteCarlo
@@ -21,6 +24,8 @@ import NumericsCore
 
 /// 3.5.2: definition, hints and check cases.
 public enum IntegrateExercise {
+  enum Mistake: Sendable { case withoutRootN, overN, varianceOverN, withoutWidth }
+
   /// The checks; the chapter's check runner binds the student's function to them.
   public static let definition = ExerciseDefinition<IntegralEstimator>(
     id: "3.5.2", title: "Monte Carlo integral with its standard error",
@@ -55,7 +60,48 @@ public enum IntegrateExercise {
       let result = MonteCarlo.integrate(f, over: interval, samples: samples, using: &rng)
       return (result.mean, result.standardError)
     },
-    mutants: mutants, cases: cases)
+    mutants: mistakes.map { row in row.mutant { answer($0, $1, $2, &$3, row.variant) } },
+    cases: cases)
+
+  static let mistakes: [MistakeRow<Mistake>] = [
+    MistakeRow(
+      .withoutRootN, "standard error without √N", hint: 2,
+      "this standard error is s, the spread of ONE sample: the error of the mean is s/√N"),
+    MistakeRow(
+      .overN, "standard error s/N", hint: 2,
+      "this standard error is s/N: the error of the mean is s/√N (its VARIANCE is s²/N)"),
+    MistakeRow(
+      .varianceOverN, "variance over N, not N − 1", hint: 2,
+      "this divides the squared deviations by N: the unbiased sample variance divides by "
+        + "N − 1"),
+    MistakeRow(
+      .withoutWidth, "width b − a missing", hint: 2,
+      "this averages f without the factor b − a: it estimates the mean of f, not its "
+        + "integral"),
+  ]
+
+  /// `Yᵢ = w · f(a + w uᵢ)` with `w = b − a`, one uniform each; `Î = mean(Y)`,
+  /// `SE = √(Σ (Yᵢ − Î)² / (N − 1) / N)` (two passes); `mistake` changes one of those.
+  static func answer(
+    _ f: (Double) -> Double, _ interval: ClosedRange<Double>, _ samples: Int,
+    _ rng: inout MonteCarloCheckGenerator, _ mistake: Mistake?
+  ) -> (estimate: Double, standardError: Double) {
+    let a = interval.lowerBound
+    let width = interval.upperBound - a
+    var ys: [Double] = []
+    for _ in 0..<samples {
+      ys.append((mistake == .withoutWidth ? 1 : width) * f(a + width * rng.nextUniform()))
+    }
+    let n = Double(samples)
+    let mean = ys.reduce(0, +) / n
+    let m2 = ys.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
+    let s = (m2 / (mistake == .varianceOverN ? n : n - 1)).squareRoot()
+    switch mistake {
+    case .withoutRootN: return (mean, s)
+    case .overN: return (mean, s / n)
+    default: return (mean, s / n.squareRoot())
+    }
+  }
 
   /// ∫₀¹ x² dx: truth 1/3, σ² = 4/45, κ = 15/7 (derived in the header).
   static let squareProblem = MonteCarloChecks.KnownProblem(
@@ -73,15 +119,6 @@ public enum IntegrateExercise {
     return .init(truth: exp(2) - exp(-1), sigma: 3 * c2.squareRoot(), kurtosis: c4 / (c2 * c2))
   }()
 
-  /// The mean of samples and its standard error √(s²/N), s² = Σ (y − ȳ)² / (N − 1), written
-  /// out (two passes) for the scripted case whose uniforms are not round numbers.
-  static func meanAndStandardError(_ ys: [Double]) -> (mean: Double, standardError: Double) {
-    let n = Double(ys.count)
-    let mean = ys.reduce(0, +) / n
-    let s2 = ys.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1)
-    return (mean, (s2 / n).squareRoot())
-  }
-
   static func cases() -> [CheckCase<IntegralEstimator>] {
     var cases: [CheckCase<IntegralEstimator>] = []
     func scripted(
@@ -93,13 +130,14 @@ public enum IntegrateExercise {
       let u = script.map(\.value)
       let (a, b) = (interval.lowerBound, interval.upperBound)
       // Without a hand-computed answer: the definition, on the exact scripted uniforms.
-      let computed = meanAndStandardError(u.map { (b - a) * f(a + (b - a) * $0) })
+      var exact = MonteCarloCheckGenerator(script: script)
+      let computed = answer(f, interval, u.count, &exact, nil)
       return MonteCarloChecks.exactCases(
         name,
         input: "f(x) = \(function) over [\(formatted(a)), \(formatted(b))], N = \(u.count), "
           + "generator scripted to give the uniforms \(MonteCarloChecks.describe(u)), "
           + "i.e. the points \(MonteCarloChecks.describe(u.map { a + (b - a) * $0 }))",
-        count: nil, estimate: estimate ?? computed.mean,
+        count: nil, estimate: estimate ?? computed.estimate,
         standardError: standardError ?? computed.standardError,
         result: { implementation in
           var rng = MonteCarloCheckGenerator(script: script)
@@ -129,6 +167,22 @@ public enum IntegrateExercise {
       contentsOf: scripted(
         "scripted constant 3 on [−2, 1], N = 4", function: "3", f: { _ in 3 },
         interval: -2...1, uniforms: [0.125, 0.5, 0.875, 0.25], estimate: 9, standardError: 0))
+    // The draws the doc comment fixes: exactly one uniform (one word) per point.
+    cases.append(
+      CheckCase(
+        "draws: 100 points",
+        input: "f(x) = x² over [0, 1], N = 100, "
+          + "MonteCarloCheckGenerator(seed: 3526)"
+      ) { (implementation: IntegralEstimator) in
+        var rng = MonteCarloCheckGenerator(seed: 3526)
+        _ = try implementation({ $0 * $0 }, 0...1, 100, &rng)
+        return Observation(
+          fingerprint: [Double(rng.draws)],
+          problem: rng.draws == 100
+            ? nil
+            : "drew \(rng.draws) numbers for 100 points, expected 100: one uniform per "
+              + "point, x = a + (b − a) · rng.nextUniform()")
+      })
     let statistical:
       [(
         String, @Sendable (Double) -> Double, ClosedRange<Double>,

@@ -31,6 +31,9 @@
 // is the same algorithm, and a mutant that cannot fail would be a defect of the checks.
 // The realistic log-space slip is comparing u itself with the log ratio Δ; that one is a
 // mutant, and so are the ratio upside down and a rejection that is not kept.
+//
+// The answer function is one step written out with a switch for the known mistakes (each
+// a row of `mistakes`); a rejection that proposes again is a loop, so it keeps a closure.
 
 import Foundation
 import MonteCarlo
@@ -38,6 +41,8 @@ import NumericsCore
 
 /// 3.5.4: definition, hints and check cases.
 public enum MetropolisStepExercise {
+  enum Mistake: Sendable { case logRatioAgainstU, inverted, uOnlyDownhill, uNotOneMinusU }
+
   /// The checks; the chapter's check runner binds the student's function to them.
   public static let definition = ExerciseDefinition<MetropolisStepper>(
     id: "3.5.4", title: "One Metropolis step (accept or reject)",
@@ -69,7 +74,61 @@ public enum MetropolisStepExercise {
     solution: {
       MonteCarlo.metropolisStep(current: $0, logDensity: $1, proposalWidth: $2, using: &$3)
     },
-    mutants: mutants, cases: cases)
+    mutants: mistakes.map { row in row.mutant { answer($0, $1, $2, &$3, row.variant) } }
+      + [rejectionNotKept],
+    cases: cases)
+
+  static let mistakes: [MistakeRow<Mistake>] = [
+    MistakeRow(
+      .logRatioAgainstU, "log ratio compared with u", hint: 2,
+      "this accepts when u < log p̃(x′) − log p̃(x), a probability against a log: compare "
+        + "log u with the log ratio (or u with the ratio itself)"),
+    MistakeRow(
+      .inverted, "ratio inverted", hint: 2,
+      "this accepts with probability min(1, p̃(x)/p̃(x′)), old over new: the ratio is "
+        + "p̃(x′)/p̃(x), so uphill moves are always accepted"),
+    MistakeRow(
+      .uOnlyDownhill, "u drawn only downhill", hint: 1,
+      "this draws the uniform only when the move is downhill: the doc comment fixes one "
+        + "nextUniform() on every step, after the normals, so the chain's draws (and a "
+        + "seeded run) do not depend on the path taken"),
+    MistakeRow(
+      .uNotOneMinusU, "u where the doc says 1 − u", hint: 2,
+      "this compares log of the uniform itself, where the doc says u = 1 − rng.nextUniform() "
+        + "(in (0, 1], so log u is finite): same distribution, but not the draws the doc "
+        + "fixes"),
+  ]
+
+  /// One step: `x′ = x + width · z` (one `nextNormal()` per coordinate, in order), then
+  /// `u = 1 − nextUniform()`, accepted when `log u < log p̃(x′) − log p̃(x)`, else stay at x;
+  /// `mistake` changes one of those.
+  static func answer(
+    _ current: [Double], _ logDensity: ([Double]) -> Double, _ width: Double,
+    _ rng: inout MonteCarloCheckGenerator, _ mistake: Mistake?
+  ) -> (next: [Double], accepted: Bool) {
+    let proposal = current.map { $0 + width * rng.nextNormal() }
+    let (new, old) = (logDensity(proposal), logDensity(current))
+    let logRatio = mistake == .inverted ? old - new : new - old
+    if mistake == .uOnlyDownhill && logRatio >= 0 { return (proposal, true) }
+    let uniform = rng.nextUniform()
+    let u = mistake == .uNotOneMinusU ? uniform : 1 - uniform
+    let accepted = mistake == .logRatioAgainstU ? u < logRatio : log(u) < logRatio
+    return accepted ? (proposal, true) : (current, false)
+  }
+
+  /// Structurally different: on rejection it proposes again until a move is accepted.
+  static let rejectionNotKept = Mutant<MetropolisStepper>(
+    "rejection not kept",
+    diagnosis: "on rejection this proposes again until a move is accepted: a rejected step "
+      + "must return the current state (with false), which is the chain's next sample",
+    hint: 2,
+    implementation: { current, logDensity, width, rng in
+      while true {
+        let proposal = current.map { $0 + width * rng.nextNormal() }
+        let logU = log(1 - rng.nextUniform())
+        if logU < logDensity(proposal) - logDensity(current) { return (proposal, true) }
+      }
+    })
 
   /// A case with a scripted generator whose step is known by hand: `normals` holds a pair
   /// of uniforms per coordinate (read exactly by `nextNormal()`), `acceptance` the nominal

@@ -253,3 +253,12 @@ public func seededRows<Shape, Input, Output>(
   var rng = Xoshiro256StarStar(seed: seed)
   return shapes.flatMap { make(&rng, $0) }
 }
+
+extension MistakeRow {
+  /// The mutant of this row for an exercise whose function is not `(Input) → Output` (the
+  /// Monte Carlo estimators, which take a generator `inout`): `implementation` is the
+  /// exercise's answer function with its switch set to `variant`.
+  public func mutant<Implementation>(_ implementation: Implementation) -> Mutant<Implementation> {
+    Mutant(name, diagnosis: diagnosis, hint: hint, implementation: implementation)
+  }
+}
