@@ -3,13 +3,15 @@
 batch 32, T = 50, 16 input features, 64 hidden units, a many-to-one linear readout from
 h_T, MSE, full backpropagation through time and Adam (lr 1e-3), float64. The same work as
 `bench`'s `recurrent_step`. NumPy: the tanh RNN's BPTT written by hand; PyTorch:
-nn.RNN / nn.LSTM (batch_first=True) + nn.Linear + torch.optim.Adam on the CPU, 2 threads.
+nn.RNN / nn.LSTM (batch_first=True) + nn.Linear + torch.optim.Adam on the CPU, 2 threads
+(PEER_THREADS=1 for one, to compare with OPENBLAS_NUM_THREADS=1).
 
 Prints JSON: {"recurrent_step": [{"peer": "numpy", "cell": "rnn", "ms_per_step": ...}, ...]}.
 A missing library is left out with a note on stderr. Unknown options are ignored.
 """
 import argparse
 import json
+import os
 import sys
 import time
 
@@ -108,7 +110,7 @@ def main():
         print("rnn_step.py: numpy not installed; no NumPy peer", file=sys.stderr)
     try:
         import torch
-        torch.set_num_threads(2)
+        torch.set_num_threads(int(os.environ.get("PEER_THREADS", "2")))
         for cell in ("rnn", "lstm"):
             rows.append({"peer": "pytorch", "cell": cell,
                          "ms_per_step": best_of(torch_factory(torch, cell), target) * 1e3})

@@ -45,7 +45,7 @@ struct ExperimentSizes {
     addingBatch = quick ? 16 : 32
     addingTestCount = quick ? 64 : 1000
     lmHidden = quick ? 16 : 128
-    self.lmEpochs = lmEpochs ?? (quick ? 1 : 6)
+    self.lmEpochs = lmEpochs ?? (quick ? 1 : 8)
     lmBatch = 32
     lmWordLimit = quick ? 1500 : nil
     lmSamples = quick ? 3 : 8

@@ -28,7 +28,7 @@ struct Experiments: ParsableCommand {
 
   @Option(
     name: .customLong("lm-epochs"), parsing: .unconditional,
-    help: "Epochs of the character language model, 1…50 (default 6, quick 1).")
+    help: "Epochs of the character language model, 1…50 (default 8, quick 1).")
   var lmEpochs: Int?
 
   @Option(
