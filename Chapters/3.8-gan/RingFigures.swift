@@ -13,14 +13,16 @@ func drawRingFigures(run: ChapterRun, ring: Ring, runs: [RingRun], sizes: RingSi
   let columns = sizes.snapshots.count
   let figure = Figure(
     width: 330 * columns + 100, height: 760, rows: 2, columns: columns,
-    title: "Snapshots of G's samples on the ring (same z in every panel; grey: data)")
+    title: "G's samples on the ring, non-saturating (NS, top) and saturating (S) loss; "
+      + "grey: data")
   // The data behind the snapshots: a fixed stream, independent of the run's generators.
   var dataRNG = Xoshiro256StarStar(seed: 8)
   let data = ring.sample(count: 800, using: &dataRNG)
   for (row, ringRun) in featured.enumerated() {
     for (column, snapshot) in ringRun.snapshots.enumerated() {
       let axes = figure[row, column]
-      axes.title = "\(ringRun.loss.rawValue), seed \(ringRun.seed), step \(snapshot.step)"
+      let short = ringRun.loss == .saturating ? "S" : "NS"
+      axes.title = "\(short), seed \(ringRun.seed), step \(snapshot.step)"
       axes.xLabel = "x₁"
       axes.yLabel = column == 0 ? "x₂" : ""
       axes.equalAspect = true
@@ -49,12 +51,12 @@ func drawRingFigures(run: ChapterRun, ring: Ring, runs: [RingRun], sizes: RingSi
   covered.title = "modes covered (≥ 1% of samples within 3σ)"
   covered.xLabel = "run (loss · seed)"
   covered.yLabel = "modes covered (of 8)"
-  covered.yLimits = 0...9
+  covered.yLimits = 0...11
   let quality = counts[0, 1]
   quality.title = "share of samples within 3σ of a mode"
   quality.xLabel = "run (loss · seed)"
   quality.yLabel = "high-quality share"
-  quality.yLimits = 0...1
+  quality.yLimits = 0...1.2
   // One category per run; each loss is a bar series that is zero on the other's runs.
   let losses: [(GeneratorLoss, String, Color)] = [
     (.nonSaturating, "NS", .blue), (.saturating, "S", .red),
