@@ -142,3 +142,7 @@ if rows:
           "(time ratios: < 1 = ours faster)",
           ["networks", "ours", "NumPy", "PyTorch", "ours/NumPy", "ours/PyTorch"], rows)
 PY
+
+# The CNN training step against PyTorch float64/float32 and NumPy im2col, timed in one
+# run with ours (rounds interleaved); ratios on stderr. Needs numpy and torch.
+python3 Benchmarks/peers/conv_step.py --ours "$bench" "$@" > /dev/null || true

@@ -122,8 +122,9 @@ private func saveHistograms(
     let axes = figure[0, k]
     axes.title = title
     axes.xLabel = "first-layer weight"
-    axes.yLabel = k == 0 ? "count (log scale)" : ""
-    axes.yScale = .log
+    // A linear count axis: on a log axis the bins below its lower limit vanish, which hid
+    // every non-zero L1 weight behind the spike at 0.
+    axes.yLabel = k == 0 ? "number of weights" : ""
     let w = weightMatrices(result.network)[0].elements
     axes.histogram(values: w.map { min(max($0, -0.3), 0.3) }, bins: 61, color: .okabeIto(k))
   }
@@ -152,7 +153,7 @@ private func saveSweep(
       marker: .square)
     axes.horizontalLine(
       y: (baseline.validation.accuracy ?? .nan) * 100, label: "validation, no penalty")
-    axes.legendPosition = .lowerLeft
+    axes.legendPosition = .best
   }
   try run.save(
     figure, name: "lambda-sweep",
