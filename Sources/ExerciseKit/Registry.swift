@@ -95,6 +95,7 @@ public enum ExerciseRegistry {
     Exercise(SoftThresholdExercise.definition),
     Exercise(MaxNormExercise.definition),
     Exercise(DropoutExercise.definition),
+    Exercise(MaxPoolBackwardExercise.definition),
     Exercise(EstimatePiExercise.definition),
     Exercise(IntegrateExercise.definition),
     Exercise(ImportanceSamplingExercise.definition),

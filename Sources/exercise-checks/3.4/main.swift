@@ -21,4 +21,9 @@ ExerciseCheckRunner.main(
           rate: $0.rate, training: $0.training)
         return DropoutExercise.output(result.output, result.inputGradient)
       }),
+    MaxPoolBackwardExercise.definition.binding(
+      {
+        try Exercises34.maxPoolBackward(
+          image: $0.image, outputGradient: $0.outputGradient, size: $0.size)
+      }),
   ])
