@@ -96,6 +96,7 @@ public enum ExerciseRegistry {
     Exercise(MaxNormExercise.definition),
     Exercise(DropoutExercise.definition),
     Exercise(MaxPoolBackwardExercise.definition),
+    Exercise(L2GradientExercise.definition),
     Exercise(EstimatePiExercise.definition),
     Exercise(IntegrateExercise.definition),
     Exercise(ImportanceSamplingExercise.definition),

@@ -26,4 +26,6 @@ ExerciseCheckRunner.main(
         try Exercises34.maxPoolBackward(
           image: $0.image, outputGradient: $0.outputGradient, size: $0.size)
       }),
+    L2GradientExercise.definition.binding(
+      { try Exercises34.l2PenaltyGradient(weights: $0.weights, strength: $0.amount) }),
   ])
