@@ -170,17 +170,10 @@ public enum EstimatePiExercise {
     var cases = scriptedRows.flatMap(scriptedCases)
     // The draws the doc comment fixes: exactly two uniforms (one word each) per dart.
     cases.append(
-      CheckCase("draws: 100 darts", input: "N = 100, MonteCarloCheckGenerator(seed: 3514)") {
-        implementation in
-        var rng = MonteCarloCheckGenerator(seed: 3514)
-        _ = try implementation(100, &rng)
-        return Observation(
-          fingerprint: [Double(rng.draws)],
-          problem: rng.draws == 200
-            ? nil
-            : "drew \(rng.draws) numbers for 100 darts, expected 200: two uniforms per dart, "
-              + "x = rng.nextUniform() then y = rng.nextUniform()")
-      })
+      MonteCarloChecks.drawsCase(
+        "draws: 100 darts", input: "N = 100", seed: 3514, expected: 200,
+        rule: "two uniforms per dart, x = rng.nextUniform() then y = rng.nextUniform()"
+      ) { implementation, rng in _ = try implementation(100, &rng) })
     for seed: UInt64 in [3511, 3512, 3513] {
       let samples = 10_000
       cases.append(

@@ -169,20 +169,10 @@ public enum IntegrateExercise {
         interval: -2...1, uniforms: [0.125, 0.5, 0.875, 0.25], estimate: 9, standardError: 0))
     // The draws the doc comment fixes: exactly one uniform (one word) per point.
     cases.append(
-      CheckCase(
-        "draws: 100 points",
-        input: "f(x) = x² over [0, 1], N = 100, "
-          + "MonteCarloCheckGenerator(seed: 3526)"
-      ) { (implementation: IntegralEstimator) in
-        var rng = MonteCarloCheckGenerator(seed: 3526)
-        _ = try implementation({ $0 * $0 }, 0...1, 100, &rng)
-        return Observation(
-          fingerprint: [Double(rng.draws)],
-          problem: rng.draws == 100
-            ? nil
-            : "drew \(rng.draws) numbers for 100 points, expected 100: one uniform per "
-              + "point, x = a + (b − a) · rng.nextUniform()")
-      })
+      MonteCarloChecks.drawsCase(
+        "draws: 100 points", input: "f(x) = x² over [0, 1], N = 100", seed: 3526,
+        expected: 100, rule: "one uniform per point, x = a + (b − a) · rng.nextUniform()"
+      ) { implementation, rng in _ = try implementation({ $0 * $0 }, 0...1, 100, &rng) })
     let statistical:
       [(
         String, @Sendable (Double) -> Double, ClosedRange<Double>,

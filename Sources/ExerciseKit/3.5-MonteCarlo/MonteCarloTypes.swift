@@ -211,6 +211,23 @@ enum MonteCarloChecks {
     }
   }
 
+  /// A case that holds an implementation to the number of words its doc comment fixes:
+  /// `run` calls it on the stream of `seed`, and `rng.draws` must be `expected`.
+  static func drawsCase<Implementation>(
+    _ name: String, input: String, seed: UInt64, expected: Int, rule: String,
+    run: @escaping @Sendable (Implementation, inout MonteCarloCheckGenerator) throws -> Void
+  ) -> CheckCase<Implementation> {
+    CheckCase(name, input: input + ", MonteCarloCheckGenerator(seed: \(seed))") {
+      implementation in
+      var rng = MonteCarloCheckGenerator(seed: seed)
+      try run(implementation, &rng)
+      return Observation(
+        fingerprint: [Double(rng.draws)],
+        problem: rng.draws == expected
+          ? nil : "drew \(rng.draws) numbers, expected \(expected): " + rule)
+    }
+  }
+
   /// 0 when `|deviation| ≤ bound`, otherwise the sign of the deviation (NaN counts as 2).
   static func side(_ deviation: Double, bound: Double) -> Double {
     if deviation.isNaN { return 2 }
