@@ -29,7 +29,11 @@ let exerciseChapters: [(chapter: String, path: String, earlier: [String])] = [
   ("3.1", "Exercises/3.1-models", []),
   ("3.2", "Exercises/3.2-loss-functions", ["3.1"]),
   ("3.3", "Exercises/3.3-optimizers", []),
+  ("3.4", "Exercises/3.4-regularization", []),
   ("3.5", "Exercises/3.5-monte-carlo", []),
+  ("3.6", "Exercises/3.6-sequences", []),
+  ("3.7", "Exercises/3.7-rnn", []),
+  ("3.8", "Exercises/3.8-gan", []),
 ]
 
 /// `Exercises31` for chapter `3.1`.
@@ -139,7 +143,8 @@ let package = Package(
     .target(
       name: "ExerciseKit",
       dependencies: [
-        "NumericsCore", "Losses", "Optimizers", "MonteCarlo", "Layers", "ExerciseSupport",
+        "NumericsCore", "Losses", "Optimizers", "MonteCarlo", "Layers", "Sequences", "Recurrent",
+        "Adversarial", "Regularization", "ExerciseSupport",
       ],
       swiftSettings: swiftSettings),
     /// What the stubs see: Matrix, generators, LossResult, Reduction, MonteCarloEstimate and

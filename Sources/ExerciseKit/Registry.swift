@@ -72,7 +72,8 @@ public struct ExerciseChapter: Sendable, Equatable {
 public enum ExerciseRegistry {
   /// The chapters that have exercises.
   public static let chapters: [ExerciseChapter] = [
-    .models, .lossFunctions, .optimizers, .monteCarlo,
+    .models, .lossFunctions, .optimizers, .regularization, .monteCarlo, .sequences, .recurrent,
+    .adversarial,
   ]
 
   /// Every exercise: one line each.
@@ -91,10 +92,26 @@ public enum ExerciseRegistry {
     Exercise(RMSpropExercise.definition),
     Exercise(AdamExercise.definition),
     Exercise(AdaDeltaExercise.definition),
+    Exercise(SoftThresholdExercise.definition),
+    Exercise(MaxNormExercise.definition),
+    Exercise(DropoutExercise.definition),
+    Exercise(MaxPoolBackwardExercise.definition),
+    Exercise(L2GradientExercise.definition),
     Exercise(EstimatePiExercise.definition),
     Exercise(IntegrateExercise.definition),
     Exercise(ImportanceSamplingExercise.definition),
     Exercise(MetropolisStepExercise.definition),
+    Exercise(AddKProbabilitiesExercise.definition),
+    Exercise(PerplexityExercise.definition),
+    Exercise(ViterbiStepExercise.definition),
+    Exercise(AutoregressiveDesignExercise.definition),
+    Exercise(RNNCellForwardExercise.definition),
+    Exercise(RNNBackpropagationExercise.definition),
+    Exercise(ClipByGlobalNormExercise.definition),
+    Exercise(LSTMCellForwardExercise.definition),
+    Exercise(DiscriminatorLossExercise.definition),
+    Exercise(GeneratorGradientExercise.definition),
+    Exercise(AlternatingStepExercise.definition),
   ]
 
   /// The exercise with this identifier, if any.

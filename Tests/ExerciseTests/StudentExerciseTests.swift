@@ -27,10 +27,26 @@ final class StudentExerciseTests: XCTestCase {
   func test_3_3_3_rmspropStep() throws { try checkStudent("3.3.3") }
   func test_3_3_4_adamStep() throws { try checkStudent("3.3.4") }
   func test_3_3_5_adaDeltaStep() throws { try checkStudent("3.3.5") }
+  func test_3_4_1_softThreshold() throws { try checkStudent("3.4.1") }
+  func test_3_4_2_maxNorm() throws { try checkStudent("3.4.2") }
+  func test_3_4_3_dropout() throws { try checkStudent("3.4.3") }
+  func test_3_4_4_maxPoolBackward() throws { try checkStudent("3.4.4") }
+  func test_3_4_5_l2Gradient() throws { try checkStudent("3.4.5") }
   func test_3_5_1_estimatePi() throws { try checkStudent("3.5.1") }
   func test_3_5_2_integrate() throws { try checkStudent("3.5.2") }
   func test_3_5_3_importanceSampling() throws { try checkStudent("3.5.3") }
   func test_3_5_4_metropolisStep() throws { try checkStudent("3.5.4") }
+  func test_3_6_1_addKProbabilities() throws { try checkStudent("3.6.1") }
+  func test_3_6_2_perplexity() throws { try checkStudent("3.6.2") }
+  func test_3_6_3_viterbiStep() throws { try checkStudent("3.6.3") }
+  func test_3_6_4_autoregressiveDesign() throws { try checkStudent("3.6.4") }
+  func test_3_7_1_rnnCellForward() throws { try checkStudent("3.7.1") }
+  func test_3_7_2_rnnBackpropagation() throws { try checkStudent("3.7.2") }
+  func test_3_7_3_clipByGlobalNorm() throws { try checkStudent("3.7.3") }
+  func test_3_7_4_lstmCellForward() throws { try checkStudent("3.7.4") }
+  func test_3_8_1_discriminatorLoss() throws { try checkStudent("3.8.1") }
+  func test_3_8_2_generatorGradient() throws { try checkStudent("3.8.2") }
+  func test_3_8_3_alternatingStep() throws { try checkStudent("3.8.3") }
 
   /// Guards the list above: every registered exercise has its `checkStudent("…")` line.
   func testEveryExerciseHasATest() throws {
