@@ -156,4 +156,4 @@ PY
 
 # The CNN training step against PyTorch float64/float32 and NumPy im2col, timed in one
 # run with ours (rounds interleaved); ratios on stderr. Needs numpy and torch.
-"$python" Benchmarks/peers/conv_step.py --ours "$bench" "$@" || true
+"$python" Benchmarks/peers/conv_step.py --ours "$bench" "$@" > /dev/null || true
