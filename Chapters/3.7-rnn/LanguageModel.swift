@@ -59,13 +59,14 @@ func ngramBaseline(output: String) -> Double? {
 
 func runLanguageModel(run: ChapterRun, sizes: ExperimentSizes) throws -> JSONValue {
   run.section("4. A character language model on the word list")
-  let all: [String]
+  // The same words and the same split as 3.6 (Datasets' `WordList.split`), so the two
+  // chapters' perplexities are measured on the same test words.
+  let split: WordSplit
   do {
-    all = try WordList.load()
+    split = try WordList.split()
   } catch {
     throw ChapterError.data("\(error)")
   }
-  let split = WordSplit(words: all)
   let limit = sizes.lmWordLimit ?? Int.max
   let training = split.training.prefix(limit).map(symbols)
   let validation = split.validation.prefix(limit / 4).map(symbols)
