@@ -205,6 +205,9 @@ private func savePrivacyFigure(
   axes.xLabel = "ε at δ = 10⁻⁵ (log scale; smaller is more private)"
   axes.yLabel = "test accuracy"
   axes.xScale = .log
+  // Room on both sides for the σ labels, which sit to the right of their points.
+  let epsilons = sweep.map(\.epsilon)
+  axes.xLimits = (epsilons.min()! / 1.3)...(epsilons.max()! * 1.6)
   axes.line(
     x: sweep.map(\.epsilon), y: sweep.map(\.accuracy), label: "DP-SGD, tanh MLP 784-256-10",
     marker: .circle)
