@@ -30,9 +30,10 @@ struct OverviewChapter: ChapterCommand {
   @OptionGroup var chapter: ChapterOptions
 
   @Option(
+    parsing: .unconditional,
     help: """
-      Training-set sizes, comma-separated, each in 10...55000 (default \
-      100,300,1000,3000,10000,30000,55000; 100,500 with --quick).
+      Training-set sizes, comma-separated, at most 12, each in 10...55000 (10...500 with \
+      --quick; default 100,300,1000,3000,10000,30000,55000; 100,500 with --quick).
       """)
   var sizes: String?
 
@@ -43,6 +44,9 @@ struct OverviewChapter: ChapterCommand {
 
   /// The options, checked; every problem is a one-line `ValidationError` (exit 64).
   func settings() throws -> LearningCurveSettings {
+    guard !data.trimmingCharacters(in: .whitespaces).isEmpty else {
+      throw ValidationError("--data: the folder name is empty")
+    }
     var settings = LearningCurveSettings(quick: chapter.quick, dataDirectory: data)
     if let sizes {
       let parsed = try sizes.split(separator: ",", omittingEmptySubsequences: false).map {

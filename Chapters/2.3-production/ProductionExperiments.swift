@@ -1,6 +1,7 @@
 import ArgumentParser
 import ChapterKit
 import Datasets
+import Foundation
 
 /// `production` / `production run`: the chapter's experiments.
 struct ProductionExperiments: ParsableCommand {
@@ -28,7 +29,7 @@ struct ProductionExperiments: ParsableCommand {
   @Option(
     name: .customLong("expected-batch"), parsing: .unconditional,
     help: "Explore: DP-SGD's expected batch size q·N, 1 … 16384 (default 1024).")
-  var expectedBatch: Double = 1024
+  var expectedBatch: Double?
 
   @Option(
     name: .customLong("private-epochs"), parsing: .unconditional,
@@ -38,28 +39,39 @@ struct ProductionExperiments: ParsableCommand {
   @Option(
     name: .customLong("learning-rate"), parsing: .unconditional,
     help: "Explore: DP-SGD's learning rate (momentum 0.9), in (0, 100] (default 2).")
-  var learningRate: Double = 2
+  var learningRate: Double?
 
   @Option(
     name: .customLong("clip-norm"), parsing: .unconditional,
     help: "Explore: per-example clipping norm C in (0, 100] (default 1).")
-  var clipNorm: Double = 1
+  var clipNorm: Double?
 
   func validate() throws {
+    if data.trimmingCharacters(in: .whitespaces).isEmpty {
+      throw ValidationError("--data: the folder name is empty")
+    }
     if let sigma = noiseMultiplier, !(sigma > 0 && sigma <= 100) {
       throw ValidationError("--noise-multiplier \(sigma) must lie in (0, 100]")
     }
-    guard expectedBatch >= 1, expectedBatch <= 16384 else {
+    if let expectedBatch, !(expectedBatch >= 1 && expectedBatch <= 16384) {
       throw ValidationError("--expected-batch \(expectedBatch) must lie in 1 … 16384")
     }
     if let epochs = privateEpochs, !(1...200).contains(epochs) {
       throw ValidationError("--private-epochs \(epochs) must lie in 1 … 200")
     }
-    guard learningRate > 0, learningRate <= 100 else {
+    if let learningRate, !(learningRate > 0 && learningRate <= 100) {
       throw ValidationError("--learning-rate \(learningRate) must lie in (0, 100]")
     }
-    guard clipNorm > 0, clipNorm <= 100 else {
+    if let clipNorm, !(clipNorm > 0 && clipNorm <= 100) {
       throw ValidationError("--clip-norm \(clipNorm) must lie in (0, 100]")
+    }
+    // The exploration options set the one DP-SGD run; without it they would be ignored.
+    let exploration = [
+      ("--expected-batch", expectedBatch != nil), ("--private-epochs", privateEpochs != nil),
+      ("--learning-rate", learningRate != nil), ("--clip-norm", clipNorm != nil),
+    ]
+    if noiseMultiplier == nil, let (name, _) = exploration.first(where: { $0.1 }) {
+      throw ValidationError("\(name) sets the DP-SGD exploration: give --noise-multiplier too")
     }
   }
 
@@ -68,9 +80,9 @@ struct ProductionExperiments: ParsableCommand {
     let data = try loadData(sizes: sizes, directory: data)
     if let sigma = noiseMultiplier {
       var settings = PrivateTraining(noiseMultiplier: sigma)
-      settings.expectedBatchSize = Swift.min(expectedBatch, Double(data.training.count))
-      settings.learningRate = learningRate
-      settings.clipNorm = clipNorm
+      settings.expectedBatchSize = Swift.min(expectedBatch ?? 1024, Double(data.training.count))
+      settings.learningRate = learningRate ?? 2
+      settings.clipNorm = clipNorm ?? 1
       try explorePrivacy(
         settings, epochs: privateEpochs ?? (chapter.quick ? 1 : 20), data: data, seed: chapter.seed)
       return

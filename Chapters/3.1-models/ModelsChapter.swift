@@ -42,7 +42,10 @@ struct ModelsChapter: ChapterCommand {
 
   @Option(
     name: .customLong("training-images"), parsing: .unconditional,
-    help: "Training images to use, 1…60000 (default all; 2000 with --quick).")
+    help: """
+      Training images to use, 201…60000 (200 are held out for validation; default all; \
+      2000 with --quick).
+      """)
   var trainingImages: Int?
 
   @Option(
@@ -133,8 +136,11 @@ struct ModelsChapter: ChapterCommand {
     guard dropout >= 0 && dropout < 1 else {
       throw ValidationError("--dropout \(dropout) must lie in [0, 1)")
     }
-    if let trainingImages, !(1...60_000).contains(trainingImages) {
-      throw ValidationError("--training-images \(trainingImages) must lie in 1...60000")
+    // 200 of them are held out for validation (`ClassifierSettings.validationCount`).
+    if let trainingImages, !(201...60_000).contains(trainingImages) {
+      throw ValidationError(
+        "--training-images \(trainingImages) must lie in 201...60000 (200 are held out for "
+          + "validation)")
     }
     if let testImages, !(1...10_000).contains(testImages) {
       throw ValidationError("--test-images \(testImages) must lie in 1...10000")

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ChapterKit
 import Datasets
+import Foundation
 import Regularization
 
 /// The `regularization` command: overfitting on a small training set, every cure the source
@@ -26,24 +27,35 @@ struct RegularizationChapter: ChapterCommand {
   @Option(help: "Folder with the Fashion-MNIST .gz files.")
   var data: String = FashionMNIST.defaultDirectory
 
-  @Option(help: "Explore: L2 strength λ (coupled gradient term λ·W), in [0, 1].")
+  @Option(
+    parsing: .unconditional, help: "Explore: L2 strength λ (coupled gradient term λ·W), in [0, 1].")
   var l2: Double?
 
-  @Option(help: "Explore: L1 strength λ (proximal soft-thresholding), in [0, 1].")
+  @Option(
+    parsing: .unconditional, help: "Explore: L1 strength λ (proximal soft-thresholding), in [0, 1]."
+  )
   var l1: Double?
 
-  @Option(name: .customLong("max-norm"), help: "Explore: max-norm radius c, in (0, 100].")
+  @Option(
+    name: .customLong("max-norm"), parsing: .unconditional,
+    help: "Explore: max-norm radius c, in (0, 100].")
   var maxNorm: Double?
 
-  @Option(help: "Explore: dropout rate after each hidden layer, in [0, 0.9].")
+  @Option(
+    parsing: .unconditional, help: "Explore: dropout rate after each hidden layer, in [0, 0.9].")
   var dropout: Double?
 
-  @Option(help: "Explore: epochs of the exploration run, 1…500 (default 40, quick 3).")
+  @Option(
+    parsing: .unconditional,
+    help: "Explore: epochs of the exploration run, 1…500 (default 30, quick 2).")
   var epochs: Int?
 
   var exploring: Bool { l2 != nil || l1 != nil || maxNorm != nil || dropout != nil }
 
   func validate() throws {
+    if data.trimmingCharacters(in: .whitespaces).isEmpty {
+      throw ValidationError("--data: the folder name is empty")
+    }
     if let l2, !(l2 >= 0 && l2 <= 1) { throw ValidationError("--l2 must lie in [0, 1], got \(l2)") }
     if let l1, !(l1 >= 0 && l1 <= 1) { throw ValidationError("--l1 must lie in [0, 1], got \(l1)") }
     if let maxNorm, !(maxNorm > 0 && maxNorm <= 100) {

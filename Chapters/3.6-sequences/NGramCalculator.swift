@@ -81,6 +81,10 @@ struct NGramCalculator: ParsableCommand {
   private var printsJSON: Bool { json || parent.chapter.json }
 
   func validate() throws {
+    for (option, path) in [("--train", train), ("--evaluate", evaluate)]
+    where path.trimmingCharacters(in: .whitespaces).isEmpty {
+      throw ValidationError("\(option): the file name is empty")
+    }
     guard (1...Self.maximumOrder).contains(order) else {
       throw ValidationError("--order \(order) must be between 1 and \(Self.maximumOrder)")
     }

@@ -33,6 +33,13 @@ func runProbabilityExperiment(run: ChapterRun, sizes: ExperimentSizes, wordsPath
   let trainingIDs = training.map { alphabet.encode($0)! }
   let validation = encode(split.validation)
   let test = encode(split.test)
+  // Another word list may be too small for the split (or use letters training never saw):
+  // a perplexity over no words is undefined, so say so instead of computing one.
+  guard !training.isEmpty, !validation.isEmpty, !test.isEmpty else {
+    throw ChapterError.data(
+      "\(wordsPath): too few usable words for the hash split (\(training.count) training, "
+        + "\(validation.count) validation, \(test.count) test; each part needs at least one)")
+  }
   run.say(
     "words: \(training.count) training, \(validation.count) validation, \(test.count) test "
       + "(split by FNV-1a hash of the word); |V| = \(alphabet.vocabularySize) "

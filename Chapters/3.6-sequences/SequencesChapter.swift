@@ -1,6 +1,7 @@
 import ArgumentParser
 import ChapterKit
 import Datasets
+import Foundation
 
 /// The `sequences` command: the three sequence problems solved with classical models, and
 /// the `ngram` calculator.
@@ -28,6 +29,12 @@ struct SequencesChapter: ChapterCommand {
       "Word list for experiment 1 (default: the wamerican list). Another list is an "
         + "exploration: unless --output is given, figures then go to .build/exploration/."))
   var words: String = WordList.defaultPath
+
+  func validate() throws {
+    if words.trimmingCharacters(in: .whitespaces).isEmpty {
+      throw ValidationError("--words: the file name is empty")
+    }
+  }
 
   func run() throws {
     // Exploring another word list must not overwrite the committed figure set.

@@ -44,6 +44,12 @@ struct BPTTMode: ParsableCommand {
   @Flag(help: "Print the result on one line.")
   var json = false
 
+  func validate() throws {
+    if parameters.trimmingCharacters(in: .whitespaces).isEmpty {
+      throw ValidationError("--parameters: the file name is empty")
+    }
+  }
+
   func run() throws {
     let data: Data
     do {
@@ -58,7 +64,33 @@ struct BPTTMode: ParsableCommand {
       throw ValidationError("\(parameters): \(error.message)")
     }
     let report = file.evaluate()
+    if let key = Self.firstNonFinite(report) {
+      throw ValidationError(
+        "\(parameters): \(key) overflows float64 (not finite): the values are too large to "
+          + "run forward and backward; scale the inputs or weights down")
+    }
     print(Self.document(report).serialized(pretty: !json))
+  }
+
+  /// The first output of `r` (in document order: loss, states, then gradients) holding a
+  /// NaN or an infinity, or nil when every number is finite. JSON would print it as null:
+  /// a silently missing number.
+  static func firstNonFinite(_ r: BPTTReport) -> String? {
+    func finite(_ n: NestedNumbers) -> Bool {
+      switch n {
+      case .vector(let v): v.allSatisfy(\.isFinite)
+      case .matrix(let m): m.allSatisfy { $0.allSatisfy(\.isFinite) }
+      case .tensor(let t): t.allSatisfy { $0.allSatisfy { $0.allSatisfy(\.isFinite) } }
+      }
+    }
+    var outputs: [(String, NestedNumbers)] = [
+      ("loss", .vector([r.loss])), ("hidden_states", .tensor(r.hiddenStates)),
+      ("h_T", .matrix(r.finalHidden)),
+    ]
+    if let c = r.finalCell { outputs.append(("c_T", .matrix(c))) }
+    if let y = r.output { outputs.append(("output", .matrix(y))) }
+    outputs += r.gradients.map { ("the gradient of \($0.key)", $0.value) }
+    return outputs.first { !finite($0.1) }?.0
   }
 
   static func document(_ r: BPTTReport) -> JSONValue {

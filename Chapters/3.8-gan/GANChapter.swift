@@ -2,6 +2,7 @@ import ArgumentParser
 import CBLAS
 import ChapterKit
 import Datasets
+import Foundation
 
 /// The `gan` command: the chapter's experiments (the default) and the `gaussian`
 /// calculator.
@@ -34,6 +35,12 @@ struct ExperimentsCommand: ParsableCommand {
 
   @Option(help: "Folder with the Fashion-MNIST .gz files.")
   var data: String = FashionMNIST.defaultDirectory
+
+  func validate() throws {
+    if data.trimmingCharacters(in: .whitespaces).isEmpty {
+      throw ValidationError("--data: the folder name is empty")
+    }
+  }
 
   func run() throws {
     useOneBLASThread()

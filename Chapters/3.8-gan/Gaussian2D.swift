@@ -60,6 +60,9 @@ enum GaussianInputError: Error, Equatable, CustomStringConvertible {
     case .notSymmetric(let b, let c):
       return "--covariance is not symmetric: entry (1,2) is \(formatNumber(b)) but (2,1) is "
         + "\(formatNumber(c))"
+    case .notPositiveDefinite(let a, let b, let d) where a > 0 && a * d - b * b > 0:
+      return "--covariance is too close to singular for float64 (needs d − b²/a > "
+        + "10⁻¹²·max(a, d); a = \(formatNumber(a)), d − b²/a = \(formatNumber(d - b * b / a)))"
     case .notPositiveDefinite(let a, let b, let d):
       return "--covariance is not positive definite (needs a > 0 and a·d − b² > 0; "
         + "a = \(formatNumber(a)), a·d − b² = \(formatNumber(a * d - b * b)))"

@@ -19,12 +19,17 @@ struct GaussianCommand: ParsableCommand {
   /// The largest `--steps`: about 20 s of release-build training.
   static let maximumSteps = 100_000
 
-  @Option(parsing: .unconditional, help: "The target mean μ, two values, e.g. \"0,2\".")
+  @Option(
+    parsing: .unconditional,
+    help: "The target mean μ, two values, e.g. \"0,2\"; each |μᵢ| at most 10⁶·√Σᵢᵢ.")
   var mean: String
 
   @Option(
     parsing: .unconditional,
-    help: "The target covariance Σ, symmetric positive definite, as \"a,b;b,d\".")
+    help: """
+      The target covariance Σ, symmetric positive definite, as "a,b;b,d"; variances a, d in \
+      1e-300…1e300.
+      """)
   var covariance: String
 
   @Option(
@@ -42,10 +47,40 @@ struct GaussianCommand: ParsableCommand {
   func target() throws -> Gaussian2D {
     let mean = try parseList(mean, option: "mean")
     let rows = try parseCovarianceRows(covariance)
+    let gaussian: Gaussian2D
     do {
-      return try Gaussian2D(mean: mean, covariance: rows)
+      gaussian = try Gaussian2D(mean: mean, covariance: rows)
     } catch {
       throw ValidationError(error.description)
+    }
+    try Self.checkScale(gaussian)
+    return gaussian
+  }
+
+  /// The largest variance and the smallest: beyond them the 100,000 squared deviations of
+  /// the moment estimates overflow, or underflow into subnormals.
+  static let varianceRange = 1e-300...1e300
+  /// The largest |μᵢ| in standard deviations: beyond about 10⁶ σ, `μ + σ·ε` rounds the
+  /// noise away in float64 (ulp(10²⁰) ≈ 16,000) and the sample covariance is singular.
+  static let maximumMeanInDeviations = 1e6
+
+  /// Refuses a target whose samples float64 cannot hold (issue 19: `--mean 1e20,0` and
+  /// `--covariance "1e305,0;0,1e305"` trapped in `Standardization`).
+  static func checkScale(_ gaussian: Gaussian2D) throws {
+    for i in 0..<2 {
+      let variance = gaussian.covariance[i][i]
+      guard varianceRange.contains(variance) else {
+        throw ValidationError(
+          "--covariance: the variance \(formatNumber(variance)) (entry (\(i + 1),\(i + 1))) must "
+            + "lie in 1e-300…1e300")
+      }
+      let limit = maximumMeanInDeviations * variance.squareRoot()
+      guard abs(gaussian.mean[i]) <= limit else {
+        throw ValidationError(
+          "--mean: \(formatNumber(gaussian.mean[i])) is more than 10⁶ standard deviations "
+            + "(\(formatNumber(variance.squareRoot()))) from 0; float64 samples would lose the "
+            + "spread (at most \(formatNumber(limit)))")
+      }
     }
   }
 

@@ -11,6 +11,7 @@ import XCTest
 //              after a few seconds with nothing on stderr: validation happens first, so a
 //              refusal would have come at once)
 //   refused  → exactly one line on stderr, starting `Error:`, and exit 64
+//   data     → (`.dataError`, a missing or malformed file) the same one line, exit 1
 //   never    → a signal (crash) or a backtrace
 //
 // Adding a chapter: write `Tests/ChapterTests/<Chapter>OptionTable.swift` with
@@ -27,6 +28,11 @@ import XCTest
 //
 // `context` holds the arguments that make an accepted run cheap (a calculator or explore
 // sub-mode, one experiment, a tiny data set); refused values never get that far.
+//
+// A sub-command's options get their own table: `checkOptionTable(chapter: "sequences",
+// subcommand: "ngram", chapterOptions: false, [...])` runs `sequences ngram <case>`, with
+// `--quick --output DIR` after the sub-command's name unless `chapterOptions` is false (a
+// calculator that takes neither).
 
 /// What must happen when a chapter runs with one option value.
 enum BoundaryExpectation {
@@ -37,6 +43,9 @@ enum BoundaryExpectation {
   case startsRunning
   /// One line `Error: …` on stderr, exit 64.
   case refused
+  /// A data or I/O error (a missing file, a file that is not what it should be): one line
+  /// `Error: …` naming it on stderr, exit 1.
+  case dataError
 }
 
 /// One command line to try and its expected outcome.
@@ -138,16 +147,20 @@ private func runBounded(
 
 extension XCTestCase {
   /// Runs every case of a chapter's table (`--quick`, temporary `--output`) and asserts its
-  /// expected outcome; failures name the command line.
+  /// expected outcome; failures name the command line. With `subcommand`, every case runs
+  /// that sub-command; `chapterOptions: false` leaves out `--quick --output DIR`.
   func checkOptionTable(
-    chapter: String, _ groups: [[BoundaryCase]], file: StaticString = #filePath,
-    line: UInt = #line
+    chapter: String, subcommand: String? = nil, chapterOptions: Bool = true,
+    _ groups: [[BoundaryCase]], file: StaticString = #filePath, line: UInt = #line
   ) throws {
     let output = try temporaryOutput(for: chapter)
+    let leading =
+      (subcommand.map { [$0] } ?? [])
+      + (chapterOptions ? ["--quick", "--output", output.path] : [])
     for boundary in groups.joined() {
-      let arguments = ["--quick", "--output", output.path] + boundary.arguments
+      let arguments = leading + boundary.arguments
       let shown =
-        "\(chapter) "
+        "\(chapter) " + (subcommand.map { "\($0) " } ?? "")
         + boundary.arguments.map { $0.isEmpty ? "''" : $0 }.joined(
           separator: " ")
       let stop = boundary.expectation == .startsRunning ? BoundaryCase.startupSeconds : nil
@@ -170,9 +183,11 @@ extension XCTestCase {
           file: file, line: line)
         XCTAssertFalse(
           result.stderr.contains("Error:"), "\(shown): \(result.stderr)", file: file, line: line)
-      case .refused:
+      case .refused, .dataError:
+        let code: Int32 = boundary.expectation == .refused ? 64 : 1
         XCTAssertEqual(
-          result.status, 64, "\(shown): should be refused; stderr: \(result.stderr.prefix(300))",
+          result.status, code,
+          "\(shown): should be refused (exit \(code)); stderr: \(result.stderr.prefix(300))",
           file: file, line: line)
         XCTAssertEqual(
           lines.count, 1, "\(shown): stderr must be one line: \(result.stderr)", file: file,
@@ -219,14 +234,16 @@ extension XCTestCase {
   /// Every count and size option states its bound in `--help`: each of `bounds` (e.g.
   /// "10000000") must appear in the help text.
   func assertHelpStatesBounds(
-    chapter: String, _ bounds: [String], file: StaticString = #filePath, line: UInt = #line
+    chapter: String, subcommand: String? = nil, _ bounds: [String],
+    file: StaticString = #filePath, line: UInt = #line
   ) throws {
-    let help = try runChapter(chapter, ["--help"])
+    let help = try runChapter(chapter, (subcommand.map { [$0] } ?? []) + ["--help"])
     XCTAssertEqual(help.status, 0, file: file, line: line)
     // ArgumentParser wraps lines; the bounds are single words, so they survive.
     for bound in bounds {
       XCTAssertTrue(
-        help.stdout.contains(bound), "\(chapter) --help does not state \(bound)", file: file,
+        help.stdout.contains(bound), "\(chapter) \(subcommand ?? "")--help does not state \(bound)",
+        file: file,
         line: line)
     }
   }
