@@ -48,7 +48,7 @@ func runInterpretability(
   let figure = Figure(
     width: 1000, height: 260 * indices.count + 80,
     title:
-      "Three attribution maps of the same prediction: they agree on the outline, not the details")
+      "Three attribution maps agree on the outline, not on the details")
   figure.axes.imageGrid(
     images: images, imageWidth: w, imageHeight: h, columns: 4, captions: captions)
   try run.save(
