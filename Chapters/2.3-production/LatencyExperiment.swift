@@ -108,7 +108,8 @@ private func saveLatencyFigure(
   let fastest = DeployedMLP.Format.allCases.min { p50[$0]![0] < p50[$1]![0] }!
   let figure = Figure(
     width: 1400, height: 650, rows: 1, columns: 2,
-    title: "At batch 1, \(fastest.rawValue) answered fastest in this run; timings vary with the load")
+    title: "At batch 1, \(fastest.rawValue) answered fastest in this run; "
+      + "timings vary with the load")
   let left = figure[0, 0]
   left.title = "Latency per batch (p50 solid, p99 dotted)"
   left.xLabel = "batch size"
