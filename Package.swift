@@ -136,7 +136,7 @@ let package = Package(
       swiftSettings: swiftSettings),
     /// What every chapter shares: options, report tables, figures, summary.json, progress.
     .target(
-      name: "ChapterKit", dependencies: ["NumericsCore", "Plot", argumentParser],
+      name: "ChapterKit", dependencies: ["Datasets", "NumericsCore", "Plot", argumentParser],
       swiftSettings: swiftSettings),
     /// Exercise descriptors, checks (run against student, reference and mutants), hints.
     /// It never links the student's code, so the `exercises` tool builds whatever they wrote.

@@ -56,8 +56,8 @@ struct ProductionData {
 /// Loads Fashion-MNIST and splits off the validation images (seeded by the chapter seed
 /// mixed with a fixed word, so every part of the chapter sees the same split).
 func loadData(sizes: ProductionSizes, directory: String) throws -> ProductionData {
-  let all = try FashionMNIST.load(.train, from: directory, limit: sizes.trainingCount)
-  let test = try FashionMNIST.load(.test, from: directory, limit: sizes.testCount)
+  let (all, test) = try loadFashionMNIST(
+    from: directory, trainingLimit: sizes.trainingCount, testLimit: sizes.testCount)
   var rng = Xoshiro256StarStar(seed: 0x2_3)
   let (training, validation) = all.split(validationCount: sizes.validationCount, using: &rng)
   return ProductionData(training: training, validation: validation, test: test)

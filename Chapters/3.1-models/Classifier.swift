@@ -168,17 +168,9 @@ func loadFashionMNIST(
 ) throws -> (
   train: ClassificationSet, test: ClassificationSet
 ) {
-  do {
-    let train = try FashionMNIST.load(
-      .train, from: settings.dataDirectory, limit: settings.trainingLimit)
-    let test = try FashionMNIST.load(.test, from: settings.dataDirectory, limit: settings.testLimit)
-    return (train, test)
-  } catch let error as DatasetError {
-    if case .missingFile = error {
-      throw ChapterError.data("\(error) (or point --data at a folder that holds the files)")
-    }
-    throw ChapterError.data("\(error)")
-  }
+  try loadFashionMNIST(
+    from: settings.dataDirectory, trainingLimit: settings.trainingLimit,
+    testLimit: settings.testLimit)
 }
 
 private func epochRow(_ report: EpochReport) -> [String] {

@@ -22,17 +22,8 @@ func loadChapterData(
 ) throws
   -> ChapterData
 {
-  let train: ClassificationSet
-  let test: ClassificationSet
-  do {
-    train = try FashionMNIST.load(.train, from: directory, limit: sizes.trainingLimit)
-    test = try FashionMNIST.load(.test, from: directory, limit: sizes.testLimit)
-  } catch let error as DatasetError {
-    if case .missingFile = error {
-      throw ChapterError.data("\(error) (or point --data at a folder that holds the files)")
-    }
-    throw ChapterError.data("\(error)")
-  }
+  let (train, test) = try loadFashionMNIST(
+    from: directory, trainingLimit: sizes.trainingLimit, testLimit: sizes.testLimit)
   var rng = run.makeGenerator(for: "split")
   let parts = train.split(validationCount: sizes.validationCount, using: &rng)
   let rest = parts.training
