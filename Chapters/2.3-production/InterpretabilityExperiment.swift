@@ -40,7 +40,7 @@ func runInterpretability(
   }
   run.say(
     "integrated gradients with \(sizes.integratedGradientSteps) steps: completeness gap at most "
-      + "\(percentText(gaps.max() ?? 0, digits: 3)) (Σ attributions vs f(x) − f(black))")
+      + "\(formatPercent(gaps.max() ?? 0, decimals: 3)) (Σ attributions vs f(x) − f(black))")
   run.summary["integrated_gradients"] = .object([
     "steps": .number(Double(sizes.integratedGradientSteps)),
     "max_completeness_gap": .number(gaps.max() ?? 0),

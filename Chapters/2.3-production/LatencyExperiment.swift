@@ -37,7 +37,8 @@ func runLatency(
     p50ByFormat[format] = p50s
     p99ByFormat[format] = p99s
     rows.append([
-      format.rawValue, percentText(accuracy), "\(deployed.parameterBytes / 1024) KiB",
+      format.rawValue, formatPercent(accuracy, decimals: 2),
+      "\(deployed.parameterBytes / 1024) KiB",
       microseconds(p50s[0]), microseconds(p99s[0]), "\(Int(throughputs.last!)) /s",
     ])
     formats[format.rawValue] = .object([
@@ -142,8 +143,3 @@ private func saveLatencyFigure(
 
 /// `12.3 µs`.
 func microseconds(_ seconds: Double) -> String { "\(formatNumber(seconds * 1e6, digits: 3)) µs" }
-
-/// `89.12%`.
-func percentText(_ fraction: Double, digits: Int = 2) -> String {
-  String(format: "%.\(digits)f%%", 100 * fraction)
-}

@@ -30,8 +30,9 @@ func explorePrivacy(
   print(
     "σ \(settings.noiseMultiplier), expected batch \(settings.expectedBatchSize), \(epochs) epochs, "
       + "lr \(settings.learningRate), C \(settings.clipNorm): ε = \(formatNumber(result.epsilon, digits: 4)) "
-      + "(δ = 1e-5, order \(result.order)); validation \(percentText(accuracy(result.network, on: data.validation))), "
-      + "test \(percentText(accuracy(result.network, on: data.test)))")
+      + "(δ = 1e-5, order \(result.order)); "
+      + "validation \(formatPercent(accuracy(result.network, on: data.validation), decimals: 2)), "
+      + "test \(formatPercent(accuracy(result.network, on: data.test), decimals: 2))")
 }
 
 /// Trains a 784-h-10 MLP with DP-SGD; returns it and its ε.
@@ -109,8 +110,8 @@ func runPrivacy(sizes: ProductionSizes, data: ProductionData, run: ChapterRun) t
     let validation = accuracy(network, on: data.validation)
     sweep.append((sigma, epsilon, test))
     rows.append([
-      formatNumber(sigma), formatNumber(epsilon, digits: 3), percentText(validation),
-      percentText(test),
+      formatNumber(sigma), formatNumber(epsilon, digits: 3), formatPercent(validation, decimals: 2),
+      formatPercent(test, decimals: 2),
     ])
     // The model reported is the best on validation among those with ε ≤ 3.
     if epsilon <= 3, chosen.map({ validation > accuracy($0.network, on: data.validation) }) ?? true
@@ -133,7 +134,8 @@ func runPrivacy(sizes: ProductionSizes, data: ProductionData, run: ChapterRun) t
     ])
     run.say(
       "best private model with ε ≤ 3 (chosen on validation): σ = \(formatNumber(chosen.sigma)), "
-        + "ε = \(formatNumber(chosen.epsilon, digits: 3)), test accuracy \(percentText(chosen.accuracy))"
+        + "ε = \(formatNumber(chosen.epsilon, digits: 3)), "
+        + "test accuracy \(formatPercent(chosen.accuracy, decimals: 2))"
     )
   }
 
@@ -146,7 +148,8 @@ func runPrivacy(sizes: ProductionSizes, data: ProductionData, run: ChapterRun) t
   let tanhAccuracy = sweep.first { $0.sigma == sigma }!.accuracy
   let reluAccuracy = accuracy(reluRun.network, on: data.test)
   run.say(
-    "σ = \(formatNumber(sigma)): tanh \(percentText(tanhAccuracy)), ReLU \(percentText(reluAccuracy))"
+    "σ = \(formatNumber(sigma)): tanh \(formatPercent(tanhAccuracy, decimals: 2)), "
+      + "ReLU \(formatPercent(reluAccuracy, decimals: 2))"
   )
   run.summary["activation_under_dp"] = .object([
     "noise_multiplier": .number(sigma), "tanh_test_accuracy": .number(tanhAccuracy),
@@ -183,11 +186,13 @@ private func runMembershipInference(
     rows: [
       [
         "overfit (\(members.count) images, \(sizes.overfitEpochs) epochs)",
-        percentText(overfitTrain), percentText(overfitTest), formatNumber(overfitAUC, digits: 3),
+        formatPercent(overfitTrain, decimals: 2), formatPercent(overfitTest, decimals: 2),
+        formatNumber(overfitAUC, digits: 3),
       ],
       [
-        "DP-SGD", percentText(accuracy(privateModel, on: members)),
-        percentText(accuracy(privateModel, on: data.test)), formatNumber(privateAUC, digits: 3),
+        "DP-SGD", formatPercent(accuracy(privateModel, on: members), decimals: 2),
+        formatPercent(accuracy(privateModel, on: data.test), decimals: 2),
+        formatNumber(privateAUC, digits: 3),
       ],
     ])
   run.summary["membership_inference"] = .object([

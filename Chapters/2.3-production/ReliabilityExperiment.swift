@@ -35,7 +35,8 @@ func runReliability(
       accuracies.append(accuracy)
       confidences.append(confidence)
       rows.append([
-        corruption.rawValue, "\(severity)", percentText(accuracy), percentText(confidence),
+        corruption.rawValue, "\(severity)", formatPercent(accuracy, decimals: 2),
+        formatPercent(confidence, decimals: 2),
       ])
     }
     shift[corruption.rawValue] = .object([
@@ -73,9 +74,9 @@ func runReliability(
   run.table(
     header: ["", "ECE (15 bins)", "test NLL"],
     rows: [
-      ["before", percentText(eceBefore, digits: 2), formatNumber(nllBefore, digits: 4)],
+      ["before", formatPercent(eceBefore, decimals: 2), formatNumber(nllBefore, digits: 4)],
       [
-        "after T = \(formatNumber(temperature, digits: 3))", percentText(eceAfter, digits: 2),
+        "after T = \(formatNumber(temperature, digits: 3))", formatPercent(eceAfter, decimals: 2),
         formatNumber(nllAfter, digits: 4),
       ],
     ])
@@ -110,7 +111,7 @@ private func saveReliabilityDiagram(
     let bins = reliabilityBins(probabilities: probabilities, labels: data.test.labels)
     let ece = expectedCalibrationError(probabilities: probabilities, labels: data.test.labels)
     let axes = figure[0, index]
-    axes.title = "\(name): ECE \(percentText(ece, digits: 2))"
+    axes.title = "\(name): ECE \(formatPercent(ece, decimals: 2))"
     axes.xLabel = "confidence (top-class probability)"
     axes.yLabel = "accuracy in the bin"
     axes.xLimits = 0...1

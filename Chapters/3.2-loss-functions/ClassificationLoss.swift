@@ -126,7 +126,7 @@ func classificationLosses(_ run: ChapterRun) throws {
   run.say("at the start, cross-entropy's gradient is \(formatNumber(ratio)) times larger")
 
   let figure = Figure(
-    width: 1500, height: 560, rows: 1, columns: 3,
+    width: 1500, height: 600, rows: 1, columns: 3,
     title: "Logistic regression from a badly wrong start: MSE on σ(f) vs cross-entropy")
   // Steps counted from 1 on a log axis: the interesting part is the first few hundred.
   let stepAxis = (1...steps).map(Double.init)
@@ -148,7 +148,11 @@ func classificationLosses(_ run: ChapterRun) throws {
     }
   }
   figure[0, 2].yLimits = 0...1
-  figure[0, 2].legendPosition = .lowerRight
+  // One legend for the three panels (the same two series in each), under the middle one:
+  // inside any panel it would cover a curve somewhere.
+  for (column, axes) in figure.allAxes.enumerated() {
+    axes.legendPosition = column == 1 ? .below : .none
+  }
   let ceSteps = describe(ce.firstStep(reaching: 0.9))
   let mseSteps = describe(mse.firstStep(reaching: 0.9))
   let caption =

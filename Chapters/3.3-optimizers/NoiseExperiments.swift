@@ -71,47 +71,30 @@ func noise(_ run: ChapterRun) throws {
     "\(setup.trainingSet.count) training points, batch \(setup.batchSize), \(setup.epochs) "
       + "epochs, \(setup.seeds) seeds (initialisation and batch order)")
 
-  let figure = Figure(
-    width: 1500, height: 640, rows: 1, columns: 2,
-    title: "Training loss on two moons, mean ± 1 standard deviation over \(setup.seeds) seeds")
-  let groups: [[OptimizerKind]] = [
-    [.sgd, .momentum, .nesterov, .adagrad], [.rmsprop, .adam, .adamw, .adadelta],
+  let kinds: [OptimizerKind] = [
+    .sgd, .momentum, .nesterov, .adagrad, .rmsprop, .adam, .adamw, .adadelta,
   ]
   var rows: [[String]] = []
   var record: [String: JSONValue] = [:]
-  var highest = 0.0
-  for (column, group) in groups.enumerated() {
-    let axes = figure[0, column]
-    axes.title = column == 0 ? "SGD family and AdaGrad" : "RMSprop, Adam, AdamW, AdaDelta"
-    axes.xLabel = "epoch"
-    axes.yLabel = "training cross-entropy"
-    for kind in group {
-      let lr = classifierRate(kind)
-      let records = try (0..<setup.seeds).map { seed in
-        try setup.run(run, seed: seed) { kind.makeOptimizer(Hyperparameters(learningRate: lr)) }
-      }
-      let (mean, std) = meanAndSpread(records.map(\.losses))
-      let epochs = mean.indices.map(Double.init)
-      axes.band(
-        x: epochs, lower: zip(mean, std).map { max($0 - $1, 0) },
-        upper: zip(mean, std).map { $0 + $1 }, color: color(of: kind), alpha: 0.2)
-      axes.line(
-        x: epochs, y: mean, label: "\(kind.displayName) (lr \(formatNumber(lr)))",
-        color: color(of: kind), style: kind == .adamw ? .dashed : .solid)
-      highest = max(highest, zip(mean, std).map { $0 + $1 }.max() ?? 1)
-      let accuracy = records.map(\.accuracy).reduce(0, +) / Double(records.count)
-      rows.append([
-        kind.rawValue, formatNumber(lr), formatNumber(mean[mean.count - 1]),
-        formatNumber(std[std.count - 1]), formatNumber(accuracy, digits: 3),
-      ])
-      record[kind.rawValue] = [
-        "learning_rate": .number(lr), "final_loss_mean": .number(mean[mean.count - 1]),
-        "final_loss_std": .number(std[std.count - 1]), "test_accuracy": .number(accuracy),
-      ]
+  var curves: [(kind: OptimizerKind, lr: Double, mean: [Double], std: [Double])] = []
+  for kind in kinds {
+    let lr = classifierRate(kind)
+    let records = try (0..<setup.seeds).map { seed in
+      try setup.run(run, seed: seed) { kind.makeOptimizer(Hyperparameters(learningRate: lr)) }
     }
-    axes.legendPosition = .lowerLeft
+    let (mean, std) = meanAndSpread(records.map(\.losses))
+    curves.append((kind, lr, mean, std))
+    let accuracy = records.map(\.accuracy).reduce(0, +) / Double(records.count)
+    rows.append([
+      kind.rawValue, formatNumber(lr), formatNumber(mean[mean.count - 1]),
+      formatNumber(std[std.count - 1]), formatNumber(accuracy, digits: 3),
+    ])
+    record[kind.rawValue] = [
+      "learning_rate": .number(lr), "final_loss_mean": .number(mean[mean.count - 1]),
+      "final_loss_std": .number(std[std.count - 1]), "test_accuracy": .number(accuracy),
+    ]
   }
-  for axes in figure.allAxes { axes.yLimits = 0...(highest * 1.05) }
+  let figure = drawNoiseFigure(curves, seeds: setup.seeds)
   run.table(
     header: ["optimizer", "lr", "final loss (mean)", "± std over seeds", "test accuracy"],
     rows: rows)
@@ -122,7 +105,41 @@ func noise(_ run: ChapterRun) throws {
   try run.save(
     figure, name: "minibatch-noise",
     caption: "Training loss per epoch of a 2–16–2 tanh network on two moons, mini-batches of "
-      + "32: mean over seeds with a ±1 standard-deviation band.")
+      + "32, one panel per optimizer: mean over seeds with a ±1 standard-deviation band; the "
+      + "thin grey lines are the other seven optimizers' means, for comparison.")
+}
+
+/// Small multiples, one panel per optimizer: eight overlapping bands in two panels could
+/// not be told apart, one band per panel can. The other optimizers' means stay in grey.
+private func drawNoiseFigure(
+  _ curves: [(kind: OptimizerKind, lr: Double, mean: [Double], std: [Double])], seeds: Int
+) -> Figure {
+  let figure = Figure(
+    width: 1600, height: 840, rows: 2, columns: 4,
+    title: "Training loss on two moons, mean ± 1 standard deviation over \(seeds) seeds",
+    sharedY: true)
+  let highest = curves.map { zip($0.mean, $0.std).map { $0 + $1 }.max() ?? 1 }.max() ?? 1
+  for (index, curve) in curves.enumerated() {
+    let axes = figure[index / 4, index % 4]
+    axes.title = "\(curve.kind.displayName), lr \(formatNumber(curve.lr))"
+    axes.xLabel = "epoch"
+    if index % 4 == 0 { axes.yLabel = "training cross-entropy" }
+    let epochs = curve.mean.indices.map(Double.init)
+    for (other, context) in curves.enumerated() where other != index {
+      axes.line(
+        x: epochs, y: context.mean, label: other == (index == 0 ? 1 : 0) ? "other optimizers" : nil,
+        color: .lightGrey, width: 1.5)
+    }
+    let c = color(of: curve.kind)
+    axes.band(
+      x: epochs, lower: zip(curve.mean, curve.std).map { max($0 - $1, 0) },
+      upper: zip(curve.mean, curve.std).map { $0 + $1 }, label: "± 1 sd", color: c, alpha: 0.2,
+      edgeWidth: 1)
+    axes.line(x: epochs, y: curve.mean, label: "mean", color: c)
+    axes.yLimits = 0...(highest * 1.05)
+    axes.legendPosition = index == 0 ? .upperRight : .none
+  }
+  return figure
 }
 
 func weightDecay(_ run: ChapterRun) throws {
@@ -217,7 +234,8 @@ func weightDecay(_ run: ChapterRun) throws {
   histogramAxes.verticalLine(
     x: log10(lr * lambda), label: "AdamW: lr·λ for all", color: variantColors[2], style: .solid,
     width: 3)
-  histogramAxes.legendPosition = .upperLeft
+  // The free stretch lies between AdamW's line and the histogram, not in a corner.
+  histogramAxes.legendPosition = .best
   histogramAxes.xLimits = (log10(lr * lambda) - 0.3)...((rates.max() ?? 0) + 0.3)
   let spread = (rates.max() ?? 0) - (rates.min() ?? 0)
   let median = rates.sorted()[rates.count / 2]

@@ -1,16 +1,13 @@
 import ChapterKit
+import NumericsCore
 
-/// `0.9123` → `91.23%`.
-func percent(_ fraction: Double) -> String {
-  fraction.isFinite ? formatNumber(fraction * 100, digits: 4) + "%" : "-"
-}
+/// `0.9123` → `91.23%` (ChapterKit's `formatPercent`, four significant digits).
+func percent(_ fraction: Double) -> String { formatPercent(fraction) }
 
-/// A mean and its standard error over seeds: `(mean, SE)`; SE is 0 for one seed.
+/// A mean and its standard error over seeds, `(x̄, √(s²/n))` with NumericsCore's `mean` and
+/// `variance`; SE is 0 for one seed, both are NaN for none.
 func meanAndStandardError(_ values: [Double]) -> (mean: Double, standardError: Double) {
-  let n = Double(values.count)
-  guard n > 0 else { return (.nan, .nan) }
-  let mean = values.reduce(0, +) / n
-  guard n > 1 else { return (mean, 0) }
-  let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1)
-  return (mean, (variance / n).squareRoot())
+  guard !values.isEmpty else { return (.nan, .nan) }
+  guard values.count > 1 else { return (mean(values), 0) }
+  return (mean(values), (variance(values) / Double(values.count)).squareRoot())
 }

@@ -32,7 +32,7 @@ func runMaxNormExperiment(
       }
       let rule = hooks.afterEpoch
       hooks.afterEpoch = { record, network in
-        norms.append(weightMatrices(network).flatMap(incomingNorms).max() ?? .nan)
+        norms.append(weightMatrices(network).flatMap { $0.columnNorms().elements }.max() ?? .nan)
         gradientNorms.append(epochMaximum)
         epochMaximum = 0
         return rule?(record, &network) ?? .proceed

@@ -183,7 +183,7 @@ func runMCDropoutExperiment(run: ChapterRun, sizes: ExperimentSizes) throws -> J
     })
 
   let figure = Figure(
-    width: 1400, height: 1000, rows: 2, columns: 2,
+    width: 1400, height: 1100, rows: 2, columns: 2,
     title: "MC dropout: \(sizes.dropoutPasses) passes with dropout on disagree away from the data")
   drawPredictionPanel(
     figure[0, 0], grid: grid, mean: mean, sd: sd, deterministic: deterministic,
@@ -223,24 +223,28 @@ private func drawPredictionPanel(
   axes.xLabel = "x"
   axes.yLabel = "y"
   axes.xLimits = dropoutTestRange
-  axes.yLimits = -2...6
+  // The legend has eight entries: it goes under the plot, so the y range is the data's.
+  axes.yLimits = -2.5...2.5
   for (k, region) in dropoutDataRegions.enumerated() {
     axes.band(
-      x: [region.lowerBound, region.upperBound], lower: [-2, -2], upper: [6, 6],
+      x: [region.lowerBound, region.upperBound], lower: [-2.5, -2.5], upper: [2.5, 2.5],
       label: k == 0 ? "data region" : nil, color: .lightGrey, alpha: 0.5)
   }
+  // The wide band is drawn as the two strips outside the narrow one, so that no two fills
+  // overlap and each region has the colour its legend entry shows.
   let total = sd.map { ($0 * $0 + noiseVariance).squareRoot() }
-  axes.band(
-    x: grid, lower: zip(mean, total).map { $0 - 2 * $1 },
-    upper: zip(mean, total).map { $0 + 2 * $1 },
-    label: "±2√(sd² + σ̂²) (adds the noise)", color: .orange, alpha: 0.2)
+  for side in [1.0, -1.0] {
+    axes.band(
+      x: grid, lower: zip(mean, sd).map { $0 + side * 2 * $1 },
+      upper: zip(mean, total).map { $0 + side * 2 * $1 },
+      label: side > 0 ? "±2√(sd² + σ̂²) (adds the noise)" : nil, color: .orange, alpha: 0.25)
+  }
   axes.band(
     x: grid, lower: zip(mean, sd).map { $0 - 2 * $1 }, upper: zip(mean, sd).map { $0 + 2 * $1 },
     label: "±2 sd of the passes", color: .blue, alpha: 0.3)
   for (k, pass) in passes.prefix(3).enumerated() {
     axes.line(
-      x: grid, y: pass, label: k == 0 ? "3 single passes" : nil,
-      color: Color(red: 120, green: 170, blue: 210), width: 1)
+      x: grid, y: pass, label: k == 0 ? "3 single passes" : nil, color: .grey, width: 1)
   }
   axes.scatter(x: trainX, y: trainY, label: "training data", color: .darkGrey, size: 4, alpha: 0.6)
   axes.line(x: grid, y: grid.map(dropoutTruth), label: "truth sin x", color: .black, style: .dashed)
@@ -248,7 +252,7 @@ private func drawPredictionPanel(
   axes.line(
     x: grid, y: (0..<grid.count).map { deterministic[$0, 0] }, label: "dropout off (deterministic)",
     color: .green, style: .dotted, width: 1.5)
-  axes.legendPosition = .upperLeft
+  axes.legendPosition = .below
 }
 
 private func drawSpreadPanel(_ axes: Axes, grid: [Double], sd: [Double], sdInside: Double) {
@@ -265,7 +269,7 @@ private func drawSpreadPanel(_ axes: Axes, grid: [Double], sd: [Double], sdInsid
   }
   axes.line(x: grid, y: sd, label: "sd(x)", color: .blue)
   axes.horizontalLine(y: sdInside, label: "mean sd inside the data", color: .grey)
-  axes.legendPosition = .best
+  axes.legendPosition = .below  // as its neighbour's: the two panels stay the same height
 }
 
 private func drawStandardErrorPanel(

@@ -225,16 +225,19 @@ private func drawVarianceReduction(
       stepX += [lower + Double(bin) * binWidth, lower + Double(bin + 1) * binWidth]
       stepY += [count, count]
     }
-    // Plain and antithetic are nearly the same histogram here: filling both would blend
-    // them into one colour, so antithetic is an unfilled dashed outline on top.
+    // Only plain is filled: two translucent fills would blend into a third colour where
+    // they overlap. Importance sampling is a solid outline (its tall narrow spike reads
+    // without a fill); antithetic, nearly the same histogram as plain, a dashed one on top.
     let antithetic = i == 2
-    if !antithetic {
+    if i == 0 {
       histograms.band(
-        x: stepX, lower: stepX.map { _ in 0 }, upper: stepY, color: colors[i], alpha: 0.25)
+        x: stepX, lower: stepX.map { _ in 0 }, upper: stepY, label: names[i], color: colors[i],
+        alpha: 0.2, edgeWidth: 1.5)
+    } else {
+      histograms.line(
+        x: stepX, y: stepY, label: names[i], color: colors[i],
+        style: antithetic ? .dashed : .solid, width: antithetic ? 2.5 : 2)
     }
-    histograms.line(
-      x: stepX, y: stepY, label: names[i], color: colors[i],
-      style: antithetic ? .dashed : .solid, width: antithetic ? 2.5 : 1.5)
   }
   histograms.verticalLine(x: peakIntegral, label: "true value", color: .black, style: .solid)
   histograms.legendPosition = .upperRight

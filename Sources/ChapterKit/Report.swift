@@ -20,6 +20,20 @@ public func formatNumber(_ x: Double, digits: Int = 4) -> String {
   return trimZeros(String(text[..<e])) + text[e...]
 }
 
+/// Formats a fraction as a percentage with `digits` significant digits, as `formatNumber`
+/// does (trailing zeros removed): `0.9123` → `91.23%`, `0.05` → `5%`. A non-finite
+/// fraction (nothing was measured) is `-`.
+public func formatPercent(_ fraction: Double, digits: Int = 4) -> String {
+  fraction.isFinite ? formatNumber(fraction * 100, digits: digits) + "%" : "-"
+}
+
+/// Formats a fraction as a percentage with a fixed number of `decimals`, so that a column
+/// of them lines up: `0.9123` → `91.23%`, `0.05` → `5.00%` (both with `decimals: 2`). A
+/// non-finite fraction is `-`.
+public func formatPercent(_ fraction: Double, decimals: Int) -> String {
+  fraction.isFinite ? String(format: "%.\(decimals)f%%", 100 * fraction) : "-"
+}
+
 /// "1.2300" → "1.23", "2.000" → "2"; text without a decimal point is unchanged.
 private func trimZeros(_ text: String) -> String {
   guard text.contains(".") else { return text }

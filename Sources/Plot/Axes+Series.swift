@@ -53,17 +53,23 @@ extension Axes {
 
   /// Adds a translucent band between `lower[i]` and `upper[i]` (e.g. a confidence interval).
   ///
-  /// - Precondition: the three arrays have the same count; `alpha` in 0...1.
+  /// - Parameters:
+  ///   - alpha: opacity of the fill, 0...1.
+  ///   - edgeWidth: when > 0, the lower and upper edges are also drawn as opaque lines of
+  ///     this width in the band's colour, so that overlapping bands stay tellable apart
+  ///     (where two fills blend, the outlines still say which band ends where).
+  /// - Precondition: the three arrays have the same count; `alpha` in 0...1; `edgeWidth ≥ 0`.
   public func band(
     x: [Double], lower: [Double], upper: [Double], label: String? = nil, color: Color? = nil,
-    alpha: Double = 0.25
+    alpha: Double = 0.25, edgeWidth: Double = 0
   ) {
     precondition(
       x.count == lower.count && x.count == upper.count,
       "band: x, lower, upper have \(x.count), \(lower.count), \(upper.count) values")
     precondition((0...1).contains(alpha), "band: alpha \(alpha) must be in 0...1")
+    precondition(edgeWidth >= 0, "band: edgeWidth \(edgeWidth) must be ≥ 0")
     add(
-      .band(x: x, lower: lower, upper: upper, alpha: alpha), label: label,
+      .band(x: x, lower: lower, upper: upper, alpha: alpha, edgeWidth: edgeWidth), label: label,
       color: color ?? nextColor())
   }
 

@@ -22,6 +22,10 @@ struct AxesPlan {
   var colorbarWidth = 0.0
   /// Width reserved right of the plot area for an outside legend (0: none).
   var outsideLegendWidth = 0.0
+  /// For a `.below` legend: its columns and the distance from the plot area's bottom edge
+  /// to its top (under the tick labels and the x axis label).
+  var belowLegendColumns = 1
+  var belowLegendOffset = 0.0
 
   init(axes: Axes, cell: Rect, warn: (String) -> Void) {
     self.axes = axes
@@ -147,8 +151,16 @@ struct AxesPlan {
     if axes.legendPosition == .outsideRight {
       let legend = Legend(axes: axes, text: text, fonts: fonts)
       if !legend.entries.isEmpty {
-        outsideLegendWidth = legend.size.width + 16
+        outsideLegendWidth = legend.size().width + 16
         right += outsideLegendWidth
+      }
+    }
+    if axes.legendPosition == .below {
+      let legend = Legend(axes: axes, text: text, fonts: fonts)
+      if !legend.entries.isEmpty {
+        belowLegendColumns = legend.columnsFitting(width: cell.width - left - right)
+        belowLegendOffset = bottom + 4
+        bottom += 4 + legend.size(columns: belowLegendColumns).height + 6
       }
     }
     margins = Margins(left: left, top: titleSpace, right: right, bottom: bottom)

@@ -27,8 +27,15 @@ extension AxesRenderer {
             opacity: alpha)
         }
       }
-    case .band(let x, let lower, let upper, let alpha):
+    case .band(let x, let lower, let upper, let alpha, let edgeWidth):
       drawBand(x: x, lower: lower, upper: upper, color: s.color, alpha: alpha)
+      if edgeWidth > 0 {
+        let clip = expandedArea(by: edgeWidth + 20)
+        let edges = (mappedRuns(x, lower) + mappedRuns(x, upper)).flatMap {
+          clipPolyline($0, to: clip)
+        }
+        canvas.stroke(polylines: edges, width: edgeWidth, color: s.color)
+      }
     case .histogram(let values, let bins, let alpha):
       guard let h = HistogramBins(values: values, bins: bins) else { return }
       for (k, count) in h.counts.enumerated() where count > 0 {
@@ -215,7 +222,7 @@ extension AxesRenderer {
         mappedRuns(x, y).forEach(sample)
       case .scatter(let x, let y, _, _, _):
         points += mappedRuns(x, y).joined()
-      case .band(let x, let lower, let upper, _):
+      case .band(let x, let lower, let upper, _, _):
         mappedRuns(x, lower).forEach(sample)
         mappedRuns(x, upper).forEach(sample)
         let middle = zip(lower, upper).map { ($0 + $1) / 2 }
@@ -239,6 +246,14 @@ extension AxesRenderer {
         if let p = plan.pixel(point.x, point.y) { points.append(p) }
       case .arrow(let from, let to, _):
         if let a = plan.pixel(from.x, from.y), let b = plan.pixel(to.x, to.y) { sample([a, b]) }
+      case .horizontalLine(let y, _, _):
+        if let p = plan.yMapping.pixel(y) {
+          sample([Point(x: area.left, y: p), Point(x: area.right, y: p)])
+        }
+      case .verticalLine(let x, _, _):
+        if let p = plan.xMapping.pixel(x) {
+          sample([Point(x: p, y: area.top), Point(x: p, y: area.bottom)])
+        }
       default:
         break
       }

@@ -183,7 +183,8 @@ struct AxesRenderer {
     let legend = Legend(axes: plan.axes, text: text, fonts: fonts)
     guard !legend.entries.isEmpty, plan.axes.legendPosition != .none else { return }
     let origin = legend.origin(in: plan, occupied: occupiedPoints())
-    legend.draw(on: canvas, at: origin)
+    let columns = plan.axes.legendPosition == .below ? plan.belowLegendColumns : 1
+    legend.draw(on: canvas, at: origin, columns: columns)
   }
 }
 

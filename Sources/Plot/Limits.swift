@@ -141,7 +141,7 @@ extension Series {
     switch kind {
     case .line(let x, let y, _, _, _), .scatter(let x, let y, _, _, _):
       pairs(x, y)
-    case .band(let x, let lower, let upper, _):
+    case .band(let x, let lower, let upper, _, _):
       pairs(x + x, lower + upper)
     case .contour(let x, let y, _, _, _, _):
       xs.add(x, padLower: false, padUpper: false)

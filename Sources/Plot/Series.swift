@@ -11,7 +11,7 @@ struct Series {
   enum Kind {
     case line(x: [Double], y: [Double], style: LineStyle, width: Double, marker: Marker?)
     case scatter(x: [Double], y: [Double], size: Double, alpha: Double, marker: Marker)
-    case band(x: [Double], lower: [Double], upper: [Double], alpha: Double)
+    case band(x: [Double], lower: [Double], upper: [Double], alpha: Double, edgeWidth: Double)
     case contour(
       x: [Double], y: [Double], values: [[Double]], levels: ContourLevels, colored: Bool,
       width: Double)

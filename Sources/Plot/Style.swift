@@ -50,6 +50,10 @@ public enum LegendPosition: Sendable, Hashable {
   case lowerRight
   /// Outside the plot area, to the right.
   case outsideRight
+  /// Outside the plot area, under the x axis label, in as many columns as fit the plot's
+  /// width (for a long legend that would cover the data, or one legend shared by a row
+  /// of panels: give it to the middle panel and `.none` to the others).
+  case below
   /// No legend.
   case none
 }

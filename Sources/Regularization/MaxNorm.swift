@@ -21,7 +21,7 @@ import NumericsCore
 /// - Returns: the projected weights (columns with norm ≤ c are unchanged).
 public func maxNormProjection(_ weights: Matrix, radius c: Double) -> Matrix {
   precondition(c > 0, "maxNormProjection: radius \(c) must be > 0")
-  let norms = incomingNorms(weights)
+  let norms = weights.columnNorms().elements
   var out = weights
   let n = weights.columns
   let scales = norms.map { $0 > c ? c / $0 : 1 }
@@ -29,16 +29,4 @@ public func maxNormProjection(_ weights: Matrix, radius c: Double) -> Matrix {
     for i in 0..<w.count { w[i] *= scales[i % n] }
   }
   return out
-}
-
-/// The Euclidean norm of every column: unit `j`'s incoming weight norm `‖w_j‖₂`.
-///
-/// (Column norms; the foundation work adds a shared NumericsCore kernel for them.)
-public func incomingNorms(_ weights: Matrix) -> [Double] {
-  var sums = [Double](repeating: 0, count: weights.columns)
-  let n = weights.columns
-  weights.withUnsafeElements { w in
-    for i in 0..<w.count { sums[i % n] += w[i] * w[i] }
-  }
-  return sums.map { $0.squareRoot() }
 }

@@ -22,6 +22,7 @@ struct PlotGallery: ParsableCommand {
       ("heatmaps", heatmapFigure), ("image-grid", imageGridFigure),
       ("histograms-bars", histogramFigure), ("shared-subplots", sharedFigure),
       ("robustness", robustnessFigure), ("unicode", unicodeFigure),
+      ("legends", legendsFigure),
     ]
     for (name, make) in gallery {
       let path = URL(fileURLWithPath: output).appendingPathComponent("\(name).png").path

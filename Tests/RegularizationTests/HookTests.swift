@@ -89,7 +89,7 @@ final class HookTests: XCTestCase {
   func testMaxNormBoundsEveryUnitAfterTheStep() throws {
     let (network, examples) = data()
     let trained = try step(network, examples, regularizationHooks(Regularization(maxNorm: 0.3)))
-    for norm in incomingNorms(trained.parameters[0]) {
+    for norm in trained.parameters[0].columnNorms().elements {
       XCTAssertLessThanOrEqual(norm, 0.3 + 1e-12)
     }
   }

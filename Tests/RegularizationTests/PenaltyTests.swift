@@ -48,7 +48,7 @@ final class PenaltyTests: XCTestCase {
     let w: Matrix = [[3, 0.5], [4, 0]]
     let projected = maxNormProjection(w, radius: 1)
     assertEqual(projected, [[0.6, 0.5], [0.8, 0]], tolerance: 1e-15)
-    XCTAssertEqual(incomingNorms(projected)[0], 1, accuracy: 1e-15)
+    XCTAssertEqual(projected.columnNorms()[0, 0], 1, accuracy: 1e-15)
   }
 
   func testFractionOfExactZeros() {
