@@ -26,9 +26,9 @@ public struct GRUCell: RecurrentCell {
   public var parameters: RecurrentParameters
 
   /// What one step keeps: input, previous hidden state, `[r z n]` (`B × 3H`) and `v_n`.
-  public struct StepCache: Sendable {
-    let input: Matrix
-    let previousHidden: Matrix
+  public struct StepCache: RecurrentStepCache {
+    public let input: Matrix
+    public let previousHidden: Matrix
     let gates: Matrix
     let hiddenCandidate: Matrix
   }
@@ -50,10 +50,9 @@ public struct GRUCell: RecurrentCell {
   }
 
   public func forward(
-    _ input: Matrix, state: RecurrentState
+    projectedInput: Matrix, input: Matrix, state: RecurrentState
   ) -> (state: RecurrentState, cache: StepCache) {
-    checkStep("GRUCell", input, state)
-    var u = affine(input, parameters.weightIH, parameters.biasIH)
+    var u = projectedInput
     let v = affine(state.hidden, parameters.weightHH, parameters.biasHH)
     let (b, h) = (input.rows, hiddenSize)
     var vn = Matrix.zeros(rows: b, columns: h)
@@ -87,10 +86,9 @@ public struct GRUCell: RecurrentCell {
     )
   }
 
-  public func backward(
-    _ stateGradient: RecurrentState, cache: StepCache,
-    accumulatingInto gradients: inout RecurrentParameters
-  ) -> (inputGradient: Matrix, stateGradient: RecurrentState) {
+  public func preactivationGradients(
+    _ stateGradient: RecurrentState, cache: StepCache
+  ) -> PreactivationGradients {
     let (b, h) = (cache.input.rows, hiddenSize)
     var du = Matrix.zeros(rows: b, columns: 3 * h)
     var dv = du
@@ -124,9 +122,6 @@ public struct GRUCell: RecurrentCell {
         }
       }
     }
-    let d = accumulateAffineGradients(
-      inputSide: du, hiddenSide: dv, input: cache.input, hidden: cache.previousHidden,
-      parameters: parameters, into: &gradients)
-    return (d.input, RecurrentState(hidden: d.hidden + dhDirect))
+    return PreactivationGradients(inputSide: du, hiddenSide: dv, directHidden: dhDirect)
   }
 }

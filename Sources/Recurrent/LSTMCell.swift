@@ -31,9 +31,9 @@ public struct LSTMCell: RecurrentCell {
 
   /// What one step keeps: input, previous state, the activated gates `[i f g o]`
   /// (`B × 4H`) and `tanh(c_t)`.
-  public struct StepCache: Sendable {
-    let input: Matrix
-    let previousHidden: Matrix
+  public struct StepCache: RecurrentStepCache {
+    public let input: Matrix
+    public let previousHidden: Matrix
     let previousCell: Matrix
     let gates: Matrix
     let tanhCell: Matrix
@@ -56,12 +56,11 @@ public struct LSTMCell: RecurrentCell {
   }
 
   public func forward(
-    _ input: Matrix, state: RecurrentState
+    projectedInput: Matrix, input: Matrix, state: RecurrentState
   ) -> (state: RecurrentState, cache: StepCache) {
-    checkStep("LSTMCell", input, state)
-    let previousCell = state.cell!
-    var gates = affine(input, parameters.weightIH, parameters.biasIH)
-    gates += affine(state.hidden, parameters.weightHH, parameters.biasHH)
+    guard let previousCell = state.cell else { preconditionFailure("LSTMCell: no cell state") }
+    var gates = projectedInput
+    addHiddenProjection(state.hidden, to: &gates)
     let (b, h) = (input.rows, hiddenSize)
     var cell = Matrix.zeros(rows: b, columns: h)
     var tanhCell = cell
@@ -99,10 +98,9 @@ public struct LSTMCell: RecurrentCell {
     )
   }
 
-  public func backward(
-    _ stateGradient: RecurrentState, cache: StepCache,
-    accumulatingInto gradients: inout RecurrentParameters
-  ) -> (inputGradient: Matrix, stateGradient: RecurrentState) {
+  public func preactivationGradients(
+    _ stateGradient: RecurrentState, cache: StepCache
+  ) -> PreactivationGradients {
     let (b, h) = (cache.input.rows, hiddenSize)
     let dh = stateGradient.hidden
     let dcNext = stateGradient.cell ?? .zeros(like: dh)
@@ -138,9 +136,6 @@ public struct LSTMCell: RecurrentCell {
         }
       }
     }
-    let d = accumulateAffineGradients(
-      inputSide: da, hiddenSide: da, input: cache.input, hidden: cache.previousHidden,
-      parameters: parameters, into: &gradients)
-    return (d.input, RecurrentState(hidden: d.hidden, cell: dcPrev))
+    return PreactivationGradients(inputSide: da, previousCell: dcPrev)
   }
 }
