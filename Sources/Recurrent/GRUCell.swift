@@ -50,13 +50,13 @@ public struct GRUCell: RecurrentCell {
   }
 
   public func forward(
-    projectedInput: Matrix, input: Matrix, state: RecurrentState
+    projectedInput: consuming Matrix, input: Matrix, state: RecurrentState
   ) -> (state: RecurrentState, cache: StepCache) {
     var u = projectedInput
     let v = affine(state.hidden, parameters.weightHH, parameters.biasHH)
     let (b, h) = (input.rows, hiddenSize)
     var vn = Matrix.zeros(rows: b, columns: h)
-    var hidden = vn
+    var hidden = Matrix.zeros(rows: b, columns: h)
     u.withUnsafeMutableElements { gate in
       v.withUnsafeElements { vh in
         state.hidden.withUnsafeElements { hPrev in
@@ -91,7 +91,7 @@ public struct GRUCell: RecurrentCell {
   ) -> PreactivationGradients {
     let (b, h) = (cache.input.rows, hiddenSize)
     var du = Matrix.zeros(rows: b, columns: 3 * h)
-    var dv = du
+    var dv = Matrix.zeros(rows: b, columns: 3 * h)
     var dhDirect = Matrix.zeros(rows: b, columns: h)
     du.withUnsafeMutableElements { dU in
       dv.withUnsafeMutableElements { dV in

@@ -56,15 +56,15 @@ public struct LSTMCell: RecurrentCell {
   }
 
   public func forward(
-    projectedInput: Matrix, input: Matrix, state: RecurrentState
+    projectedInput: consuming Matrix, input: Matrix, state: RecurrentState
   ) -> (state: RecurrentState, cache: StepCache) {
     guard let previousCell = state.cell else { preconditionFailure("LSTMCell: no cell state") }
     var gates = projectedInput
     addHiddenProjection(state.hidden, to: &gates)
     let (b, h) = (input.rows, hiddenSize)
     var cell = Matrix.zeros(rows: b, columns: h)
-    var tanhCell = cell
-    var hidden = cell
+    var tanhCell = Matrix.zeros(rows: b, columns: h)
+    var hidden = Matrix.zeros(rows: b, columns: h)
     gates.withUnsafeMutableElements { a in
       previousCell.withUnsafeElements { cPrev in
         cell.withUnsafeMutableElements { c in

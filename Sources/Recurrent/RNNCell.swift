@@ -50,7 +50,7 @@ public struct RNNCell: RecurrentCell {
   }
 
   public func forward(
-    projectedInput: Matrix, input: Matrix, state: RecurrentState
+    projectedInput: consuming Matrix, input: Matrix, state: RecurrentState
   ) -> (state: RecurrentState, cache: StepCache) {
     var a = projectedInput
     addHiddenProjection(state.hidden, to: &a)

@@ -34,7 +34,7 @@ public protocol RecurrentCell: Sendable {
   /// does not depend on the state. The cell adds `h_{t−1}·W_hhᵀ + b_hh` and applies its
   /// gates. `input` is kept in the cache for the single-step backward.
   func forward(
-    projectedInput: Matrix, input: Matrix, state: RecurrentState
+    projectedInput: consuming Matrix, input: Matrix, state: RecurrentState
   ) -> (state: RecurrentState, cache: StepCache)
 
   /// One step backward as far as the two affine maps: given `∂L/∂state_t`, the gradients
@@ -161,29 +161,17 @@ extension RecurrentCell {
 /// (`1 × out`): the bias is copied into every row first and GEMM accumulates onto it
 /// (`beta = 1`), so the affine map is one BLAS call and one copy.
 func affine(_ x: Matrix, _ weight: Matrix, _ bias: Matrix) -> Matrix {
-  var out = Matrix.zeros(rows: x.rows, columns: weight.rows)
   let n = weight.rows
-  out.withUnsafeMutableElements { o in
-    bias.withUnsafeElements { b in
-      for r in 0..<x.rows {
-        (o.baseAddress! + r * n).update(from: b.baseAddress!, count: n)
-      }
+  precondition(
+    bias.rows == 1 && bias.columns == n,
+    "affine: bias \(bias.shapeDescription) for weight \(weight.shapeDescription)")
+  var out = bias.withUnsafeElements { b in
+    uninitializedMatrix(rows: x.rows, columns: n) { o in
+      for r in 0..<x.rows { (o + r * n).update(from: b.baseAddress!, count: n) }
     }
   }
   matmul(x, weight, transposeB: true, beta: 1, into: &out)
   return out
-}
-
-/// `row += Σ_r m[r, ·]` for a `1 × n` row.
-func addColumnSums(of m: Matrix, into row: inout Matrix) {
-  let n = m.columns
-  row.withUnsafeMutableElements { out in
-    m.withUnsafeElements { e in
-      for r in 0..<m.rows {
-        for j in 0..<n { out[j] += e[r * n + j] }
-      }
-    }
-  }
 }
 
 /// The logistic sigmoid `σ(x) = 1/(1 + e^(−x))`, written so neither branch can overflow.

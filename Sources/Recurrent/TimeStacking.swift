@@ -38,7 +38,8 @@ func stackSteps(_ steps: [Matrix]) -> Matrix {
 func stepRows(_ t: Int, of stacked: Matrix, batch: Int) -> Matrix {
   let n = stacked.columns
   precondition(
-    (t + 1) * batch <= stacked.rows, "stepRows: step \(t) of \(stacked.shapeDescription) at batch \(batch)")
+    (t + 1) * batch <= stacked.rows,
+    "stepRows: step \(t) of \(stacked.shapeDescription) at batch \(batch)")
   return stacked.withUnsafeElements { e in
     Matrix(
       rows: batch, columns: n,
@@ -59,16 +60,32 @@ func setStep(_ t: Int, of stacked: inout Matrix, to block: Matrix) {
   }
 }
 
-/// `m += bias` in every row (`bias` is `1 × m.columns`).
+/// `m += bias` in every row (`bias` is `1 × m.columns`), as the rank-1 GEMM
+/// `m += 1·bias` (a column of ones times the row): BLAS vectorises it, a Swift loop over
+/// two buffers that may alias does not.
 func addRowVector(_ bias: Matrix, to m: inout Matrix) {
-  let n = m.columns
-  precondition(bias.count == n, "addRowVector: \(bias.shapeDescription) onto \(m.shapeDescription)")
-  let rows = m.rows
-  m.withUnsafeMutableElements { o in
-    bias.withUnsafeElements { b in
-      for r in 0..<rows {
-        for j in 0..<n { o[r * n + j] += b[j] }
-      }
-    }
+  precondition(
+    bias.rows == 1 && bias.columns == m.columns,
+    "addRowVector: \(bias.shapeDescription) onto \(m.shapeDescription)")
+  matmul(Matrix(rows: m.rows, columns: 1, repeating: 1), bias, beta: 1, into: &m)
+}
+
+/// `row += Σ_r m[r, ·]` for a `1 × n` row, as the GEMM `row += 1ᵀ·m`.
+func addColumnSums(of m: Matrix, into row: inout Matrix) {
+  precondition(
+    row.rows == 1 && row.columns == m.columns,
+    "addColumnSums: \(m.shapeDescription) into \(row.shapeDescription)")
+  matmul(Matrix(rows: 1, columns: m.rows, repeating: 1), m, beta: 1, into: &row)
+}
+
+/// A `rows × columns` matrix whose every element `fill` writes (no zero-filling first).
+/// - Precondition: `fill` initialises all `rows · columns` elements.
+func uninitializedMatrix(
+  rows: Int, columns: Int, _ fill: (UnsafeMutablePointer<Double>) -> Void
+) -> Matrix {
+  let elements = [Double](unsafeUninitializedCapacity: rows * columns) { buffer, count in
+    fill(buffer.baseAddress!)
+    count = rows * columns
   }
+  return Matrix(rows: rows, columns: columns, elements: elements)
 }
