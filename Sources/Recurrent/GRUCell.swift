@@ -59,22 +59,32 @@ public struct GRUCell: RecurrentCell {
     var hidden = Matrix.zeros(rows: b, columns: h)
     u.withUnsafeMutableElements { gate in
       v.withUnsafeElements { vh in
-        state.hidden.withUnsafeElements { hPrev in
-          vn.withUnsafeMutableElements { vnOut in
-            hidden.withUnsafeMutableElements { hOut in
-              for row in 0..<b {
-                let base = row * 3 * h
-                for j in 0..<h {
-                  let k = row * h + j
-                  let r = sigmoid(gate[base + j] + vh[base + j])
-                  let z = sigmoid(gate[base + h + j] + vh[base + h + j])
-                  let candidate = vh[base + 2 * h + j]
-                  let n = tanh(gate[base + 2 * h + j] + r * candidate)
-                  (gate[base + j], gate[base + h + j], gate[base + 2 * h + j]) = (r, z, n)
-                  vnOut[k] = candidate
-                  hOut[k] = (1 - z) * n + z * hPrev[k]
-                }
-              }
+        vn.withUnsafeMutableElements { vnOut in
+          for row in 0..<b {
+            let base = row * 3 * h
+            // r, z = σ(u + v) on the first 2H columns of the row.
+            for j in 0..<(2 * h) { gate[base + j] += vh[base + j] }
+            sigmoidInPlace(gate.baseAddress! + base, count: 2 * h)
+            // n = tanh(u_n + r ⊙ v_n).
+            for j in 0..<h {
+              let candidate = vh[base + 2 * h + j]
+              vnOut[row * h + j] = candidate
+              gate[base + 2 * h + j] += gate[base + j] * candidate
+            }
+            tanhInPlace(gate.baseAddress! + base + 2 * h, count: h)
+          }
+        }
+      }
+    }
+    // h_t = (1 − z) ⊙ n + z ⊙ h_{t−1}.
+    u.withUnsafeElements { gate in
+      state.hidden.withUnsafeElements { hPrev in
+        hidden.withUnsafeMutableElements { hOut in
+          for row in 0..<b {
+            let base = row * 3 * h
+            for j in 0..<h {
+              let (z, n) = (gate[base + h + j], gate[base + 2 * h + j])
+              hOut[row * h + j] = (1 - z) * n + z * hPrev[row * h + j]
             }
           }
         }

@@ -62,30 +62,35 @@ public struct LSTMCell: RecurrentCell {
     var gates = projectedInput
     addHiddenProjection(state.hidden, to: &gates)
     let (b, h) = (input.rows, hiddenSize)
-    var cell = Matrix.zeros(rows: b, columns: h)
-    var tanhCell = Matrix.zeros(rows: b, columns: h)
-    var hidden = Matrix.zeros(rows: b, columns: h)
+    // The gates, a block of H columns at a time: σ on i and f, tanh on g, σ on o.
     gates.withUnsafeMutableElements { a in
+      for r in 0..<b {
+        let row = a.baseAddress! + r * 4 * h
+        sigmoidInPlace(row, count: 2 * h)
+        tanhInPlace(row + 2 * h, count: h)
+        sigmoidInPlace(row + 3 * h, count: h)
+      }
+    }
+    // c_t = f ⊙ c_{t−1} + i ⊙ g, then tanh(c_t) in one pass, then h_t = o ⊙ tanh(c_t).
+    let cell = gates.withUnsafeElements { a in
       previousCell.withUnsafeElements { cPrev in
-        cell.withUnsafeMutableElements { c in
-          tanhCell.withUnsafeMutableElements { tc in
-            hidden.withUnsafeMutableElements { hOut in
-              for r in 0..<b {
-                let row = r * 4 * h
-                for j in 0..<h {
-                  let i = sigmoid(a[row + j])
-                  let f = sigmoid(a[row + h + j])
-                  let g = tanh(a[row + 2 * h + j])
-                  let o = sigmoid(a[row + 3 * h + j])
-                  (a[row + j], a[row + h + j], a[row + 2 * h + j], a[row + 3 * h + j]) =
-                    (i, f, g, o)
-                  let cNew = f * cPrev[r * h + j] + i * g
-                  c[r * h + j] = cNew
-                  tc[r * h + j] = tanh(cNew)
-                  hOut[r * h + j] = o * tc[r * h + j]
-                }
-              }
+        uninitializedMatrix(rows: b, columns: h) { c in
+          for r in 0..<b {
+            let row = r * 4 * h
+            for j in 0..<h {
+              c[r * h + j] = a[row + h + j] * cPrev[r * h + j] + a[row + j] * a[row + 2 * h + j]
             }
+          }
+        }
+      }
+    }
+    var tanhCell = cell
+    tanhCell.withUnsafeMutableElements { tanhInPlace($0.baseAddress!, count: b * h) }
+    let hidden = gates.withUnsafeElements { a in
+      tanhCell.withUnsafeElements { tc in
+        uninitializedMatrix(rows: b, columns: h) { out in
+          for r in 0..<b {
+            for j in 0..<h { out[r * h + j] = a[r * 4 * h + 3 * h + j] * tc[r * h + j] }
           }
         }
       }

@@ -54,7 +54,7 @@ public struct RNNCell: RecurrentCell {
   ) -> (state: RecurrentState, cache: StepCache) {
     var a = projectedInput
     addHiddenProjection(state.hidden, to: &a)
-    a.formMap(tanh)
+    a.withUnsafeMutableElements { tanhInPlace($0.baseAddress!, count: $0.count) }
     return (
       RecurrentState(hidden: a),
       StepCache(input: input, previousHidden: state.hidden, hidden: a)
