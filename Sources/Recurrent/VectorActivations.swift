@@ -20,7 +20,9 @@ private typealias Lanes = SIMD4<Double>
 /// `(2^k, q(r))` with `e^x = 2^k·(1 + q)`, for four lanes.
 @inline(__always)
 private func exponentParts(_ x: Lanes) -> (scale: Lanes, q: Lanes) {
-  let clamped = x.clamped(lowerBound: Lanes(repeating: -708), upperBound: Lanes(repeating: 709))
+  let low = Lanes(repeating: -708)
+  let high = Lanes(repeating: 709)
+  let clamped = x.replacing(with: low, where: x .< low).replacing(with: high, where: x .> high)
   // k = round(x / ln 2) via the 1.5·2⁵² trick: adding it leaves k in the low mantissa bits.
   let shifter = Lanes(repeating: 6_755_399_441_055_744.0)
   let shifted = clamped * Lanes(repeating: 1.442_695_040_888_963_4) + shifter
@@ -56,11 +58,11 @@ private func exponentParts(_ x: Lanes) -> (scale: Lanes, q: Lanes) {
 private func forEachLanes(
   _ p: UnsafeMutablePointer<Double>, count: Int, _ f: (Lanes) -> Lanes
 ) {
+  let raw = UnsafeMutableRawPointer(p)
   var i = 0
   while i + 4 <= count {
-    let v = Lanes(p[i], p[i + 1], p[i + 2], p[i + 3])
-    let y = f(v)
-    (p[i], p[i + 1], p[i + 2], p[i + 3]) = (y[0], y[1], y[2], y[3])
+    let v = raw.loadUnaligned(fromByteOffset: i * 8, as: Lanes.self)
+    raw.storeBytes(of: f(v), toByteOffset: i * 8, as: Lanes.self)
     i += 4
   }
   if i < count {
