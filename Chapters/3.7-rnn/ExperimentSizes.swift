@@ -57,7 +57,7 @@ struct ExperimentSizes {
     addingBatch = quick ? 16 : 32
     addingTestCount = quick ? 64 : 1000
     lmHidden = quick ? 16 : 128
-    self.lmEpochs = lmEpochs ?? (quick ? 1 : 8)
+    self.lmEpochs = lmEpochs ?? (quick ? 1 : 12)
     lmBatch = 32
     lmLearningRate = 5e-3
     lmWordLimit = quick ? 1500 : nil
