@@ -1,3 +1,4 @@
+import CBLAS
 import ChapterKit
 import NumericsCore
 import Optimizers
@@ -15,6 +16,11 @@ struct RecurrentStepSection: BenchmarkSection {
   let title = "Recurrent training step, B 32, T 50, I 16, H 64, BPTT + Adam, float64, ms per step"
 
   func run(_ settings: BenchSettings) -> SectionResult {
+    // One BLAS thread, as the rnn chapter runs: the per-step GEMMs are too small to split
+    // (measured under load 4–5: 2.05 ms instead of 6.4 ms for the tanh RNN step).
+    let threads = openblas_get_num_threads()
+    openblas_set_num_threads(1)
+    defer { openblas_set_num_threads(threads) }
     var rng = Xoshiro256StarStar(seed: 1)
     let xs = (0..<50).map { _ in Matrix.normal(rows: 32, columns: 16, using: &rng) }
     let y = Matrix.normal(rows: 32, columns: 1, using: &rng)
