@@ -201,7 +201,9 @@ let package = Package(
       path: "Chapters/3.5-monte-carlo", exclude: ["LESSON.md"], swiftSettings: swiftSettings),
     .executableTarget(
       name: "RNNChapter",
-      dependencies: ["ChapterKit", "Datasets", "Optimizers", "Plot", "Recurrent"],
+      dependencies: [
+        "ChapterKit", "CBLAS", "Datasets", "Optimizers", "Plot", "Recurrent", "Sequences",
+      ],
       path: "Chapters/3.7-rnn", exclude: ["LESSON.md"], swiftSettings: swiftSettings),
 
     .executableTarget(

@@ -26,8 +26,20 @@ struct ExperimentSizes {
   var lmHidden: Int
   var lmEpochs: Int
   var lmBatch: Int
+  var lmLearningRate: Double
   var lmWordLimit: Int?
   var lmSamples: Int
+  /// Experiment 5: 3.6's signal stretches and AR orders; the forecast horizon; the GRU's
+  /// window, hidden units, training steps and batch.
+  var signalTraining: Int
+  var signalValidation: Int
+  var signalTest: Int
+  var arOrders: [Int]
+  var forecastHorizon: Int
+  var forecastWindow: Int
+  var forecastHidden: Int
+  var forecastSteps: Int
+  var forecastBatch: Int
 
   init(quick: Bool, lmEpochs: Int?, addingSteps: Int?) {
     decayHidden = quick ? 16 : 64
@@ -45,9 +57,20 @@ struct ExperimentSizes {
     addingBatch = quick ? 16 : 32
     addingTestCount = quick ? 64 : 1000
     lmHidden = quick ? 16 : 128
-    self.lmEpochs = lmEpochs ?? (quick ? 1 : 8)
+    self.lmEpochs = lmEpochs ?? (quick ? 1 : 12)
     lmBatch = 32
+    lmLearningRate = 5e-3
     lmWordLimit = quick ? 1500 : nil
     lmSamples = quick ? 3 : 8
+    // The same stretches and orders as 3.6's ExperimentSizes, so the AR baseline is 3.6's.
+    signalTraining = quick ? 600 : 2000
+    signalValidation = quick ? 300 : 1000
+    signalTest = quick ? 300 : 1000
+    arOrders = Array(1...(quick ? 16 : 40))
+    forecastHorizon = quick ? 20 : 60
+    forecastWindow = quick ? 20 : 40
+    forecastHidden = quick ? 8 : 32
+    forecastSteps = quick ? 24 : 3000
+    forecastBatch = 32
   }
 }

@@ -78,16 +78,21 @@ func runLanguageModel(run: ChapterRun, sizes: ExperimentSizes) throws -> JSONVal
   var model = CharacterLanguageModel(
     cell: LSTMCell(inputSize: 27, hiddenSize: h, using: &rng),
     readout: Readout(hiddenSize: h, outputSize: 27, using: &rng))
-  var adam = Adam(learningRate: 5e-3)
+  let baseRate = sizes.lmLearningRate
+  var adam = Adam(learningRate: baseRate)
+  let lmBatch = sizes.lmBatch
   var parameters = model.parameters
   var losses: [Double] = []
   var validationCurve: [Double] = []
   var step = 0
   let progress = run.progress(total: sizes.lmEpochs, label: "language model")
-  for epoch in 1...sizes.lmEpochs {
-    // Divide the step size by 3 for the last third of the epochs: a cheap, common schedule.
-    if epoch > 1 && epoch == (2 * sizes.lmEpochs) / 3 + 1 { adam.learningRate /= 3 }
-    for batch in lengthBatches(training, batchSize: sizes.lmBatch, using: &rng) {
+  // The step size decays linearly to 5% of its start over the whole run: with a fixed
+  // budget of steps, ending at a small step size is worth more than a constant one.
+  let totalSteps = sizes.lmEpochs * ((training.count + lmBatch - 1) / lmBatch)
+  let schedule = LearningRateSchedule.linear(from: 1, to: 0.05, steps: totalSteps)
+  for _ in 1...sizes.lmEpochs {
+    for batch in lengthBatches(training, batchSize: lmBatch, using: &rng) {
+      adam.learningRate = schedule.learningRate(base: baseRate, at: step)
       step += 1
       let r = model.negativeLogLikelihood(of: batch.map { training[$0] }, computeGradients: true)
       let loss = r.total / Double(r.count)
@@ -163,6 +168,8 @@ func runLanguageModel(run: ChapterRun, sizes: ExperimentSizes) throws -> JSONVal
 
   return [
     "hidden": .number(Double(h)), "epochs": .number(Double(sizes.lmEpochs)),
+    "learning_rate": .number(baseRate), "schedule": .string(schedule.description),
+    "steps": .number(Double(step)), "batch": .number(Double(lmBatch)),
     "training_words": .number(Double(training.count)),
     "validation_words": .number(Double(validation.count)),
     "test_words": .number(Double(test.count)),

@@ -9,30 +9,46 @@ public struct UnrolledSequence<Cell: RecurrentCell>: Sendable {
   public let states: [RecurrentState]
   /// One cache per step, for `backpropagateThroughTime`.
   public let caches: [Cell.StepCache]
+  /// `x_1 … x_T` stacked time-major (`T·B × I`), for the one-GEMM weight gradient.
+  let stackedInputs: Matrix
 
   /// `h_1 … h_T` (each `B × H`): the outputs of a many-to-many model.
   public var hiddenStates: [Matrix] { states.dropFirst().map(\.hidden) }
   /// The state after the last step: carried into the next chunk by truncated BPTT.
   public var finalState: RecurrentState { states[states.count - 1] }
+
+  /// `h_1 … h_T` stacked time-major, `T·B × H`: one operand for a readout of every step.
+  public var stackedHiddenStates: Matrix { stackSteps(hiddenStates) }
 }
 
 /// Runs `cell` over `inputs` (`T` steps of `B × I`) from `initialState`: the same cell, the
 /// same weights, at every step; only the state changes from step to step.
 ///
+/// The input projections `x_t·W_ihᵀ + b_ih` do not depend on the state, so they are
+/// computed first for all steps as one `T·B × I` by `I × G·H` GEMM; only `h_{t−1}·W_hhᵀ`
+/// is left inside the loop over time.
+///
 /// - Precondition: every input fits the cell and the state.
 public func unroll<Cell: RecurrentCell>(
   _ cell: Cell, over inputs: [Matrix], from initialState: RecurrentState
 ) -> UnrolledSequence<Cell> {
+  precondition(!inputs.isEmpty, "unroll: no time steps")
+  cell.checkStep("unroll(\(Cell.self))", inputs[0], initialState)
+  let batch = inputs[0].rows
+  let stacked = stackSteps(inputs)
+  let projected = affine(stacked, cell.parameters.weightIH, cell.parameters.biasIH)
   var states = [initialState]
   var caches: [Cell.StepCache] = []
   states.reserveCapacity(inputs.count + 1)
   caches.reserveCapacity(inputs.count)
-  for x in inputs {
-    let step = cell.forward(x, state: states[states.count - 1])
+  for (t, x) in inputs.enumerated() {
+    let step = cell.forward(
+      projectedInput: stepRows(t, of: projected, batch: batch), input: x,
+      state: states[states.count - 1])
     states.append(step.state)
     caches.append(step.cache)
   }
-  return UnrolledSequence(states: states, caches: caches)
+  return UnrolledSequence(states: states, caches: caches, stackedInputs: stacked)
 }
 
 /// Everything backpropagation through time returns.
@@ -64,31 +80,57 @@ public struct SequenceGradients: Sendable {
 ///     step the loss does not read (a many-to-one model passes nil everywhere but the last).
 ///   - finalStateGradient: a gradient on the final state from outside this chunk (e.g. on
 ///     `c_T`); nil for none.
+///   - computeInputGradients: whether to compute `∂L/∂x_t` (one more GEMM); when false
+///     `inputs` is empty. A model whose inputs are data, not another layer's output, does
+///     not need them.
 ///   - observer: called once per step, last step first, with `(t, ∂L/∂h_t)` where `t` is
 ///     the step index `0 … T−1` and the matrix is the *total* gradient on that hidden state;
 ///     the gradient-decay experiment records its norm.
 /// - Precondition: `hiddenGradients.count == T`.
 public func backpropagateThroughTime<Cell: RecurrentCell>(
   _ cell: Cell, _ unrolled: UnrolledSequence<Cell>, hiddenGradients: [Matrix?],
-  finalStateGradient: RecurrentState? = nil,
+  finalStateGradient: RecurrentState? = nil, computeInputGradients: Bool = true,
   observer: ((_ step: Int, _ hiddenGradient: Matrix) -> Void)? = nil
 ) -> SequenceGradients {
   let steps = unrolled.caches.count
   precondition(
     hiddenGradients.count == steps,
     "backpropagateThroughTime: \(hiddenGradients.count) hidden gradients for \(steps) steps")
-  var gradients = RecurrentParameters.zeros(like: cell.parameters)
+  let p = cell.parameters
   let last = unrolled.finalState
+  let batch = last.hidden.rows
   var carried =
     finalStateGradient
     ?? RecurrentState(hidden: .zeros(like: last.hidden), cell: last.cell.map(Matrix.zeros(like:)))
-  var inputGradients = [Matrix](repeating: Matrix.zeros(rows: 0, columns: 0), count: steps)
+  // The gradients of both affine maps at every step, stacked time-major (`T·B × G·H`);
+  // the hidden side only when it differs from the input side (GRU).
+  var inputSide = Matrix.zeros(rows: steps * batch, columns: p.weightIH.rows)
+  var hiddenSide: Matrix?
   for t in stride(from: steps - 1, through: 0, by: -1) {
     if let direct = hiddenGradients[t] { carried.hidden += direct }
     observer?(t, carried.hidden)
-    let back = cell.backward(carried, cache: unrolled.caches[t], accumulatingInto: &gradients)
-    inputGradients[t] = back.inputGradient
-    carried = back.stateGradient
+    let g = cell.preactivationGradients(carried, cache: unrolled.caches[t])
+    setStep(t, of: &inputSide, to: g.inputSide)
+    if let side = g.hiddenSide {
+      if hiddenSide == nil { hiddenSide = .zeros(like: inputSide) }
+      setStep(t, of: &hiddenSide!, to: side)
+    }
+    carried = RecurrentState(
+      hidden: g.previousHidden(weightHH: p.weightHH), cell: g.previousCell)
+  }
+  // Everything that does not feed the recurrence, as one GEMM over all steps:
+  // ∂W_ih = ∂Pᵀ·X, ∂W_hh = ∂Vᵀ·H₋ (H₋ = h_0 … h_{T−1}), ∂X = ∂P·W_ih.
+  let side = hiddenSide ?? inputSide
+  let previousHidden = stackSteps(unrolled.states.dropLast().map(\.hidden))
+  var gradients = RecurrentParameters.zeros(like: p)
+  matmul(inputSide, unrolled.stackedInputs, transposeA: true, into: &gradients.weightIH)
+  matmul(side, previousHidden, transposeA: true, into: &gradients.weightHH)
+  addColumnSums(of: inputSide, into: &gradients.biasIH)
+  addColumnSums(of: side, into: &gradients.biasHH)
+  var inputGradients: [Matrix] = []
+  if computeInputGradients {
+    let stacked = matmul(inputSide, p.weightIH)
+    inputGradients = (0..<steps).map { stepRows($0, of: stacked, batch: batch) }
   }
   return SequenceGradients(
     parameters: gradients, inputs: inputGradients, initialState: carried)

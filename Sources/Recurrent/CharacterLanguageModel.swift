@@ -63,17 +63,16 @@ public struct CharacterLanguageModel<Cell: RecurrentCell>: Sendable {
     let count = targets.reduce(0) { $0 + $1.count }
     let xs = (0..<steps).map { oneHot(inputs, step: $0) }
     let unrolled = unroll(cell, over: xs, from: cell.zeroState(batch: words.count))
-    var readoutGradients = Readout.zeros(like: readout)
-    var direct = [Matrix?](repeating: nil, count: steps)
+    // Every step's readout at once: h_1 … h_T stacked (T·B × H) times Wᵀ, one GEMM.
+    let hidden = unrolled.stackedHiddenStates
+    var logits = readout.forward(hidden)
+    let (v, batch) = (logits.columns, words.count)
     var total = 0.0
     let scale = 1 / Double(count)
-    for t in 0..<steps {
-      let h = unrolled.states[t + 1].hidden
-      var logits = readout.forward(h)
-      let v = logits.columns
-      logits.withUnsafeMutableElements { z in
+    logits.withUnsafeMutableElements { z in
+      for t in 0..<steps {
         for (b, target) in targets.enumerated() {
-          let row = b * v
+          let row = (t * batch + b) * v
           guard t < target.count else {
             for j in 0..<v { z[row + j] = 0 }  // padding: no loss, no gradient
             continue
@@ -85,16 +84,18 @@ public struct CharacterLanguageModel<Cell: RecurrentCell>: Sendable {
           for j in 0..<v { sum += exp(z[row + j] - m) }
           let logSum = m + log(sum)
           total += logSum - z[row + target[t]]
+          // ∂L/∂logits of the mean NLL: (softmax − one-hot(target)) / N.
           for j in 0..<v { z[row + j] = exp(z[row + j] - logSum) * scale }
           z[row + target[t]] -= scale
         }
       }
-      if computeGradients {
-        direct[t] = readout.backward(logits, hidden: h, accumulatingInto: &readoutGradients)
-      }
     }
     guard computeGradients else { return (total, count, []) }
-    let bptt = backpropagateThroughTime(cell, unrolled, hiddenGradients: direct)
+    var readoutGradients = Readout.zeros(like: readout)
+    let dh = readout.backward(logits, hidden: hidden, accumulatingInto: &readoutGradients)
+    let direct: [Matrix?] = (0..<steps).map { stepRows($0, of: dh, batch: batch) }
+    let bptt = backpropagateThroughTime(
+      cell, unrolled, hiddenGradients: direct, computeInputGradients: false)
     return (
       total, count, bptt.parameters.all + [readoutGradients.weight, readoutGradients.bias]
     )

@@ -26,9 +26,9 @@ public struct GRUCell: RecurrentCell {
   public var parameters: RecurrentParameters
 
   /// What one step keeps: input, previous hidden state, `[r z n]` (`B × 3H`) and `v_n`.
-  public struct StepCache: Sendable {
-    let input: Matrix
-    let previousHidden: Matrix
+  public struct StepCache: RecurrentStepCache {
+    public let input: Matrix
+    public let previousHidden: Matrix
     let gates: Matrix
     let hiddenCandidate: Matrix
   }
@@ -50,32 +50,41 @@ public struct GRUCell: RecurrentCell {
   }
 
   public func forward(
-    _ input: Matrix, state: RecurrentState
+    projectedInput: consuming Matrix, input: Matrix, state: RecurrentState
   ) -> (state: RecurrentState, cache: StepCache) {
-    checkStep("GRUCell", input, state)
-    var u = affine(input, parameters.weightIH, parameters.biasIH)
+    var u = projectedInput
     let v = affine(state.hidden, parameters.weightHH, parameters.biasHH)
     let (b, h) = (input.rows, hiddenSize)
     var vn = Matrix.zeros(rows: b, columns: h)
-    var hidden = vn
+    var hidden = Matrix.zeros(rows: b, columns: h)
     u.withUnsafeMutableElements { gate in
       v.withUnsafeElements { vh in
-        state.hidden.withUnsafeElements { hPrev in
-          vn.withUnsafeMutableElements { vnOut in
-            hidden.withUnsafeMutableElements { hOut in
-              for row in 0..<b {
-                let base = row * 3 * h
-                for j in 0..<h {
-                  let k = row * h + j
-                  let r = sigmoid(gate[base + j] + vh[base + j])
-                  let z = sigmoid(gate[base + h + j] + vh[base + h + j])
-                  let candidate = vh[base + 2 * h + j]
-                  let n = tanh(gate[base + 2 * h + j] + r * candidate)
-                  (gate[base + j], gate[base + h + j], gate[base + 2 * h + j]) = (r, z, n)
-                  vnOut[k] = candidate
-                  hOut[k] = (1 - z) * n + z * hPrev[k]
-                }
-              }
+        vn.withUnsafeMutableElements { vnOut in
+          for row in 0..<b {
+            let base = row * 3 * h
+            // r, z = σ(u + v) on the first 2H columns of the row.
+            for j in 0..<(2 * h) { gate[base + j] += vh[base + j] }
+            sigmoidInPlace(gate.baseAddress! + base, count: 2 * h)
+            // n = tanh(u_n + r ⊙ v_n).
+            for j in 0..<h {
+              let candidate = vh[base + 2 * h + j]
+              vnOut[row * h + j] = candidate
+              gate[base + 2 * h + j] += gate[base + j] * candidate
+            }
+            tanhInPlace(gate.baseAddress! + base + 2 * h, count: h)
+          }
+        }
+      }
+    }
+    // h_t = (1 − z) ⊙ n + z ⊙ h_{t−1}.
+    u.withUnsafeElements { gate in
+      state.hidden.withUnsafeElements { hPrev in
+        hidden.withUnsafeMutableElements { hOut in
+          for row in 0..<b {
+            let base = row * 3 * h
+            for j in 0..<h {
+              let (z, n) = (gate[base + h + j], gate[base + 2 * h + j])
+              hOut[row * h + j] = (1 - z) * n + z * hPrev[row * h + j]
             }
           }
         }
@@ -87,13 +96,12 @@ public struct GRUCell: RecurrentCell {
     )
   }
 
-  public func backward(
-    _ stateGradient: RecurrentState, cache: StepCache,
-    accumulatingInto gradients: inout RecurrentParameters
-  ) -> (inputGradient: Matrix, stateGradient: RecurrentState) {
+  public func preactivationGradients(
+    _ stateGradient: RecurrentState, cache: StepCache
+  ) -> PreactivationGradients {
     let (b, h) = (cache.input.rows, hiddenSize)
     var du = Matrix.zeros(rows: b, columns: 3 * h)
-    var dv = du
+    var dv = Matrix.zeros(rows: b, columns: 3 * h)
     var dhDirect = Matrix.zeros(rows: b, columns: h)
     du.withUnsafeMutableElements { dU in
       dv.withUnsafeMutableElements { dV in
@@ -124,9 +132,6 @@ public struct GRUCell: RecurrentCell {
         }
       }
     }
-    let d = accumulateAffineGradients(
-      inputSide: du, hiddenSide: dv, input: cache.input, hidden: cache.previousHidden,
-      parameters: parameters, into: &gradients)
-    return (d.input, RecurrentState(hidden: d.hidden + dhDirect))
+    return PreactivationGradients(inputSide: du, hiddenSide: dv, directHidden: dhDirect)
   }
 }

@@ -31,9 +31,9 @@ public struct LSTMCell: RecurrentCell {
 
   /// What one step keeps: input, previous state, the activated gates `[i f g o]`
   /// (`B × 4H`) and `tanh(c_t)`.
-  public struct StepCache: Sendable {
-    let input: Matrix
-    let previousHidden: Matrix
+  public struct StepCache: RecurrentStepCache {
+    public let input: Matrix
+    public let previousHidden: Matrix
     let previousCell: Matrix
     let gates: Matrix
     let tanhCell: Matrix
@@ -56,37 +56,41 @@ public struct LSTMCell: RecurrentCell {
   }
 
   public func forward(
-    _ input: Matrix, state: RecurrentState
+    projectedInput: consuming Matrix, input: Matrix, state: RecurrentState
   ) -> (state: RecurrentState, cache: StepCache) {
-    checkStep("LSTMCell", input, state)
-    let previousCell = state.cell!
-    var gates = affine(input, parameters.weightIH, parameters.biasIH)
-    gates += affine(state.hidden, parameters.weightHH, parameters.biasHH)
+    guard let previousCell = state.cell else { preconditionFailure("LSTMCell: no cell state") }
+    var gates = projectedInput
+    addHiddenProjection(state.hidden, to: &gates)
     let (b, h) = (input.rows, hiddenSize)
-    var cell = Matrix.zeros(rows: b, columns: h)
-    var tanhCell = cell
-    var hidden = cell
+    // The gates, a block of H columns at a time: σ on i and f, tanh on g, σ on o.
     gates.withUnsafeMutableElements { a in
+      for r in 0..<b {
+        let row = a.baseAddress! + r * 4 * h
+        sigmoidInPlace(row, count: 2 * h)
+        tanhInPlace(row + 2 * h, count: h)
+        sigmoidInPlace(row + 3 * h, count: h)
+      }
+    }
+    // c_t = f ⊙ c_{t−1} + i ⊙ g, then tanh(c_t) in one pass, then h_t = o ⊙ tanh(c_t).
+    let cell = gates.withUnsafeElements { a in
       previousCell.withUnsafeElements { cPrev in
-        cell.withUnsafeMutableElements { c in
-          tanhCell.withUnsafeMutableElements { tc in
-            hidden.withUnsafeMutableElements { hOut in
-              for r in 0..<b {
-                let row = r * 4 * h
-                for j in 0..<h {
-                  let i = sigmoid(a[row + j])
-                  let f = sigmoid(a[row + h + j])
-                  let g = tanh(a[row + 2 * h + j])
-                  let o = sigmoid(a[row + 3 * h + j])
-                  (a[row + j], a[row + h + j], a[row + 2 * h + j], a[row + 3 * h + j]) =
-                    (i, f, g, o)
-                  let cNew = f * cPrev[r * h + j] + i * g
-                  c[r * h + j] = cNew
-                  tc[r * h + j] = tanh(cNew)
-                  hOut[r * h + j] = o * tc[r * h + j]
-                }
-              }
+        uninitializedMatrix(rows: b, columns: h) { c in
+          for r in 0..<b {
+            let row = r * 4 * h
+            for j in 0..<h {
+              c[r * h + j] = a[row + h + j] * cPrev[r * h + j] + a[row + j] * a[row + 2 * h + j]
             }
+          }
+        }
+      }
+    }
+    var tanhCell = cell
+    tanhCell.withUnsafeMutableElements { tanhInPlace($0.baseAddress!, count: b * h) }
+    let hidden = gates.withUnsafeElements { a in
+      tanhCell.withUnsafeElements { tc in
+        uninitializedMatrix(rows: b, columns: h) { out in
+          for r in 0..<b {
+            for j in 0..<h { out[r * h + j] = a[r * 4 * h + 3 * h + j] * tc[r * h + j] }
           }
         }
       }
@@ -99,10 +103,9 @@ public struct LSTMCell: RecurrentCell {
     )
   }
 
-  public func backward(
-    _ stateGradient: RecurrentState, cache: StepCache,
-    accumulatingInto gradients: inout RecurrentParameters
-  ) -> (inputGradient: Matrix, stateGradient: RecurrentState) {
+  public func preactivationGradients(
+    _ stateGradient: RecurrentState, cache: StepCache
+  ) -> PreactivationGradients {
     let (b, h) = (cache.input.rows, hiddenSize)
     let dh = stateGradient.hidden
     let dcNext = stateGradient.cell ?? .zeros(like: dh)
@@ -138,9 +141,6 @@ public struct LSTMCell: RecurrentCell {
         }
       }
     }
-    let d = accumulateAffineGradients(
-      inputSide: da, hiddenSide: da, input: cache.input, hidden: cache.previousHidden,
-      parameters: parameters, into: &gradients)
-    return (d.input, RecurrentState(hidden: d.hidden, cell: dcPrev))
+    return PreactivationGradients(inputSide: da, previousCell: dcPrev)
   }
 }

@@ -27,9 +27,9 @@ public struct RNNCell: RecurrentCell {
   public var parameters: RecurrentParameters
 
   /// What one step keeps: its input, previous hidden state and output.
-  public struct StepCache: Sendable {
-    let input: Matrix
-    let previousHidden: Matrix
+  public struct StepCache: RecurrentStepCache {
+    public let input: Matrix
+    public let previousHidden: Matrix
     let hidden: Matrix
   }
 
@@ -50,26 +50,21 @@ public struct RNNCell: RecurrentCell {
   }
 
   public func forward(
-    _ input: Matrix, state: RecurrentState
+    projectedInput: consuming Matrix, input: Matrix, state: RecurrentState
   ) -> (state: RecurrentState, cache: StepCache) {
-    checkStep("RNNCell", input, state)
-    var a = affine(input, parameters.weightIH, parameters.biasIH)
-    a += affine(state.hidden, parameters.weightHH, parameters.biasHH)
-    a.formMap(tanh)
+    var a = projectedInput
+    addHiddenProjection(state.hidden, to: &a)
+    a.withUnsafeMutableElements { tanhInPlace($0.baseAddress!, count: $0.count) }
     return (
       RecurrentState(hidden: a),
       StepCache(input: input, previousHidden: state.hidden, hidden: a)
     )
   }
 
-  public func backward(
-    _ stateGradient: RecurrentState, cache: StepCache,
-    accumulatingInto gradients: inout RecurrentParameters
-  ) -> (inputGradient: Matrix, stateGradient: RecurrentState) {
-    let da = Matrix.zipMap(stateGradient.hidden, cache.hidden) { g, h in g * (1 - h * h) }
-    let d = accumulateAffineGradients(
-      inputSide: da, hiddenSide: da, input: cache.input, hidden: cache.previousHidden,
-      parameters: parameters, into: &gradients)
-    return (d.input, RecurrentState(hidden: d.hidden))
+  public func preactivationGradients(
+    _ stateGradient: RecurrentState, cache: StepCache
+  ) -> PreactivationGradients {
+    PreactivationGradients(
+      inputSide: Matrix.zipMap(stateGradient.hidden, cache.hidden) { g, h in g * (1 - h * h) })
   }
 }

@@ -19,7 +19,7 @@ import NumericsCore
 /// update per batch, never one per time step.
 public protocol RecurrentCell: Sendable {
   /// What the backward step needs from its forward step.
-  associatedtype StepCache: Sendable
+  associatedtype StepCache: RecurrentStepCache
 
   /// Gates stacked in the weight matrices: 1 (RNN), 4 (LSTM), 3 (GRU).
   static var gateCount: Int { get }
@@ -29,15 +29,62 @@ public protocol RecurrentCell: Sendable {
   /// The shared weights, in PyTorch's layout.
   var parameters: RecurrentParameters { get set }
 
-  /// One step forward.
-  func forward(_ input: Matrix, state: RecurrentState) -> (state: RecurrentState, cache: StepCache)
+  /// One step forward from the input's projection `p_t = x_t·W_ihᵀ + b_ih` (`B × G·H`),
+  /// computed by the caller: `unroll` computes it for all `T` steps in one GEMM, since it
+  /// does not depend on the state. The cell adds `h_{t−1}·W_hhᵀ + b_hh` and applies its
+  /// gates. `input` is kept in the cache for the single-step backward.
+  func forward(
+    projectedInput: consuming Matrix, input: Matrix, state: RecurrentState
+  ) -> (state: RecurrentState, cache: StepCache)
 
-  /// One step backward: given `∂L/∂state_t`, returns `∂L/∂x_t` and `∂L/∂state_{t−1}`, and
-  /// adds this step's parameter gradient into `gradients`.
-  func backward(
-    _ stateGradient: RecurrentState, cache: StepCache,
-    accumulatingInto gradients: inout RecurrentParameters
-  ) -> (inputGradient: Matrix, stateGradient: RecurrentState)
+  /// One step backward as far as the two affine maps: given `∂L/∂state_t`, the gradients
+  /// of `x_t·W_ihᵀ + b_ih` and of `h_{t−1}·W_hhᵀ + b_hh`, and the parts of
+  /// `∂L/∂state_{t−1}` that do not pass through `W_hh`. The affine maps' own gradients are
+  /// left to the caller (`backward(_:cache:accumulatingInto:)` for one step,
+  /// `backpropagateThroughTime` for all steps at once).
+  func preactivationGradients(
+    _ stateGradient: RecurrentState, cache: StepCache
+  ) -> PreactivationGradients
+}
+
+/// What every step cache holds: the step's input `x_t` and the previous hidden state.
+public protocol RecurrentStepCache: Sendable {
+  /// `x_t`, `B × I`.
+  var input: Matrix { get }
+  /// `h_{t−1}`, `B × H`.
+  var previousHidden: Matrix { get }
+}
+
+/// One step's backward pass up to its affine maps.
+public struct PreactivationGradients: Sendable {
+  /// `∂L/∂(x_t·W_ihᵀ + b_ih)`, `B × G·H`.
+  public var inputSide: Matrix
+  /// `∂L/∂(h_{t−1}·W_hhᵀ + b_hh)`, `B × G·H`; nil when it equals `inputSide` (tanh RNN
+  /// and LSTM, whose two affine maps are simply added; not the GRU, whose reset gate
+  /// multiplies the hidden part of its candidate).
+  public var hiddenSide: Matrix?
+  /// The part of `∂L/∂h_{t−1}` that bypasses `W_hh` (the GRU's `z ⊙ ∂L/∂h_t`), or nil.
+  public var directHidden: Matrix?
+  /// `∂L/∂c_{t−1}` (LSTM), or nil.
+  public var previousCell: Matrix?
+
+  public init(
+    inputSide: Matrix, hiddenSide: Matrix? = nil, directHidden: Matrix? = nil,
+    previousCell: Matrix? = nil
+  ) {
+    self.inputSide = inputSide
+    self.hiddenSide = hiddenSide
+    self.directHidden = directHidden
+    self.previousCell = previousCell
+  }
+
+  /// `∂L/∂h_{t−1} = ∂L/∂(h_{t−1}·W_hhᵀ)·W_hh + direct part`: the recurrent term.
+  func previousHidden(weightHH: Matrix) -> Matrix {
+    let side = hiddenSide ?? inputSide
+    guard var sum = directHidden else { return matmul(side, weightHH) }
+    matmul(side, weightHH, beta: 1, into: &sum)
+    return sum
+  }
 }
 
 extension RecurrentCell {
@@ -49,6 +96,48 @@ extension RecurrentCell {
   /// The zero state for `batch` sequences.
   public func zeroState(batch: Int) -> RecurrentState {
     .zeros(batch: batch, hidden: hiddenSize, hasCell: Self.hasCellState)
+  }
+
+  /// One step forward from the raw input `x_t` (`B × I`).
+  public func forward(
+    _ input: Matrix, state: RecurrentState
+  ) -> (state: RecurrentState, cache: StepCache) {
+    checkStep("\(Self.self)", input, state)
+    return forward(
+      projectedInput: affine(input, parameters.weightIH, parameters.biasIH), input: input,
+      state: state)
+  }
+
+  /// One step backward: given `∂L/∂state_t`, returns `∂L/∂x_t` and `∂L/∂state_{t−1}`, and
+  /// adds this step's parameter gradient into `gradients`:
+  /// `∂W_ih += ∂Pᵀ·x_t`, `∂b_ih += Σ_rows ∂P`, `∂W_hh += ∂Vᵀ·h_{t−1}`, `∂b_hh += Σ_rows ∂V`,
+  /// `∂x_t = ∂P·W_ih` (with `P`, `V` the input and hidden affine maps).
+  public func backward(
+    _ stateGradient: RecurrentState, cache: StepCache,
+    accumulatingInto gradients: inout RecurrentParameters
+  ) -> (inputGradient: Matrix, stateGradient: RecurrentState) {
+    let p = preactivationGradients(stateGradient, cache: cache)
+    let side = p.hiddenSide ?? p.inputSide
+    matmul(p.inputSide, cache.input, transposeA: true, beta: 1, into: &gradients.weightIH)
+    matmul(side, cache.previousHidden, transposeA: true, beta: 1, into: &gradients.weightHH)
+    addColumnSums(of: p.inputSide, into: &gradients.biasIH)
+    addColumnSums(of: side, into: &gradients.biasHH)
+    return (
+      matmul(p.inputSide, parameters.weightIH),
+      RecurrentState(
+        hidden: p.previousHidden(weightHH: parameters.weightHH), cell: p.previousCell)
+    )
+  }
+
+  /// `p_t + h_{t−1}·W_hhᵀ + b_hh`, in place of `p_t` (one GEMM accumulating onto it): the
+  /// gate pre-activations of a cell whose two affine maps are added (tanh RNN, LSTM).
+  func addHiddenProjection(_ hidden: Matrix, to projected: inout Matrix) {
+    precondition(
+      projected.rows == hidden.rows && projected.columns == parameters.weightHH.rows,
+      "\(Self.self): projected input \(projected.shapeDescription) needs to be "
+        + "\(hidden.rows) × \(parameters.weightHH.rows)")
+    addRowVector(parameters.biasHH, to: &projected)
+    matmul(hidden, parameters.weightHH, transposeB: true, beta: 1, into: &projected)
   }
 
   /// Traps unless `input` and `state` fit this cell.
@@ -72,43 +161,17 @@ extension RecurrentCell {
 /// (`1 × out`): the bias is copied into every row first and GEMM accumulates onto it
 /// (`beta = 1`), so the affine map is one BLAS call and one copy.
 func affine(_ x: Matrix, _ weight: Matrix, _ bias: Matrix) -> Matrix {
-  var out = Matrix.zeros(rows: x.rows, columns: weight.rows)
   let n = weight.rows
-  out.withUnsafeMutableElements { o in
-    bias.withUnsafeElements { b in
-      for r in 0..<x.rows {
-        (o.baseAddress! + r * n).update(from: b.baseAddress!, count: n)
-      }
+  precondition(
+    bias.rows == 1 && bias.columns == n,
+    "affine: bias \(bias.shapeDescription) for weight \(weight.shapeDescription)")
+  var out = bias.withUnsafeElements { b in
+    uninitializedMatrix(rows: x.rows, columns: n) { o in
+      for r in 0..<x.rows { (o + r * n).update(from: b.baseAddress!, count: n) }
     }
   }
   matmul(x, weight, transposeB: true, beta: 1, into: &out)
   return out
-}
-
-/// Adds the parameter gradients of one step, given the gradients of the gate
-/// pre-activations: `∂W_ih += dIHᵀ·x`, `∂b_ih += Σ_rows dIH`, `∂W_hh += dHHᵀ·h`,
-/// `∂b_hh += Σ_rows dHH`. Returns `∂L/∂x = dIH·W_ih` and the `h` part `dHH·W_hh`.
-func accumulateAffineGradients(
-  inputSide dIH: Matrix, hiddenSide dHH: Matrix, input x: Matrix, hidden h: Matrix,
-  parameters p: RecurrentParameters, into g: inout RecurrentParameters
-) -> (input: Matrix, hidden: Matrix) {
-  matmul(dIH, x, transposeA: true, beta: 1, into: &g.weightIH)
-  matmul(dHH, h, transposeA: true, beta: 1, into: &g.weightHH)
-  addColumnSums(of: dIH, into: &g.biasIH)
-  addColumnSums(of: dHH, into: &g.biasHH)
-  return (matmul(dIH, p.weightIH), matmul(dHH, p.weightHH))
-}
-
-/// `row += Σ_r m[r, ·]` for a `1 × n` row.
-func addColumnSums(of m: Matrix, into row: inout Matrix) {
-  let n = m.columns
-  row.withUnsafeMutableElements { out in
-    m.withUnsafeElements { e in
-      for r in 0..<m.rows {
-        for j in 0..<n { out[j] += e[r * n + j] }
-      }
-    }
-  }
 }
 
 /// The logistic sigmoid `σ(x) = 1/(1 + e^(−x))`, written so neither branch can overflow.

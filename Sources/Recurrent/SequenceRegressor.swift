@@ -61,7 +61,7 @@ public struct SequenceRegressor<Cell: RecurrentCell>: Sendable {
     var direct = [Matrix?](repeating: nil, count: inputs.count)
     direct[inputs.count - 1] = dh
     let bptt = backpropagateThroughTime(
-      cell, unrolled, hiddenGradients: direct, observer: observer)
+      cell, unrolled, hiddenGradients: direct, computeInputGradients: false, observer: observer)
     return (loss, bptt.parameters.all + [readoutGradients.weight, readoutGradients.bias])
   }
 }

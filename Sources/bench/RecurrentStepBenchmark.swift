@@ -1,3 +1,4 @@
+import CBLAS
 import ChapterKit
 import NumericsCore
 import Optimizers
@@ -6,13 +7,20 @@ import Recurrent
 /// One training step of a recurrent layer (chapter 3.7): batch 32, T = 50 steps, 16 input
 /// features, 64 hidden units, a many-to-one linear readout, MSE, full BPTT and Adam, float64.
 /// The same workload as `Benchmarks/peers/rnn_step.py` (NumPy by hand, PyTorch `nn.RNN` /
-/// `nn.LSTM` + `nn.Linear`). The recurrent products are small (32×64·64×64 per step), so
-/// per-call overhead, not FLOPs, decides: about 50 · 2 · 3 small GEMMs per step.
+/// `nn.LSTM` + `nn.Linear`). Only the recurrent products stay per time step (two small
+/// GEMMs, 32×64·64×G·64, forward and backward); the input projection and the weight
+/// gradients are one GEMM each over all 50 steps, and the gate nonlinearities run four
+/// lanes at a time (Recurrent's `TimeStacking.swift`, `VectorActivations.swift`).
 struct RecurrentStepSection: BenchmarkSection {
   let key = "recurrent_step"
   let title = "Recurrent training step, B 32, T 50, I 16, H 64, BPTT + Adam, float64, ms per step"
 
   func run(_ settings: BenchSettings) -> SectionResult {
+    // One BLAS thread, as the rnn chapter runs: the per-step GEMMs are too small to split
+    // (measured under load 4–5: 2.05 ms instead of 6.4 ms for the tanh RNN step).
+    let threads = openblas_get_num_threads()
+    openblas_set_num_threads(1)
+    defer { openblas_set_num_threads(threads) }
     var rng = Xoshiro256StarStar(seed: 1)
     let xs = (0..<50).map { _ in Matrix.normal(rows: 32, columns: 16, using: &rng) }
     let y = Matrix.normal(rows: 32, columns: 1, using: &rng)

@@ -15,7 +15,7 @@ final class RNNChapterTests: XCTestCase {
       Set(figures),
       [
         "gradient-decay.png", "clipping.png", "adding-problem.png", "language-model.png",
-        "structure.png",
+        "structure.png", "forecasting.png",
       ])
     for file in figures {
       XCTAssertTrue(
@@ -32,6 +32,17 @@ final class RNNChapterTests: XCTestCase {
     let lm = try XCTUnwrap(json["language_model"] as? [String: Any])
     // 27 symbols: a model no better than uniform has perplexity 27.
     XCTAssertLessThan(try XCTUnwrap(lm["test_perplexity"] as? Double), 27)
+    // Experiment 5: no forecast of x_{t+k} can beat the noise σ = 0.1 in expectation (the
+    // noise is independent of the past); over ~280 test origins an RMSE below 0.08 would
+    // be a bug (the RMSE of N(0, 0.1²) over 280 draws is 0.1 ± 0.005). AR fitted by least
+    // squares must be well below the signal's spread (≈ 0.79) one step ahead.
+    let forecast = try XCTUnwrap(json["forecasting"] as? [String: Any])
+    let ar = try XCTUnwrap(forecast["ar_horizon_rmse"] as? [Double])
+    let gru = try XCTUnwrap(forecast["gru_horizon_rmse"] as? [Double])
+    XCTAssertEqual(ar.count, 20)
+    XCTAssertEqual(gru.count, 20)
+    XCTAssert((ar + gru).allSatisfy { $0 > 0.08 }, "\(ar) \(gru)")
+    XCTAssertLessThan(ar[0], 0.3)
   }
 
   /// The parameter mode: a valid file gives every key, an invalid one one line and exit 64.
