@@ -38,7 +38,7 @@ struct ExperimentSizes {
     maxNormCandidates: [1, 2, 3],
     l2Sweep: [1e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1, 0.3],
     l1Sweep: [1e-5, 1e-4, 3e-4, 1e-3, 3e-3, 1e-2],
-    cnnEpochs: 9, cnnBatchSize: 64, mlpEpochs: 8, fullTrainingCount: nil)
+    cnnEpochs: 12, cnnBatchSize: 64, mlpEpochs: 8, fullTrainingCount: nil)
 
   static let quick = ExperimentSizes(
     trainingLimit: 1200, testLimit: 300, validationCount: 200, smallTrainingCount: 300,

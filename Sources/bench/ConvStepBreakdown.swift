@@ -3,7 +3,8 @@ import Layers
 import NumericsCore
 
 /// Where the conv step's time goes: every layer's forward and backward timed on its own
-/// (interleaved, same inputs as the step), so the rows add up to about one step.
+/// (interleaved, on the step's own inputs and caches). The rows add up to a little less
+/// than a step: alone, each part finds its inputs in the cache and its buffers recycled.
 enum ConvStepBreakdown {
   static func rows(
     network: Sequential, input: Matrix, upstream: Matrix, settings: BenchSettings
@@ -54,10 +55,17 @@ extension Layer {
   }
 
   fileprivate func backwardAny(_ g: Matrix, cache: any Sendable) -> Matrix {
-    backward(g, cache: cache as! Cache).inputGradient
+    backward(g, cache: typed(cache)).inputGradient
   }
 
   fileprivate func parameterGradientsAny(_ g: Matrix, cache: any Sendable) -> [Matrix] {
-    parameterGradients(g, cache: cache as! Cache)
+    parameterGradients(g, cache: typed(cache))
+  }
+
+  private func typed(_ cache: any Sendable) -> Cache {
+    guard let cache = cache as? Cache else {
+      preconditionFailure("\(self): the cache \(type(of: cache)) is not \(Cache.self)")
+    }
+    return cache
   }
 }
