@@ -114,6 +114,8 @@ func runCNNExperiment(
     "test_accuracy": .number(cnnResult.testAccuracy),
     "training_seconds": .number(cnnResult.trainingSeconds),
     "parameters": .number(Double(cnnResult.parameters)),
+    "validation_accuracy": .number(cnnResult.validationAccuracy),
+    "epochs": .number(Double(sizes.cnnEpochs)), "batch_size": .number(Double(sizes.cnnBatchSize)),
   ]
   return (cnnJSON, .array(results.map(\.json)))
 }
