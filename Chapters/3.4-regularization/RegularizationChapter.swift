@@ -88,17 +88,44 @@ struct RegularizationChapter: ChapterCommand {
       try run.finish()
       return
     }
-    let overfitting = try runOverfittingExperiment(data: data, sizes: sizes, run: run)
-    run.summary["overfitting"] = overfitting.summary
-    let cures = try runCuresExperiment(data: data, sizes: sizes, run: run)
-    run.summary["cures"] = cures.summary
-    run.summary["sparsity"] = try runSparsityExperiment(data: data, sizes: sizes, run: run)
-    run.summary["max_norm"] = try runMaxNormExperiment(
-      data: data, sizes: sizes, radius: sizes.maxNormCandidates.min() ?? 1, run: run)
-    let cnn = try runCNNExperiment(data: data, sizes: sizes, run: run)
+    // Each experiment's wall-clock seconds go to the report and to summary.json
+    // (`seconds.<experiment>`): what the chapter's share of the course budget buys.
+    var seconds = [String: JSONValue]()
+    func timed<T>(_ key: String, _ body: () throws -> T) rethrows -> T {
+      let clock = ContinuousClock()
+      let start = clock.now
+      let result = try body()
+      let (whole, fraction) = (clock.now - start).components
+      seconds[key] = .number(Double(whole) + Double(fraction) * 1e-18)
+      return result
+    }
+    run.summary["overfitting"] = try timed("overfitting") {
+      try runOverfittingExperiment(data: data, sizes: sizes, run: run).summary
+    }
+    run.summary["cures"] = try timed("cures") {
+      try runCuresExperiment(data: data, sizes: sizes, run: run).summary
+    }
+    run.summary["sparsity"] = try timed("sparsity") {
+      try runSparsityExperiment(data: data, sizes: sizes, run: run)
+    }
+    run.summary["max_norm"] = try timed("max_norm") {
+      try runMaxNormExperiment(
+        data: data, sizes: sizes, radius: sizes.maxNormCandidates.min() ?? 1, run: run)
+    }
+    let cnn = try timed("cnn_and_mlps") { try runCNNExperiment(data: data, sizes: sizes, run: run) }
     run.summary["cnn"] = cnn.cnn
     run.summary["models"] = cnn.models
-    run.summary["weight_decay"] = try runWeightDecayExperiment(data: data, sizes: sizes, run: run)
+    run.summary["weight_decay"] = try timed("weight_decay") {
+      try runWeightDecayExperiment(data: data, sizes: sizes, run: run)
+    }
+    run.summary["seconds"] = .object(seconds)
+    run.section("Seconds per experiment (wall clock)")
+    run.table(
+      header: ["experiment", "seconds"],
+      rows: seconds.keys.sorted().map { key in
+        if case .number(let value) = seconds[key] { return [key, formatNumber(value, digits: 3)] }
+        return [key, "?"]
+      })
     try run.finish()
   }
 }

@@ -97,6 +97,7 @@ public enum ExerciseRegistry {
     Exercise(DropoutExercise.definition),
     Exercise(MaxPoolBackwardExercise.definition),
     Exercise(L2GradientExercise.definition),
+    Exercise(Im2ColExercise.definition),
     Exercise(EstimatePiExercise.definition),
     Exercise(IntegrateExercise.definition),
     Exercise(ImportanceSamplingExercise.definition),

@@ -18,6 +18,10 @@ import NumericsCore
 /// ∂L/∂b = Σ_rows G              1 × F
 /// ∂L/∂X = col2im(G · Wᵀ)        batch × (H·W·C)
 /// ```
+/// `convolutionForward`/`convolutionBackward` (NumericsCore) compute exactly these
+/// products a block of images at a time, so the patch rows are multiplied while they are
+/// still in the cache and `G·Wᵀ` never exists whole.
+///
 /// As in PyTorch (and every framework) this is a cross-correlation: the kernel is not
 /// flipped. Weight layout: `kernels[(ky·kW + kx)·C + c, f]` is PyTorch's
 /// `weight[f, c, ky, kx]`; an image element `[n, (y·W + x)·C + c]` is PyTorch's
@@ -97,17 +101,8 @@ public struct Conv2D: Layer {
     precondition(
       input.columns == inputShape.count,
       "\(self).forward: input is \(input.shapeDescription), expected batch × \(inputShape.count)")
-    let columns = im2col(input, shape: inputShape, geometry: geometry)
-    // The bias goes into every row first; GEMM then accumulates X̂·W on top (beta = 1).
-    var output = Matrix.uninitialized(rows: columns.rows, columns: filters)
-    let f = filters
-    bias.withUnsafeElements { b in
-      output.withUnsafeMutableElements { y in
-        guard let bp = b.baseAddress, let yp = y.baseAddress else { return }
-        for r in 0..<columns.rows { (yp + r * f).update(from: bp, count: f) }
-      }
-    }
-    matmul(columns, kernels, beta: 1, into: &output)
+    let (output, columns) = convolutionForward(
+      input, shape: inputShape, geometry: geometry, kernels: kernels, bias: bias)
     return (output.reshaped(rows: input.rows, columns: outputShape.count), columns)
   }
 
@@ -116,32 +111,17 @@ public struct Conv2D: Layer {
   ) -> (
     inputGradient: Matrix, gradients: [Matrix]
   ) {
-    let g = positionRows(outputGradient, columns: columns)
-    var columnGradient = Matrix.uninitialized(rows: columns.rows, columns: columns.columns)
-    matmul(g, kernels, transposeB: true, into: &columnGradient)
-    let inputGradient = col2im(columnGradient, shape: inputShape, geometry: geometry)
-    return (inputGradient, parameterGradients(g, columns: columns))
+    let (input, kernelGradient, biasGradient) = convolutionBackward(
+      positionRows(outputGradient, columns: columns), columns: columns, kernels: kernels,
+      shape: inputShape, geometry: geometry, inputGradient: true)
+    guard let input else { preconditionFailure("convolutionBackward returned no ∂L/∂X") }
+    return (input, [kernelGradient, biasGradient])
   }
 
   public func parameterGradients(_ outputGradient: Matrix, cache columns: Matrix) -> [Matrix] {
-    parameterGradients(positionRows(outputGradient, columns: columns), columns: columns)
-  }
-
-  /// `[X̂ᵀ·G, Σ_rows G]` for `G` as `(batch·P) × F`.
-  private func parameterGradients(_ g: Matrix, columns: Matrix) -> [Matrix] {
-    var kernelGradient = Matrix.uninitialized(rows: kernels.rows, columns: filters)
-    matmul(columns, g, transposeA: true, into: &kernelGradient)
-    var biasGradient = Matrix.zeros(rows: 1, columns: filters)
-    let f = filters
-    g.withUnsafeElements { gp in
-      biasGradient.withUnsafeMutableElements { bp in
-        guard let src = gp.baseAddress, let sums = bp.baseAddress else { return }
-        for r in 0..<g.rows {
-          let row = src + r * f
-          for c in 0..<f { sums[c] += row[c] }
-        }
-      }
-    }
+    let (_, kernelGradient, biasGradient) = convolutionBackward(
+      positionRows(outputGradient, columns: columns), columns: columns, kernels: kernels,
+      shape: inputShape, geometry: geometry, inputGradient: false)
     return [kernelGradient, biasGradient]
   }
 

@@ -61,7 +61,6 @@ public struct MaxPool2D: ParameterFreeLayer {
     precondition(
       input.count < Int(Int32.max), "MaxPool2D: batch of \(input.count) numbers is too large")
     let out = outputShape
-    let (w, c) = (inputShape.width, inputShape.channels)
     let total = input.rows * out.count
     var output = Matrix.uninitialized(rows: input.rows, columns: out.count)
     var argmax = [Int32](repeating: 0, count: total)
@@ -71,35 +70,91 @@ public struct MaxPool2D: ParameterFreeLayer {
           guard let x = xb.baseAddress, let y = yb.baseAddress, let a = ab.baseAddress else {
             return
           }
-          for n in 0..<input.rows {
-            let imageBase = n * inputShape.count
-            for oy in 0..<out.height {
-              for ox in 0..<out.width {
-                let o = n * out.count + (oy * out.width + ox) * c
-                // Start from the window's first pixel, then let later pixels win only when
-                // strictly larger (first maximum wins, as in PyTorch). The inner loop runs
-                // over the contiguous channels.
-                let first = imageBase + ((oy * stride) * w + ox * stride) * c
-                for ch in 0..<c {
-                  y[o + ch] = x[first + ch]
-                  a[o + ch] = Int32(first + ch)
-                }
-                for ky in 0..<size {
-                  for kx in 0..<size where ky > 0 || kx > 0 {
-                    let i = imageBase + ((oy * stride + ky) * w + ox * stride + kx) * c
-                    for ch in 0..<c where x[i + ch] > y[o + ch] {
-                      y[o + ch] = x[i + ch]
-                      a[o + ch] = Int32(i + ch)
-                    }
-                  }
-                }
+          if size == 2 && stride == 2 {
+            poolTwoByTwo(x, batch: input.rows, into: y, argmax: a)
+          } else {
+            poolAnyWindow(x, batch: input.rows, into: y, argmax: a)
+          }
+        }
+      }
+    }
+    return (output, Cache(argmax: argmax, batch: input.rows))
+  }
+
+  /// Any window and stride: start from the window's first pixel, then let later pixels win
+  /// only when strictly larger (first maximum wins, as in PyTorch). The inner loop runs over
+  /// the contiguous channels.
+  private func poolAnyWindow(
+    _ x: UnsafePointer<Double>, batch: Int, into y: UnsafeMutablePointer<Double>,
+    argmax a: UnsafeMutablePointer<Int32>
+  ) {
+    let out = outputShape
+    let (w, c) = (inputShape.width, inputShape.channels)
+    for n in 0..<batch {
+      let imageBase = n * inputShape.count
+      for oy in 0..<out.height {
+        for ox in 0..<out.width {
+          let o = n * out.count + (oy * out.width + ox) * c
+          let first = imageBase + ((oy * stride) * w + ox * stride) * c
+          for ch in 0..<c {
+            y[o + ch] = x[first + ch]
+            a[o + ch] = Int32(first + ch)
+          }
+          for ky in 0..<size {
+            for kx in 0..<size where ky > 0 || kx > 0 {
+              let i = imageBase + ((oy * stride + ky) * w + ox * stride + kx) * c
+              for ch in 0..<c where x[i + ch] > y[o + ch] {
+                y[o + ch] = x[i + ch]
+                a[o + ch] = Int32(i + ch)
               }
             }
           }
         }
       }
     }
-    return (output, Cache(argmax: argmax, batch: input.rows))
+  }
+
+  /// The common 2×2 window with stride 2 (every CNN here): the four candidates of a channel
+  /// are four fixed offsets, compared in (ky, kx) order with `>` so the first maximum wins,
+  /// written without branches so the channel loop vectorises. Same results as
+  /// `poolAnyWindow`, about 4× faster on the chapter's 26×26×32 maps.
+  private func poolTwoByTwo(
+    _ x: UnsafePointer<Double>, batch: Int, into y: UnsafeMutablePointer<Double>,
+    argmax a: UnsafeMutablePointer<Int32>
+  ) {
+    let out = outputShape
+    let (w, c) = (inputShape.width, inputShape.channels)
+    let (right, down) = (Int32(truncatingIfNeeded: c), Int32(truncatingIfNeeded: w * c))
+    for n in 0..<batch {
+      let imageBase = n * inputShape.count
+      for oy in 0..<out.height {
+        for ox in 0..<out.width {
+          let o = n * out.count + (oy * out.width + ox) * c
+          // The forward precondition keeps every index below Int32.max.
+          let first = imageBase + (2 * oy * w + 2 * ox) * c
+          let p0 = x + first
+          let (p1, p2) = (p0 + Int(right), p0 + Int(down))
+          let p3 = p2 + Int(right)
+          let index = Int32(truncatingIfNeeded: first)
+          for ch in 0..<c {
+            var best = p0[ch]
+            var offset: Int32 = 0
+            // `>` (not `≥`): a later candidate wins only when strictly larger.
+            let take1 = p1[ch] > best
+            best = take1 ? p1[ch] : best
+            offset = take1 ? right : offset
+            let take2 = p2[ch] > best
+            best = take2 ? p2[ch] : best
+            offset = take2 ? down : offset
+            let take3 = p3[ch] > best
+            best = take3 ? p3[ch] : best
+            offset = take3 ? down &+ right : offset
+            y[o + ch] = best
+            a[o + ch] = index &+ Int32(truncatingIfNeeded: ch) &+ offset
+          }
+        }
+      }
+    }
   }
 
   public func backward(

@@ -32,6 +32,7 @@ final class StudentExerciseTests: XCTestCase {
   func test_3_4_3_dropout() throws { try checkStudent("3.4.3") }
   func test_3_4_4_maxPoolBackward() throws { try checkStudent("3.4.4") }
   func test_3_4_5_l2Gradient() throws { try checkStudent("3.4.5") }
+  func test_3_4_6_im2col() throws { try checkStudent("3.4.6") }
   func test_3_5_1_estimatePi() throws { try checkStudent("3.5.1") }
   func test_3_5_2_integrate() throws { try checkStudent("3.5.2") }
   func test_3_5_3_importanceSampling() throws { try checkStudent("3.5.3") }

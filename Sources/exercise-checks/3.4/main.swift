@@ -28,4 +28,10 @@ ExerciseCheckRunner.main(
       }),
     L2GradientExercise.definition.binding(
       { try Exercises34.l2PenaltyGradient(weights: $0.weights, strength: $0.amount) }),
+    Im2ColExercise.definition.binding(
+      {
+        try Exercises34.im2col(
+          image: $0.image, height: $0.height, width: $0.width, channels: $0.channels,
+          kernelSize: $0.kernelSize, stride: $0.stride, padding: $0.padding)
+      }),
   ])
