@@ -238,7 +238,7 @@ let package = Package(
       name: "Bench",
       dependencies: [
         "Adversarial", "CBLAS", "ChapterKit", "Layers", "MonteCarlo", "NumericsCore", "Optimizers",
-        "Recurrent",
+        "Production", "Recurrent",
         argumentParser,
       ],
       path: "Sources/bench", swiftSettings: swiftSettings),
