@@ -9,16 +9,16 @@
 // The baseline is a plain C loop, left to the auto-vectoriser (SSE2 on the x86-64 baseline:
 // punpcklbw/psraw/pmullw/paddd, about 4 lanes).
 //
-// The AVX2 build is written with intrinsics. Given the same plain loop and
-// target("avx2"), the Swift toolchain's clang (21) produced 128-bit code: per 32 elements of one dot product, eight
-// vpmovsxbw xmm (8 int8 → 8 int16), four vpmaddwd xmm (8 products → 4 int32) and four
-// vpaddd — 19 instructions for 32 multiply-adds, and 130,000 instructions (callgrind) for the
-// 784 × 256 product of one request. The version below uses the full 256-bit registers and
-// four columns per pass: per 16 elements, one vpmovsxbw ymm of the row (16 int8 → 16 int16)
-// shared by the four columns, and per column one vpmovsxbw ymm, one vpmaddwd ymm (16
-// products, added in pairs into 8 int32 lanes) and one vpaddd — 13 instructions for 64
-// multiply-adds. Exact: a pair sum is at most 2 · 127² = 32,258, and the int32 lanes hold
-// k · 127² while k < 133,000.
+// The AVX2 build is written with intrinsics. Given the same plain loop and target("avx2"),
+// the Swift toolchain's clang (21) produced 128-bit code: per 32 elements of one dot
+// product, eight vpmovsxbw xmm (8 int8 → 8 int16), four vpmaddwd xmm (8 products → 4 int32)
+// and four vpaddd — 19 instructions for 32 multiply-adds, 137,000 instructions (callgrind)
+// for the two products of one request through the 784-256-10 MLP. The version below uses
+// the full 256-bit registers and four columns per pass: per 16 elements, one vpmovsxbw ymm
+// of the row (16 int8 → 16 int16) shared by the four columns, and per column one vpmovsxbw
+// ymm, one vpmaddwd ymm (16 products, added in pairs into 8 int32 lanes) and one vpaddd —
+// 13 instructions for 64 multiply-adds; 56,000 instructions per request. Exact: a pair sum
+// is at most 2 · 127² = 32,258, and the int32 lanes hold k · 127² while k < 133,000.
 
 static void product_baseline(const int8_t *a, const int8_t *b, int32_t *c, int m, int k, int n) {
   for (int r = 0; r < m; r++) {
@@ -110,6 +110,30 @@ void int8_matrix_product(const int8_t *a, const int8_t *b, int32_t *c, int m, in
 void int8_matrix_product_baseline(
     const int8_t *a, const int8_t *b, int32_t *c, int m, int k, int n) {
   product_baseline(a, b, c, m, k, n);
+}
+
+double int8_quantize(const double *x, int n, int8_t *q) {
+  // Plain loops again, for the vectoriser (max, multiply, convert). The check sum is NaN
+  // exactly when some x[i] is NaN or infinite (0 · inf is NaN).
+  double largest = 0, check = 0;
+  for (int i = 0; i < n; i++) {
+    const double magnitude = x[i] < 0 ? -x[i] : x[i];
+    largest = magnitude > largest ? magnitude : largest;
+    check += x[i] * 0;
+  }
+  if (check != check) return check;
+  const double scale = largest > 0 ? largest / 127 : 1;
+  const double inverse = 1 / scale;
+  for (int i = 0; i < n; i++) {
+    const double v = x[i] * inverse;
+    // Round to nearest, ties away from zero: truncate, then the exact remainder decides.
+    double t = (double)(int32_t)v;
+    const double remainder = v - t;
+    t += (double)(remainder >= 0.5) - (double)(remainder <= -0.5);
+    t = t > 127 ? 127 : (t < -127 ? -127 : t);
+    q[i] = (int8_t)t;
+  }
+  return scale;
 }
 
 const char *int8_kernel_variant(void) {

@@ -87,8 +87,8 @@ public enum Int8Kernel: Sendable {
 /// (8 multiply-adds per instruction, 1.5 per instruction overall), so that build is written
 /// with intrinsics: 256-bit `vpmovsxbw` (16 int8 → int16) and `vpmaddwd` (16 multiply-adds
 /// into 8 int32 lanes), four output columns per pass sharing each load of the row. For one
-/// request through the 3.1 MLP (784 × 256) that took the product from 130,000 to about
-/// 45,000 instructions (callgrind; the file's header has the counts). Swift's own version of
+/// request through the 3.1 MLP (784-256-10) that took the two products from 137,000 to
+/// 56,000 instructions (callgrind; `Sources/CInt8/int8_kernel.c` has the details). Swift's own version of
 /// the loop, compiled for the baseline as the whole package is, gave the SSE2 code and was
 /// slower than float64 BLAS at batch 1 — hence the C target.
 ///
@@ -117,36 +117,26 @@ public var int8KernelVariant: String { String(cString: int8_kernel_variant()) }
 
 /// Quantises each row of activations symmetrically with its own scale (dynamic
 /// quantisation: the scale of an input is known only when it arrives), rounding as
-/// `Matrix.quantized()` does (to nearest, ties away from zero).
+/// `Matrix.quantized()` does (to nearest, ties away from zero), in C.
 ///
 /// - Returns: the int8 values (row-major) and one scale per row.
 public func quantizeRows(_ x: Matrix) -> (values: [Int8], scales: [Double]) {
+  // In C (`int8_quantize`): the Swift loop, with `rounded()` a call to libm's `round` on the
+  // x86-64 baseline and checked conversions, cost about 30,000 instructions per 784 inputs
+  // (callgrind), a third of a whole int8 request; the C loop vectorises.
   var values = [Int8](repeating: 0, count: x.count)
   var scales = [Double](repeating: 1, count: x.rows)
   let columns = x.columns
+  guard x.count > 0 else { return (values, scales) }
   x.withUnsafeElements { e in
-    for r in 0..<x.rows {
-      var largest = 0.0
-      for c in 0..<columns { largest = Swift.max(largest, abs(e[r * columns + c])) }
-      precondition(largest.isFinite, "quantizeRows: row \(r) holds a non-finite value")
-      if largest > 0 { scales[r] = largest / 127 }
-      let inverse = 1 / scales[r]
-      for c in 0..<columns {
-        let q = roundedHalfAwayFromZero(e[r * columns + c] * inverse)
-        values[r * columns + c] = Int8(Swift.max(-127, Swift.min(127, q)))
+    values.withUnsafeMutableBufferPointer { q in
+      for r in 0..<x.rows {
+        let scale = int8_quantize(
+          e.baseAddress! + r * columns, Int32(columns), q.baseAddress! + r * columns)
+        precondition(scale.isFinite, "quantizeRows: row \(r) holds a non-finite value")
+        scales[r] = scale
       }
     }
   }
   return (values, scales)
-}
-
-/// `v.rounded()` (to nearest, ties away from zero) for |v| < 2³¹, without the call to libm's
-/// `round` that `rounded()` compiles to on the x86-64 baseline (no SSE4.1 `roundsd`): one
-/// truncating conversion and the remainder `v − trunc(v)`, which is exact. Per request
-/// through the 3.1 MLP that is 1,040 calls of about 20 instructions saved.
-@inline(__always)
-func roundedHalfAwayFromZero(_ v: Double) -> Double {
-  let truncated = Double(Int32(v))
-  let remainder = v - truncated
-  return remainder >= 0.5 ? truncated + 1 : (remainder <= -0.5 ? truncated - 1 : truncated)
 }
