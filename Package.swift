@@ -26,6 +26,7 @@ let exerciseSettings: [SwiftSetting] = [.swiftLanguageMode(.v6)]
 /// in the child processes of `exercises` and ExerciseTests. 3.2 may call the student's own
 /// 3.1 solutions (`import Exercises31`).
 let exerciseChapters: [(chapter: String, path: String, earlier: [String])] = [
+  ("2.3", "Exercises/2.3-production", []),
   ("3.1", "Exercises/3.1-models", []),
   ("3.2", "Exercises/3.2-loss-functions", ["3.1"]),
   ("3.3", "Exercises/3.3-optimizers", []),
@@ -144,7 +145,7 @@ let package = Package(
       name: "ExerciseKit",
       dependencies: [
         "NumericsCore", "Losses", "Optimizers", "MonteCarlo", "Layers", "Sequences", "Recurrent",
-        "Adversarial", "Regularization", "ExerciseSupport",
+        "Adversarial", "Regularization", "Production", "ExerciseSupport",
       ],
       swiftSettings: swiftSettings),
     /// What the stubs see: Matrix, generators, LossResult, Reduction, MonteCarloEstimate and
@@ -239,7 +240,7 @@ let package = Package(
       name: "Bench",
       dependencies: [
         "Adversarial", "CBLAS", "ChapterKit", "Layers", "MonteCarlo", "NumericsCore", "Optimizers",
-        "Recurrent",
+        "Production", "Recurrent",
         argumentParser,
       ],
       path: "Sources/bench", swiftSettings: swiftSettings),

@@ -152,6 +152,20 @@ if rows:
     table("GAN step (one D + one G update), batch 256, Adam, float64, ms per step "
           "(time ratios: < 1 = ours faster)",
           ["networks", "ours", "NumPy", "PyTorch", "ours/NumPy", "ours/PyTorch"], rows)
+
+by_batch = {}
+for r in ours.get("inference", []):
+    by_batch.setdefault(int(r["batch"]), {})[r["format"]] = r
+rows = []
+for batch, f in sorted(by_batch.items()):
+    row = [str(batch)] + [fmt(f.get(k, {}).get("ms_per_batch"), 4)
+                          for k in ("float64", "float32", "int8")]
+    row += [fmt(f.get(k, {}).get("time_ratio_to_float64"), 3) for k in ("float32", "int8")]
+    rows.append(row)
+if rows:
+    table("MLP 784-256-10 inference (chapter 2.3's DeployedMLP), ms per batch; time ratios to "
+          "float64,\nsame process, interleaved (< 1 = faster)",
+          ["batch", "float64", "float32", "int8", "float32/float64", "int8/float64"], rows)
 PY
 
 # The CNN training step against PyTorch float64/float32 and NumPy im2col, timed in one

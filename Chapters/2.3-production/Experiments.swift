@@ -16,6 +16,8 @@ struct ProductionSizes {
   let epochs: Int
   /// Latency: repetitions per timing and the batch sizes.
   let latencyRepeats: Int
+  /// Interleaved rounds (one batch-1 request per format each) for the paired latency ratio.
+  let latencyRounds: Int
   let batchSizes: [Int]
   let widths: [Int]
   /// Privacy: DP-SGD epochs, the noise multipliers, the overfit model's data.
@@ -35,6 +37,7 @@ struct ProductionSizes {
     hidden = quick ? [64] : [256, 128]
     epochs = quick ? 1 : 10
     latencyRepeats = quick ? 5 : 200
+    latencyRounds = quick ? 20 : 4_000
     batchSizes = quick ? [1, 16] : [1, 4, 16, 64, 256, 1024]
     widths = quick ? [32] : [64, 256, 1024]
     privateEpochs = quick ? 1 : 20

@@ -72,12 +72,17 @@ public struct ExerciseChapter: Sendable, Equatable {
 public enum ExerciseRegistry {
   /// The chapters that have exercises.
   public static let chapters: [ExerciseChapter] = [
-    .models, .lossFunctions, .optimizers, .regularization, .monteCarlo, .sequences, .recurrent,
+    .production, .models, .lossFunctions, .optimizers, .regularization, .monteCarlo, .sequences,
+    .recurrent,
     .adversarial,
   ]
 
   /// Every exercise: one line each.
   public static let all: [Exercise] = [
+    Exercise(CalibrationErrorExercise.definition),
+    Exercise(PerExampleClippingExercise.definition),
+    Exercise(IntegratedGradientsExercise.definition),
+    Exercise(QuantizeColumnExercise.definition),
     Exercise(DenseForwardExercise.definition),
     Exercise(DenseBackwardExercise.definition),
     Exercise(ReLUBackwardExercise.definition),

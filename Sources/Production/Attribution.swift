@@ -47,6 +47,31 @@ public func saliency(_ network: Sequential, inputs: Matrix, classes: [Int]) -> M
 public func integratedGradients(
   _ network: Sequential, input: Matrix, baseline: Matrix, target: Int, steps: Int
 ) -> (attributions: Matrix, completenessGap: Double) {
+  let attributions = integratedGradients(input: input, baseline: baseline, steps: steps) {
+    scoreGradients(network, inputs: $0, classes: Array(repeating: target, count: steps))
+  }
+  let scores = network.predict(Matrix([input.row(0), baseline.row(0)]))
+  let change = scores[0, target] - scores[1, target]
+  let gap = abs(attributions.sum() - change) / Swift.max(abs(change), 1e-12)
+  return (attributions, gap)
+}
+
+/// Integrated gradients of any differentiable score, given its gradient at a batch of points:
+/// the midpoint rule of `integratedGradients(_:input:baseline:target:steps:)` above.
+///
+/// ```
+/// IG ≈ (x − x′) ⊙ (1/m) Σ_{k=1}^{m} ∇f(x′ + ((k − ½)/m)(x − x′))
+/// ```
+/// - Parameters:
+///   - input: `1 × features`.
+///   - baseline: `1 × features`.
+///   - steps: `m ≥ 1`.
+///   - pathGradients: `∇f` at each row of an `m × features` matrix of path points (row k−1
+///     at α = (k − ½)/m), as an `m × features` matrix.
+/// - Returns: the attributions, `1 × features`.
+public func integratedGradients(
+  input: Matrix, baseline: Matrix, steps: Int, pathGradients: (Matrix) -> Matrix
+) -> Matrix {
   precondition(
     input.rows == 1 && baseline.rows == 1 && input.columns == baseline.columns,
     "integratedGradients: input and baseline must be single rows of one width")
@@ -57,14 +82,11 @@ public func integratedGradients(
     let alpha = (Double(k) - 0.5) / Double(steps)
     path.append((baseline + difference * alpha).row(0))
   }
-  let gradients = scoreGradients(
-    network, inputs: Matrix(path), classes: Array(repeating: target, count: steps))
-  let meanGradient = gradients.columnMeans()
-  let attributions = difference * meanGradient
-  let scores = network.predict(Matrix([input.row(0), baseline.row(0)]))
-  let change = scores[0, target] - scores[1, target]
-  let gap = abs(attributions.sum() - change) / Swift.max(abs(change), 1e-12)
-  return (attributions, gap)
+  let gradients = pathGradients(Matrix(path))
+  precondition(
+    gradients.rows == steps && gradients.columns == input.columns,
+    "integratedGradients: \(gradients.shapeDescription) gradients for \(steps) path points")
+  return difference * gradients.columnMeans()
 }
 
 /// Occlusion: the drop of the class score when a `patch × patch` square (stride `stride`)

@@ -58,11 +58,37 @@ public func clippedGradientSum<G: RandomNumberGenerator>(
     for i in 0..<squaredNorms.count { squaredNorms[i] += (xNorms[i] + 1) * gNorms[i] }
   }
   let norms = squaredNorms.map { $0.squareRoot() }
-  let factors = norms.map { Swift.min(1, clipNorm / ($0 + 1e-6)) }
+  let factors = norms.map { clippingFactor(norm: $0, clipNorm: clipNorm) }
   var scaled = loss.gradient
   scaled.scaleRows(by: factors)
   let sum = network.backward(scaled, caches: caches).gradients
   return ClippedGradients(sum: sum, norms: norms, lossSum: loss.value)
+}
+
+/// The factor that clips a gradient of norm `‖g‖` to norm `C`: `min(1, C / (‖g‖ + 1e-6))`
+/// (Opacus's; the 1e-6 keeps a zero gradient finite). Gradients already inside the ball are
+/// left alone, never scaled up.
+public func clippingFactor(norm: Double, clipNorm: Double) -> Double {
+  Swift.min(1, clipNorm / (norm + 1e-6))
+}
+
+/// The clipped sum of explicit per-example gradients: row `i` is example `i`'s flattened
+/// gradient `g_i`, and the result is `Σ_i min(1, C / (‖g_i‖ + 1e-6)) · g_i` — what
+/// `clippedGradientSum` computes without materialising the rows, here the batch-of-one way.
+///
+/// - Parameters:
+///   - perExampleGradients: `B × P`, one example per row.
+///   - clipNorm: `C > 0`.
+/// - Returns: the `P` coordinates of the clipped sum.
+public func clippedSum(perExampleGradients g: Matrix, clipNorm: Double) -> [Double] {
+  precondition(clipNorm > 0, "clippedSum: clipping norm \(clipNorm) must be > 0")
+  let norms = g.rowSquaredNorms().map { $0.squareRoot() }
+  var sum = [Double](repeating: 0, count: g.columns)
+  for i in 0..<g.rows {
+    let factor = clippingFactor(norm: norms[i], clipNorm: clipNorm)
+    for j in 0..<g.columns { sum[j] += factor * g[i, j] }
+  }
+  return sum
 }
 
 /// The privatised gradient of one DP-SGD step: the clipped sum plus `N(0, σ²C²)` on every

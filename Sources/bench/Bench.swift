@@ -42,6 +42,7 @@ struct Bench: ParsableCommand {
   static let sections: [any BenchmarkSection] = [
     GEMMBenchmark(), ElementwiseBenchmark(), PiBenchmark(), TrainingStepSection(),
     AdamUpdateSection(), RecurrentStepSection(), GANStepSection(), ConvStepSection(),
+    InferenceSection(),
   ]
 
   @Option(

@@ -13,6 +13,10 @@ import Foundation
 import XCTest
 
 final class StudentExerciseTests: XCTestCase {
+  func test_2_3_1_expectedCalibrationError() throws { try checkStudent("2.3.1") }
+  func test_2_3_2_clippedGradientSum() throws { try checkStudent("2.3.2") }
+  func test_2_3_3_integratedGradients() throws { try checkStudent("2.3.3") }
+  func test_2_3_4_quantizeColumn() throws { try checkStudent("2.3.4") }
   func test_3_1_1_denseForward() throws { try checkStudent("3.1.1") }
   func test_3_1_2_denseBackward() throws { try checkStudent("3.1.2") }
   func test_3_1_3_reluBackward() throws { try checkStudent("3.1.3") }

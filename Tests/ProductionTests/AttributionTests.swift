@@ -54,6 +54,18 @@ final class AttributionTests: XCTestCase {
     XCTAssertLessThan(gap, 0.01)
   }
 
+  func testMidpointRuleIsExactWhenTheGradientIsLinearAlongThePath() {
+    // f(x) = x₁² + 3x₁x₂ from x′ = (−1, 0) to x = (1, 2): ∇f is linear along the path, so the
+    // midpoint rule is exact for any m, and IG = (6, 0) by hand; f(x) − f(x′) = 7 − 1.
+    for steps in [1, 2, 7] {
+      let ig = integratedGradients(input: [[1, 2]], baseline: [[-1, 0]], steps: steps) { p in
+        Matrix(p.rowArrays.map { [2 * $0[0] + 3 * $0[1], 3 * $0[0]] })
+      }
+      XCTAssertEqual(ig[0, 0], 6, accuracy: 1e-12)
+      XCTAssertEqual(ig[0, 1], 0, accuracy: 1e-12)
+    }
+  }
+
   func testOcclusionOfALinearModelIsTheWeightTimesThePixel() {
     // f(x) = w·x: covering pixel i alone (patch 1) drops the score by w_i·x_i.
     var rng = Xoshiro256StarStar(seed: 15)

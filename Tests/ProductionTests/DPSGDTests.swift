@@ -44,6 +44,33 @@ final class DPSGDTests: XCTestCase {
     }
   }
 
+  /// The explicit form (one flattened gradient per row) against the two-pass sum.
+  func testClippedSumOfExplicitRowsEqualsTheTwoPassSum() {
+    var rng = Xoshiro256StarStar(seed: 5)
+    let network = Sequential([
+      Dense(inputSize: 4, outputSize: 3, using: &rng), ReLU(),
+      Dense(inputSize: 3, outputSize: 2, using: &rng),
+    ])
+    let x = Matrix.normal(rows: 6, columns: 4, standardDeviation: 2, using: &rng)
+    let labels = [0, 1, 1, 0, 1, 0]
+    var none = Xoshiro256StarStar(seed: 0)
+    let rows = (0..<6).map { i -> [Double] in
+      let (out, caches) = network.forward(x.rows(at: [i]), mode: .training, using: &none)
+      let loss = softmaxCrossEntropy(logits: out, labels: [labels[i]], reduction: .sum)
+      return network.backward(loss.gradient, caches: caches).gradients.flatMap { $0 }
+        .flatMap(\.elements)
+    }
+    let clip = 0.5
+    let twoPass = clippedGradientSum(
+      network, inputs: x, labels: labels, clipNorm: clip, using: &none)
+    let explicit = clippedSum(perExampleGradients: Matrix(rows), clipNorm: clip)
+    let expected = twoPass.sum.flatMap { $0 }.flatMap(\.elements)
+    XCTAssertEqual(explicit.count, expected.count)
+    for (a, b) in zip(explicit, expected) { XCTAssertEqual(a, b, accuracy: 1e-12) }
+    XCTAssertEqual(clippingFactor(norm: 0.2, clipNorm: 1), 1, "never scaled up")
+    XCTAssertEqual(clippingFactor(norm: 4, clipNorm: 2), 2 / (4 + 1e-6))
+  }
+
   func testNoiseHasTheStatedStandardDeviation() {
     // σC/(qN) per coordinate: with σ = 2, C = 3, qN = 4 the SD is 1.5. 20,000 coordinates:
     // the sample SD's relative SE is 1/√(2·20000) ≈ 0.5%; bound 3%.

@@ -6,17 +6,43 @@ import XCTest
 final class QuantizationTests: XCTestCase {
   func testInt8ProductIsExactAgainstAnInt32Reference() {
     var rng = Xoshiro256StarStar(seed: 1)
-    let (m, k, n) = (7, 131, 5)
-    let a = (0..<(m * k)).map { _ in Int8(rng.nextInt(below: 255) - 127) }
-    let b = (0..<(k * n)).map { _ in Int8(rng.nextInt(below: 255) - 127) }
-    let c = int8MatrixProduct(a, b, m: m, k: k, n: n)
-    for r in 0..<m {
-      for j in 0..<n {
-        var expected = 0
-        for i in 0..<k { expected += Int(a[r * k + i]) * Int(b[j * k + i]) }
-        XCTAssertEqual(Int(c[r * n + j]), expected, "(\(r), \(j))")
+    // Tails of k mod 16 and n mod 4 of every kind, k below one vector, the 3.1 MLP's shapes.
+    for (m, k, n) in [(7, 131, 5), (1, 784, 256), (3, 256, 10), (2, 15, 3), (1, 16, 4), (4, 33, 7)]
+    {
+      let a = (0..<(m * k)).map { _ in Int8(rng.nextInt(below: 255) - 127) }
+      let b = (0..<(k * n)).map { _ in Int8(rng.nextInt(below: 255) - 127) }
+      let fast = int8MatrixProduct(a, b, m: m, k: k, n: n)
+      let loop = int8MatrixProduct(a, b, m: m, k: k, n: n, kernel: .portableLoop)
+      for r in 0..<m {
+        for j in 0..<n {
+          var expected = 0
+          for i in 0..<k { expected += Int(a[r * k + i]) * Int(b[j * k + i]) }
+          XCTAssertEqual(
+            Int(fast[r * n + j]), expected, "\(int8KernelVariant) (\(r), \(j)) of \(m)×\(k)×\(n)")
+          XCTAssertEqual(Int(loop[r * n + j]), expected, "loop (\(r), \(j)) of \(m)×\(k)×\(n)")
+        }
       }
     }
+  }
+
+  func testInt8ProductIsExactAtTheLargestSums() {
+    // Every product 127² (or −127·127): the int16 pair sums and the int32 lanes at their
+    // largest for k = 4,000: ±4,000 · 16,129 = ±64,516,000.
+    let k = 4_000
+    let a = [Int8](repeating: -127, count: k)
+    let b = [Int8](repeating: -127, count: k) + [Int8](repeating: 127, count: k)
+    XCTAssertEqual(int8MatrixProduct(a, b, m: 1, k: k, n: 2), [64_516_000, -64_516_000])
+  }
+
+  func testActivationRoundingIsHalfAwayFromZeroLikeRounded() {
+    // Ties, near-ties on both sides, and values round() maps to ±127.
+    let values: [Double] = [
+      0, 0.5, -0.5, 2.5, -2.5, 0.49999999999999994, -0.49999999999999994, 1.5000000000000002,
+      126.5, -126.5, 126.49999999999999, 127, -127, 3.7, -3.7,
+    ]
+    let (q, scales) = quantizeRows(Matrix([values]))
+    XCTAssertEqual(scales, [1])
+    XCTAssertEqual(q, values.map { Int8($0.rounded()) })
   }
 
   func testQuantisedWeightsAreWithinHalfAStepAndTheLargestMapsTo127() {
