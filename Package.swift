@@ -96,8 +96,16 @@ let package = Package(
 
     // MARK: - Library modules: the reference implementations, readable as a textbook
 
+    /// Optimizer element kernels in C: compiled for the baseline, AVX2 and AVX-512, chosen
+    /// at run time. No fused multiply-add (`-ffp-contract=off`), so every version gives the
+    /// bits of the scalar rule; `-fno-math-errno` lets `sqrt` vectorise.
+    .target(
+      name: "CUpdateKernels", path: "Sources/CUpdateKernels",
+      cSettings: [.unsafeFlags(["-O3", "-ffp-contract=off", "-fno-math-errno"])]),
     /// Matrix, BLAS bridge, seeded generators, sampling, statistics, gradient checking.
-    .target(name: "NumericsCore", dependencies: ["CBLAS"], swiftSettings: swiftSettings),
+    .target(
+      name: "NumericsCore", dependencies: ["CBLAS", "CUpdateKernels"],
+      swiftSettings: swiftSettings),
     /// Figures on libgd: axes, ticks, series, legends, subplots → PNG.
     .target(name: "Plot", dependencies: ["CGD"], swiftSettings: swiftSettings),
     /// Fashion-MNIST (IDX), the word list, seeded synthetic data sets, mini-batches.
