@@ -96,15 +96,16 @@ let package = Package(
 
     // MARK: - Library modules: the reference implementations, readable as a textbook
 
-    /// Optimizer element kernels in C: compiled for the baseline, AVX2 and AVX-512, chosen
-    /// at run time. No fused multiply-add (`-ffp-contract=off`), so every version gives the
-    /// bits of the scalar rule; `-fno-math-errno` lets `sqrt` vectorise.
+    /// Element kernels in C (Adam, SGD, rectifiers, column sums), compiled for the baseline,
+    /// AVX2 and AVX-512 and chosen at run time. No fused multiply-add (`-ffp-contract=off`),
+    /// so every version gives the bits of the scalar rule; `-fno-math-errno` lets `sqrt`
+    /// vectorise.
     .target(
-      name: "CUpdateKernels", path: "Sources/CUpdateKernels",
+      name: "CElementKernels", path: "Sources/CElementKernels",
       cSettings: [.unsafeFlags(["-O3", "-ffp-contract=off", "-fno-math-errno"])]),
     /// Matrix, BLAS bridge, seeded generators, sampling, statistics, gradient checking.
     .target(
-      name: "NumericsCore", dependencies: ["CBLAS", "CUpdateKernels"],
+      name: "NumericsCore", dependencies: ["CBLAS", "CElementKernels"],
       swiftSettings: swiftSettings),
     /// Figures on libgd: axes, ticks, series, legends, subplots → PNG.
     .target(name: "Plot", dependencies: ["CGD"], swiftSettings: swiftSettings),

@@ -31,11 +31,11 @@ struct AdamUpdateSection: BenchmarkSection {
     let ms = times[0].seconds(settings.statistic) * 1e3
     return SectionResult(
       header: ["parameters", "ms/step", "kernel", "threads"],
-      rows: [["1000000", fixed(ms, 3), adamKernelVariant, "\(elementKernelThreads)"]],
+      rows: [["1000000", fixed(ms, 3), elementKernelVariant, "\(elementKernelThreads)"]],
       records: [
         .object([
           "parameters": .number(1e6), "ms_per_step": .number(ms),
-          "kernel": .string(adamKernelVariant), "threads": .number(Double(elementKernelThreads)),
+          "kernel": .string(elementKernelVariant), "threads": .number(Double(elementKernelThreads)),
         ])
       ])
   }

@@ -48,7 +48,7 @@ final class AdamVectorisationTests: XCTestCase {
           start, gradients: gradients, lr: 0.01, l2: l2, decoupled: decoupled)
         XCTAssertEqual(
           parameter.elements.map(\.bitPattern), expected.map(\.bitPattern),
-          "\(count) elements, l2 \(l2), decoupled \(decoupled) (\(adamKernelVariant) kernel)")
+          "\(count) elements, l2 \(l2), decoupled \(decoupled) (\(elementKernelVariant) kernel)")
       }
     }
   }

@@ -1,4 +1,4 @@
-import CUpdateKernels
+import CElementKernels
 
 /// The constants of one Adam (or AdamW) step, computed once per step by the optimizer:
 /// everything the element rule needs besides the element's own `p`, `g`, `m`, `v`.
@@ -38,9 +38,9 @@ public struct AdamStepConstants: Sendable, Equatable {
   }
 }
 
-/// Which instruction set Adam's element kernel uses on this CPU: "avx512", "avx2" or
-/// "baseline" (for reports).
-public var adamKernelVariant: String { String(cString: update_kernels_variant()) }
+/// Which instruction set the C element kernels (Adam, SGD, rectifiers, column sums) use
+/// on this CPU: "avx512", "avx2" or "baseline" (for reports).
+public var elementKernelVariant: String { String(cString: element_kernels_variant()) }
 
 extension Matrix {
   /// Adam's update of every element in place (the rule of ``AdamStepConstants``), with
@@ -48,7 +48,7 @@ extension Matrix {
   ///
   /// Why a kernel in C: the square root and the two divisions per element are what the
   /// update costs, and Swift compiles for the x86-64 baseline, whose registers hold two
-  /// doubles. The C kernel (`Sources/CUpdateKernels`) is compiled for the baseline, AVX2
+  /// doubles. The C kernel (`Sources/CElementKernels`) is compiled for the baseline, AVX2
   /// and AVX-512 and picks the widest the CPU has at run time; each version performs the
   /// same IEEE operations per element in the same order (no fused multiply-add), so the
   /// results are the bits of the scalar rule whatever the CPU, the vector width or the
@@ -77,26 +77,49 @@ extension Matrix {
             guard let pp = p.baseAddress, let gp = g.baseAddress, let mp = m.baseAddress,
               let vp = v.baseAddress
             else { return }
-            let arrays = AdamArrays(p: pp, g: gp, m: mp, v: vp)
+            let arrays = UpdateArrays(p: pp, g: gp, m: mp, v: vp)
             forEachChunk(of: count, threads: threads) { range in
               var c = c
               let (i, n) = (range.lowerBound, range.count)
-              adam_update(arrays.p + i, arrays.g + i, arrays.m + i, arrays.v + i, n, &c)
+              guard let m = arrays.m, let v = arrays.v else { return }
+              adam_update(arrays.p + i, arrays.g + i, m + i, v + i, n, &c)
             }
           }
         }
       }
     }
   }
+
+  /// Plain SGD with L2 weight decay in place, `p ← p − lr·(g + λ·p)` per element
+  /// (``SGD`` without momentum), vectorised by the C kernel and split over `threads` cores
+  /// for large tensors; the same bits as the scalar rule.
+  /// - Precondition: the shapes agree.
+  public mutating func formSGDUpdate(
+    along gradient: Matrix, learningRate: Double, weightDecay: Double,
+    threads: Int = elementKernelThreads
+  ) {
+    precondition(shape == gradient.shape, updateShapeMessage(gradient, []))
+    let count = self.count
+    withUnsafeMutableElements { p in
+      gradient.withUnsafeElements { g in
+        guard let pp = p.baseAddress, let gp = g.baseAddress else { return }
+        let arrays = UpdateArrays(p: pp, g: gp)
+        forEachChunk(of: count, threads: threads) { range in
+          let i = range.lowerBound
+          sgd_update(arrays.p + i, arrays.g + i, range.count, learningRate, weightDecay)
+        }
+      }
+    }
+  }
 }
 
-/// The four arrays of one update, handed to the threads of ``forEachChunk(of:threads:_:)``.
+/// The arrays of one update, handed to the threads of ``forEachChunk(of:threads:_:)``.
 /// Unchecked: raw pointers are not `Sendable`, but every chunk reads and writes only its
 /// own range of elements, and `forEachChunk` returns only after every chunk is done, while
 /// the buffers are still held by the enclosing `withUnsafe…` closures.
-private struct AdamArrays: @unchecked Sendable {
+private struct UpdateArrays: @unchecked Sendable {
   let p: UnsafeMutablePointer<Double>
   let g: UnsafePointer<Double>
-  let m: UnsafeMutablePointer<Double>
-  let v: UnsafeMutablePointer<Double>
+  var m: UnsafeMutablePointer<Double>? = nil
+  var v: UnsafeMutablePointer<Double>? = nil
 }
