@@ -142,12 +142,8 @@ extension Matrix {
       elements: Array(elements[(range.lowerBound * n)..<(range.upperBound * n)]))
   }
 
-  /// `row` (`1 × n`) repeated `count` times, as `count × n` (how a Dense layer writes its
-  /// bias into the output before the GEMM adds `X·W`).
-  ///
-  /// The rows written so far are copied after themselves (1, 2, 4, … rows per block copy),
-  /// so 512 rows take 10 `memcpy` calls instead of 512: the GAN's step writes 12 such
-  /// bias blocks of 256 or 512 rows, and the per-call cost was 2 % of its instructions.
+  /// `row` (`1 × n`) repeated `count` times, as `count × n`: one block copy per row (how a
+  /// Dense layer writes its bias into the output before the GEMM adds `X·W`).
   public static func repeating(row: Matrix, count: Int) -> Matrix {
     precondition(row.rows == 1, "repeating(row:): \(row.shapeDescription) is not a row")
     precondition(count >= 0, "repeating(row:count:): negative count \(count)")
@@ -155,14 +151,8 @@ extension Matrix {
     let n = row.columns
     row.withUnsafeElements { b in
       out.withUnsafeMutableElements { y in
-        guard let bp = b.baseAddress, let yp = y.baseAddress, count > 0 else { return }
-        yp.update(from: bp, count: n)
-        var filled = 1
-        while filled < count {
-          let block = Swift.min(filled, count - filled)
-          (yp + filled * n).update(from: yp, count: block * n)
-          filled += block
-        }
+        guard let bp = b.baseAddress, let yp = y.baseAddress else { return }
+        for r in 0..<count { (yp + r * n).update(from: bp, count: n) }
       }
     }
     return out
