@@ -97,8 +97,17 @@ let package = Package(
 
     // MARK: - Library modules: the reference implementations, readable as a textbook
 
+    /// Element kernels in C (Adam, SGD, rectifiers, column sums), compiled for the baseline,
+    /// AVX2 and AVX-512 and chosen at run time. No fused multiply-add (`-ffp-contract=off`),
+    /// so every version gives the bits of the scalar rule; `-fno-math-errno` lets `sqrt`
+    /// vectorise.
+    .target(
+      name: "CElementKernels", path: "Sources/CElementKernels",
+      cSettings: [.unsafeFlags(["-O3", "-ffp-contract=off", "-fno-math-errno"])]),
     /// Matrix, BLAS bridge, seeded generators, sampling, statistics, gradient checking.
-    .target(name: "NumericsCore", dependencies: ["CBLAS"], swiftSettings: swiftSettings),
+    .target(
+      name: "NumericsCore", dependencies: ["CBLAS", "CElementKernels"],
+      swiftSettings: swiftSettings),
     /// Figures on libgd: axes, ticks, series, legends, subplots → PNG.
     .target(name: "Plot", dependencies: ["CGD"], swiftSettings: swiftSettings),
     /// Fashion-MNIST (IDX), the word list, seeded synthetic data sets, mini-batches.

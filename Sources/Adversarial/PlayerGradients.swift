@@ -53,14 +53,14 @@ public func discriminatorGradients<G: RandomNumberGenerator>(
     "discriminatorGradients: real \(real.shapeDescription) and fake \(fake.shapeDescription) "
       + "must be non-empty with the same number of columns")
   let (logits, caches) = discriminator.forward(
-    stackRows(real, fake), mode: .training, using: &rng)
+    Matrix.stacking(rows: [real, fake]), mode: .training, using: &rng)
   precondition(
     logits.columns == 1,
     "discriminatorGradients: D must output one logit per row, got \(logits.shapeDescription)")
-  let realLogits = rowRange(logits, 0..<real.rows)
-  let fakeLogits = rowRange(logits, real.rows..<logits.rows)
+  let realLogits = logits.rows(in: 0..<real.rows)
+  let fakeLogits = logits.rows(in: real.rows..<logits.rows)
   let loss = discriminatorLoss(realLogits: realLogits, fakeLogits: fakeLogits)
-  let gradient = stackRows(loss.realGradient, loss.fakeGradient)
+  let gradient = Matrix.stacking(rows: [loss.realGradient, loss.fakeGradient])
   let gradients = discriminator.backward(gradient, caches: caches).gradients
   return DiscriminatorGradients(
     loss: loss, gradients: gradients, realLogits: realLogits, fakeLogits: fakeLogits)
@@ -104,29 +104,6 @@ public func generatorGradients<G: RandomNumberGenerator>(
   let gradients = generator.backward(sampleGradient, caches: generatorCaches).gradients
   return GeneratorGradients(
     loss: result, gradients: gradients, samples: samples, fakeLogits: logits)
-}
-
-/// `[a; b]`: the rows of `a` followed by the rows of `b`.
-func stackRows(_ a: Matrix, _ b: Matrix) -> Matrix {
-  precondition(
-    a.columns == b.columns,
-    "stackRows: \(a.shapeDescription) and \(b.shapeDescription) differ in columns")
-  var elements = [Double]()
-  elements.reserveCapacity(a.count + b.count)
-  a.withUnsafeElements { elements.append(contentsOf: $0) }
-  b.withUnsafeElements { elements.append(contentsOf: $0) }
-  return Matrix(rows: a.rows + b.rows, columns: a.columns, elements: elements)
-}
-
-/// The rows `range` of `m`, as a new matrix.
-func rowRange(_ m: Matrix, _ range: Range<Int>) -> Matrix {
-  precondition(
-    range.lowerBound >= 0 && range.upperBound <= m.rows,
-    "rowRange: \(range) outside the \(m.rows) rows")
-  let elements = m.withUnsafeElements {
-    Array($0[(range.lowerBound * m.columns)..<(range.upperBound * m.columns)])
-  }
-  return Matrix(rows: range.count, columns: m.columns, elements: elements)
 }
 
 /// Whether every gradient is a finite number.

@@ -44,7 +44,7 @@ public struct ReLU: ParameterFreeLayer {
   public func forward<G: RandomNumberGenerator>(
     _ input: Matrix, mode: Mode, using rng: inout G
   ) -> (output: Matrix, cache: Matrix) {
-    let output = input.map { $0 > 0 ? $0 : 0 }
+    let output = input.rectified()  // x > 0 ? x : 0, NumericsCore's vectorised kernel
     return (output, output)
   }
 
@@ -59,8 +59,7 @@ public struct ReLU: ParameterFreeLayer {
         + "shape \(output.shapeDescription)")
     // `g · 1` or `g · 0`, not a select of `g` or 0: the product keeps the sign of zero
     // (−g·0 = −0) and the NaN of an infinite g, as the generic `chain` does.
-    let inputGradient = Matrix.zipMap(outputGradient, output) { g, y in g * (y > 0 ? 1 : 0) }
-    return (inputGradient, [])
+    return (Matrix.rectifierGradient(outputGradient, cache: output, slope: 0), [])
   }
 }
 
@@ -88,8 +87,7 @@ public struct LeakyReLU: ParameterFreeLayer {
   public func forward<G: RandomNumberGenerator>(
     _ input: Matrix, mode: Mode, using rng: inout G
   ) -> (output: Matrix, cache: Matrix) {
-    let a = slope
-    return (elementwise(input) { $0 > 0 ? $0 : a * $0 }, input)
+    (input.leakyRectified(slope: slope), input)  // x > 0 ? x : α·x
   }
 
   public func backward(
@@ -97,8 +95,7 @@ public struct LeakyReLU: ParameterFreeLayer {
   ) -> (
     inputGradient: Matrix, gradients: [Matrix]
   ) {
-    let a = slope
-    return (chain(outputGradient, input) { $0 > 0 ? 1 : a }, [])
+    (Matrix.rectifierGradient(outputGradient, cache: input, slope: slope), [])  // g·(1 or α)
   }
 }
 

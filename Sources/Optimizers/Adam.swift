@@ -107,17 +107,19 @@ public struct Adam: Optimizer {
       state.step += 1
       let t = Double(state.step)
       // PyTorch's arithmetic: step size lr/(1 − β1^t), denominator √v/√(1 − β2^t) + ε.
-      let stepSize = learningRate / (1 - pow(b1, t))
-      let rootCorrection2 = (1 - pow(b2, t)).squareRoot()
-      // The rule, on two elements at a time (the kernel's fast path; same bits as one).
-      parameter.formPairwiseUpdate(along: gradient, state: &state.first, &state.second) {
-        p, g, m, v in
-        p *= shrink  // AdamW: p ← p·(1 − lr·λ)   (Adam: × 1)
-        let g = g + l2 * p  // Adam: g ← g + λ·p   (AdamW: + 0)
-        m = b1 * m + (1 - b1) * g
-        v = b2 * v + (1 - b2) * g * g
-        p -= stepSize * m / (v.squareRoot() / rootCorrection2 + eps)
-      }
+      // The rule, per element (NumericsCore's kernel, vectorised and split over the cores
+      // for large tensors; the same bits as this scalar loop):
+      //   p ← p·shrink               AdamW: p·(1 − lr·λ)   Adam: p·1
+      //   g ← g + l2·p               Adam:  g + λ·p        AdamW: g + 0
+      //   m ← β1·m + (1 − β1)·g
+      //   v ← β2·v + (1 − β2)·g·g
+      //   p ← p − stepSize·m / (√v / rootCorrection + ε)
+      let constants = AdamStepConstants(
+        shrink: shrink, l2: l2, beta1: b1, beta2: b2,
+        stepSize: learningRate / (1 - pow(b1, t)),
+        rootCorrection: (1 - pow(b2, t)).squareRoot(), epsilon: eps)
+      parameter.formAdamUpdate(
+        along: gradient, first: &state.first, second: &state.second, constants)
     }
   }
 }

@@ -100,7 +100,9 @@ public struct SGD: Optimizer {
       let first = state.step == 1
       guard parameter.count > 0 else { return }
       if mu == 0 {
-        parameter.formUpdate(along: gradient) { p, g in p -= lr * (g + lambda * p) }
+        // p ← p − lr·(g + λ·p), in NumericsCore's vectorised kernel (split over the cores
+        // for large tensors; the bits of the scalar rule).
+        parameter.formSGDUpdate(along: gradient, learningRate: lr, weightDecay: lambda)
         return
       }
       parameter.formUpdate(along: gradient, state: &state.buffer) { p, g, b in

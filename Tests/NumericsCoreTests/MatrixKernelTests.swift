@@ -46,26 +46,4 @@ final class MatrixKernelTests: XCTestCase {
       XCTAssertEqual(zipped[r, c].bitPattern, g(b[r, c], a[r, c]).bitPattern)
     }
   }
-
-  /// The pairwise update kernel treats an odd last element exactly like the others.
-  func testPairwiseUpdateEqualsTheScalarRule() {
-    var rng = Xoshiro256StarStar(seed: 6)
-    let g = Matrix.normal(rows: 1, columns: 7, using: &rng)
-    var p = Matrix.normal(rows: 1, columns: 7, using: &rng)
-    var (m, v) = (Matrix.zeros(like: p), Matrix.zeros(like: p))
-    var (q, mq, vq) = (p, m, v)
-    p.formPairwiseUpdate(along: g, state: &m, &v) { p, g, m, v in
-      m = 0.9 * m + 0.1 * g
-      v = 0.99 * v + 0.01 * g * g
-      p -= 0.1 * m / (v.squareRoot() + 1e-8)
-    }
-    q.formUpdate(along: g, state: &mq, &vq) { p, g, m, v in
-      m = 0.9 * m + 0.1 * g
-      v = 0.99 * v + 0.01 * g * g
-      p -= 0.1 * m / (v.squareRoot() + 1e-8)
-    }
-    XCTAssertEqual(p, q)
-    XCTAssertEqual(m, mq)
-    XCTAssertEqual(v, vq)
-  }
 }

@@ -2,9 +2,11 @@ import NumericsCore
 import Optimizers
 import XCTest
 
-/// Adam's update runs two elements at a time. These tests pin it, bit for bit, to the
-/// scalar rule written out here in PyTorch's order of operations, on an odd number of
-/// elements (so the leftover element takes the scalar path) and with both decays.
+/// Adam's update runs in a C kernel, vectorised (AVX-512, AVX2 or the baseline's two
+/// lanes, whichever the CPU has) and split over the cores for large tensors. These tests
+/// pin it, bit for bit, to the scalar rule written out here in PyTorch's order of
+/// operations, on sizes that leave every vector width a remainder, with both decays, and
+/// with one thread against several.
 final class AdamVectorisationTests: XCTestCase {
   private func scalarAdam(
     _ p0: [Double], gradients: [[Double]], lr: Double, l2: Double, decoupled: Double
@@ -28,20 +30,54 @@ final class AdamVectorisationTests: XCTestCase {
     return p
   }
 
-  func testPairedLoopEqualsTheScalarRuleBitForBit() {
+  func testVectorisedKernelEqualsTheScalarRuleBitForBit() {
     var rng = Xoshiro256StarStar(seed: 3)
-    let start = (0..<7).map { _ in rng.nextNormal() }
-    let gradients = (0..<6).map { _ in (0..<7).map { _ in rng.nextNormal() } }
-    for (l2, decoupled) in [(0.0, 0.0), (0.1, 0.0), (0.0, 0.05)] {
-      var parameter = Matrix(row: start)
-      var adam: any Optimizer =
-        decoupled > 0
-        ? AdamW(learningRate: 0.01, weightDecay: decoupled)
-        : Adam(learningRate: 0.01, weightDecay: l2)
-      for g in gradients { adam.update(&parameter, along: Matrix(row: g), slot: 0) }
-      let expected = scalarAdam(
-        start, gradients: gradients, lr: 0.01, l2: l2, decoupled: decoupled)
-      XCTAssertEqual(parameter.elements, expected, "l2 \(l2), decoupled \(decoupled)")
+    // 7: shorter than any vector; 1031: a prime, so 2-, 4- and 8-lane loops all leave a
+    // remainder.
+    for count in [7, 1031] {
+      let start = (0..<count).map { _ in rng.nextNormal() }
+      let gradients = (0..<6).map { _ in (0..<count).map { _ in rng.nextNormal() } }
+      for (l2, decoupled) in [(0.0, 0.0), (0.1, 0.0), (0.0, 0.05)] {
+        var parameter = Matrix(row: start)
+        var adam: any Optimizer =
+          decoupled > 0
+          ? AdamW(learningRate: 0.01, weightDecay: decoupled)
+          : Adam(learningRate: 0.01, weightDecay: l2)
+        for g in gradients { adam.update(&parameter, along: Matrix(row: g), slot: 0) }
+        let expected = scalarAdam(
+          start, gradients: gradients, lr: 0.01, l2: l2, decoupled: decoupled)
+        XCTAssertEqual(
+          parameter.elements.map(\.bitPattern), expected.map(\.bitPattern),
+          "\(count) elements, l2 \(l2), decoupled \(decoupled) (\(elementKernelVariant) kernel)")
+      }
     }
+  }
+
+  /// A tensor large enough to be split over the cores gives the bits of one thread; the
+  /// split points (chunk ends at multiples of 8) cut through it at odd places because the
+  /// length is odd.
+  func testThreadedUpdateEqualsOneThreadBitForBit() {
+    var rng = Xoshiro256StarStar(seed: 4)
+    let count = 4 * elementsPerExtraThread + 13
+    let gradient = Matrix.normal(rows: 1, columns: count, using: &rng)
+    let start = Matrix.normal(rows: 1, columns: count, using: &rng)
+    var results: [[UInt64]] = []
+    for threads in [1, 2, 3] {
+      var p = start
+      var (m, v) = (Matrix.zeros(like: p), Matrix.zeros(like: p))
+      for t in 1...3 {
+        let constants = AdamStepConstants(
+          shrink: 1 - 1e-3 * 0.01, l2: 0.02, beta1: 0.9, beta2: 0.999,
+          stepSize: 1e-3 / (1 - pow(0.9, Double(t))),
+          rootCorrection: (1 - pow(0.999, Double(t))).squareRoot(), epsilon: 1e-8)
+        p.formAdamUpdate(along: gradient, first: &m, second: &v, constants, threads: threads)
+      }
+      results.append(
+        p.elements.map(\.bitPattern) + m.elements.map(\.bitPattern)
+          + v.elements.map(\.bitPattern))
+    }
+    XCTAssertEqual(results[0], results[1], "2 threads differ from 1")
+    XCTAssertEqual(results[0], results[2], "3 threads differ from 1")
+    XCTAssertNotEqual(Array(results[0].prefix(count)), start.elements.map(\.bitPattern))
   }
 }
