@@ -133,7 +133,7 @@ private func predictionGrid(_ result: ClassifierResult) -> Figure {
   let wrong = captions.filter { $0.color == .red }.count
   let figure = Figure(
     width: 1400, height: 1000,
-    title: "First \(count) test images: predicted class (green = right, red = wrong, "
+    title: "First \(count) test images: predicted class (green = right, vermilion = wrong, "
       + "true class in brackets); \(wrong) wrong")
   figure.axes.imageGrid(
     images: images, imageWidth: FashionMNIST.imageWidth, imageHeight: FashionMNIST.imageHeight,
