@@ -31,7 +31,18 @@ private final class ResultBox: @unchecked Sendable {
   }
 }
 
-/// Runs the chapters as child processes, at most `jobs` at a time, and waits for all.
+/// Which chapters have started and finished, shared by the launching thread and the
+/// threads that wait for the children; the condition guards it and wakes the launcher.
+private final class LaunchState: @unchecked Sendable {
+  let condition = NSCondition()
+  var started: Set<Int> = []
+  var finished: Set<Int> = []
+  var running: Int { started.count - finished.count }
+}
+
+/// Runs the chapters as child processes, at most `jobs` at a time, in the order of
+/// `CourseSchedule` (longest chain first; a chapter that reads another's summary starts
+/// after it), and waits for all. The results come back in catalogue order.
 ///
 /// Each chapter's stdout and stderr go to their own log files: interleaved output of two
 /// chapters would be unreadable, and a failed chapter's logs are shown at the end (stderr
@@ -42,12 +53,19 @@ func runChapters(
   logDirectory: URL, jobs: Int, timeLimit: Double
 ) -> [ChapterResult] {
   let box = ResultBox()
-  let slots = DispatchSemaphore(value: jobs)
-  let group = DispatchGroup()
+  let schedule = CourseSchedule(chapters)
+  let state = LaunchState()
   let printLock = NSLock()
-  for (index, chapter) in chapters.enumerated() {
-    slots.wait()
-    group.enter()
+  state.condition.lock()
+  while state.started.count < chapters.count {
+    guard state.running < jobs,
+      let index = schedule.next(started: state.started, finished: state.finished)
+    else {
+      state.condition.wait()
+      continue
+    }
+    state.started.insert(index)
+    let chapter = chapters[index]
     Thread.detachNewThread {
       let result = runOne(
         chapter, binDirectory: binDirectory, arguments: arguments, output: output,
@@ -58,11 +76,14 @@ func runChapters(
           + "(\(String(format: "%.1f", result.seconds)) s)")
       printLock.unlock()
       box.set(index, result)
-      slots.signal()
-      group.leave()
+      state.condition.lock()
+      state.finished.insert(index)
+      state.condition.signal()
+      state.condition.unlock()
     }
   }
-  group.wait()
+  while state.finished.count < chapters.count { state.condition.wait() }
+  state.condition.unlock()
   return box.ordered(count: chapters.count)
 }
 

@@ -9,8 +9,9 @@ struct Course: ChapterCommand {
     commandName: "course",
     abstract: "Run every chapter of Deep Learning Lab and build the figure gallery.",
     discussion: """
-      Each chapter runs as its own process (two at a time), so one failure does not lose
-      the others. Figures go to <output>/<chapter>/; the gallery is <output>/README.md and
+      Each chapter runs as its own process (two at a time, the longest first; a chapter
+      that reads another's summary, as 3.7 reads 3.6's, starts after it), so one failure
+      does not lose the others. Figures go to <output>/<chapter>/; the gallery is <output>/README.md and
       <output>/index.html. Exits non-zero if any chapter failed.
 
       Examples:
