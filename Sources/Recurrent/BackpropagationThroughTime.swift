@@ -102,25 +102,27 @@ public func backpropagateThroughTime<Cell: RecurrentCell>(
   var carried =
     finalStateGradient
     ?? RecurrentState(hidden: .zeros(like: last.hidden), cell: last.cell.map(Matrix.zeros(like:)))
-  // The gradients of both affine maps at every step, stacked time-major (`T·B × G·H`);
-  // the hidden side only when it differs from the input side (GRU).
-  var inputSide = Matrix.zeros(rows: steps * batch, columns: p.weightIH.rows)
-  var hiddenSide: Matrix?
+  // The gradients of both affine maps at every step (`B × G·H`), stacked time-major
+  // (`T·B × G·H`) after the sweep; the hidden side only when it differs from the input
+  // side (GRU).
+  var inputSides = [Matrix](repeating: Matrix.zeros(rows: 0, columns: 0), count: steps)
+  var hiddenSides: [Matrix] = []
   for t in stride(from: steps - 1, through: 0, by: -1) {
     if let direct = hiddenGradients[t] { carried.hidden += direct }
     observer?(t, carried.hidden)
     let g = cell.preactivationGradients(carried, cache: unrolled.caches[t])
-    setStep(t, of: &inputSide, to: g.inputSide)
+    inputSides[t] = g.inputSide
     if let side = g.hiddenSide {
-      if hiddenSide == nil { hiddenSide = .zeros(like: inputSide) }
-      setStep(t, of: &hiddenSide!, to: side)
+      if hiddenSides.isEmpty { hiddenSides = inputSides }
+      hiddenSides[t] = side
     }
     carried = RecurrentState(
       hidden: g.previousHidden(weightHH: p.weightHH), cell: g.previousCell)
   }
   // Everything that does not feed the recurrence, as one GEMM over all steps:
   // ∂W_ih = ∂Pᵀ·X, ∂W_hh = ∂Vᵀ·H₋ (H₋ = h_0 … h_{T−1}), ∂X = ∂P·W_ih.
-  let side = hiddenSide ?? inputSide
+  let inputSide = stackSteps(inputSides)
+  let side = hiddenSides.isEmpty ? inputSide : stackSteps(hiddenSides)
   let previousHidden = stackSteps(unrolled.states.dropLast().map(\.hidden))
   var gradients = RecurrentParameters.zeros(like: p)
   matmul(inputSide, unrolled.stackedInputs, transposeA: true, into: &gradients.weightIH)
