@@ -29,7 +29,7 @@ public struct RNNCell: RecurrentCell {
   }
   /// `W_hhᵀ` (`H × G·H`), kept with the parameters: the recurrent product reads it row by
   /// row at every step.
-  private var transposedWeightHH: Matrix
+  private(set) var transposedWeightHH: Matrix
 
   /// What one step keeps: its input, previous hidden state and output.
   public struct StepCache: RecurrentStepCache {
