@@ -97,11 +97,11 @@ let package = Package(
 
     // MARK: - Library modules: the reference implementations, readable as a textbook
 
-    /// Element kernels in C (Adam, SGD, rectifiers, column sums, gate nonlinearities, the
-    /// recurrent step's small product), compiled for the baseline,
-    /// AVX2 and AVX-512 and chosen at run time. No fused multiply-add (`-ffp-contract=off`),
-    /// so every version gives the bits of the scalar rule; `-fno-math-errno` lets `sqrt`
-    /// vectorise.
+    /// Element kernels in C (Adam, SGD, rectifiers, column sums, gate nonlinearities),
+    /// compiled for the baseline, AVX2 and AVX-512 and chosen at run time. No fused
+    /// multiply-add (`-ffp-contract=off`), so every version gives the bits of the scalar
+    /// rule; `-fno-math-errno` lets `sqrt` vectorise. Also the recurrent step's small
+    /// product (AVX-512 only, explicit FMAs in BLAS's summation order).
     .target(
       name: "CElementKernels", path: "Sources/CElementKernels",
       cSettings: [.unsafeFlags(["-O3", "-ffp-contract=off", "-fno-math-errno"])]),

@@ -5,7 +5,7 @@
 
 // The gate nonlinearities of a recurrent cell, one element at a time in plain C that
 // clang's loop vectoriser turns into 2 (baseline), 4 (AVX2) or 8 (AVX-512) lanes; the
-// variant is picked at run time as in `element_kernels.c`. The method, for every element:
+// variant is picked at run time (`kernel_dispatch.h`). The method, for every element:
 // ```
 // e^x = 2^k · e^r,   k = round(x / ln 2),  r = x − k·ln 2  (ln 2 in two parts, |r| ≤ ½ ln 2)
 // e^r − 1 = q(r) = r + r²/2! + … + r¹²/12!     (Taylor; the remainder r¹³/13! < 2e−16)
@@ -19,26 +19,7 @@
 // operations in the same order, so the results are the same bits (tested too); that is why
 // a negation is written `0.0 − x`, as Swift's SIMD negation computes it (so tanh(±0) = +0).
 
-#if defined(__x86_64__)
-#define KERNEL(name, params, ...)                                               \
-  static void name##_baseline params __VA_ARGS__                                \
-  __attribute__((target("avx2"))) static void name##_avx2 params __VA_ARGS__    \
-  __attribute__((target("avx512f"))) static void name##_avx512 params __VA_ARGS__
-#define DISPATCH(name, ...)                            \
-  switch (best_variant()) {                            \
-    case 2: name##_avx512(__VA_ARGS__); return;        \
-    case 1: name##_avx2(__VA_ARGS__); return;          \
-    default: name##_baseline(__VA_ARGS__); return;     \
-  }
-static int best_variant(void) {
-  __builtin_cpu_init();
-  if (__builtin_cpu_supports("avx512f")) return 2;
-  return __builtin_cpu_supports("avx2") ? 1 : 0;
-}
-#else
-#define KERNEL(name, params, ...) static void name##_baseline params __VA_ARGS__
-#define DISPATCH(name, ...) name##_baseline(__VA_ARGS__)
-#endif
+#include "kernel_dispatch.h"
 
 /// 1.5·2⁵²: adding it to |y| < 2⁵¹ rounds y to an integer kept in the low mantissa bits.
 #define SHIFTER 6755399441055744.0

@@ -1,3 +1,4 @@
+import CBLAS
 import NumericsCore
 
 /// A forward pass of one cell over a whole sequence batch: every state and every cache.
@@ -171,23 +172,52 @@ public func backpropagateThroughTime<Cell: RecurrentCell>(
     carried = RecurrentState(
       hidden: g.previousHidden(weightHH: p.weightHH), cell: g.previousCell)
   }
-  // Everything that does not feed the recurrence, as one GEMM over all steps:
-  // ∂W_ih = ∂Pᵀ·X, ∂W_hh = ∂Vᵀ·H₋ (H₋ = h_0 … h_{T−1}), ∂X = ∂P·W_ih.
   let inputSide = stackSteps(inputSides)
-  let side = hiddenSides.isEmpty ? inputSide : stackSteps(hiddenSides)
-  let previousHidden = stackSteps(unrolled.states.dropLast().map(\.hidden))
+  return affineGradients(
+    p, inputSide: inputSide, hiddenSide: hiddenSides.isEmpty ? inputSide : stackSteps(hiddenSides),
+    stackedInputs: unrolled.stackedInputs,
+    previousHidden: stackSteps(unrolled.states.dropLast().map(\.hidden)), batch: batch,
+    computeInputGradients: computeInputGradients, initialState: carried)
+}
+
+/// The end of BPTT: everything that does not feed the recurrence, as one GEMM over all
+/// steps, from the stacked gradients of the two affine maps (`∂P`, `∂V`, `T·B × G·H`):
+/// ```
+/// ∂W_ih = ∂Pᵀ·X,  ∂W_hh = ∂Vᵀ·H₋ (H₋ = h_0 … h_{T−1}),  ∂b_ih = Σ_rows ∂P,
+/// ∂b_hh = Σ_rows ∂V,  ∂X = ∂P·W_ih
+/// ```
+/// `previousHidden` holds `H₋` in its first `T·B` rows (it may have more: the tanh RNN
+/// passes its whole stack of states).
+func affineGradients(
+  _ p: RecurrentParameters, inputSide: Matrix, hiddenSide: Matrix, stackedInputs: Matrix,
+  previousHidden: Matrix, batch: Int, computeInputGradients: Bool, initialState: RecurrentState
+) -> SequenceGradients {
+  let (rows, h) = (hiddenSide.rows, previousHidden.columns)
+  precondition(
+    previousHidden.rows >= rows && hiddenSide.columns == p.weightHH.rows && h == p.hiddenSize,
+    "affineGradients: ∂V \(hiddenSide.shapeDescription) against H₋ "
+      + "\(previousHidden.shapeDescription)")
   var gradients = RecurrentParameters.zeros(like: p)
-  matmul(inputSide, unrolled.stackedInputs, transposeA: true, into: &gradients.weightIH)
-  matmul(side, previousHidden, transposeA: true, into: &gradients.weightHH)
+  matmul(inputSide, stackedInputs, transposeA: true, into: &gradients.weightIH)
+  gradients.weightHH.withUnsafeMutableElements { out in
+    hiddenSide.withUnsafeElements { a in
+      previousHidden.withUnsafeElements { hs in
+        cblas_dgemm(
+          CblasRowMajor, CblasTrans, CblasNoTrans, Int32(hiddenSide.columns), Int32(h),
+          Int32(rows), 1, a.baseAddress, Int32(hiddenSide.columns), hs.baseAddress, Int32(h), 0,
+          out.baseAddress, Int32(h))
+      }
+    }
+  }
   addColumnSums(of: inputSide, into: &gradients.biasIH)
-  addColumnSums(of: side, into: &gradients.biasHH)
+  addColumnSums(of: hiddenSide, into: &gradients.biasHH)
   var inputGradients: [Matrix] = []
   if computeInputGradients {
     let stacked = matmul(inputSide, p.weightIH)
-    inputGradients = (0..<steps).map { stepRows($0, of: stacked, batch: batch) }
+    inputGradients = (0..<(stacked.rows / batch)).map { stepRows($0, of: stacked, batch: batch) }
   }
   return SequenceGradients(
-    parameters: gradients, inputs: inputGradients, initialState: carried)
+    parameters: gradients, inputs: inputGradients, initialState: initialState)
 }
 
 /// Splits `T` steps into chunks of at most `length` for truncated BPTT.

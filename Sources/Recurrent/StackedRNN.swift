@@ -105,25 +105,8 @@ func backpropagateStacked(
       }
     }
   }
-  var gradients = RecurrentParameters.zeros(like: p)
-  matmul(preactivations, stackedInputs, transposeA: true, into: &gradients.weightIH)
-  // ∂W_hh = ∂Aᵀ·H₋ with H₋ = h_0 … h_{T−1}: the first T·B rows of the stack.
-  gradients.weightHH.withUnsafeMutableElements { out in
-    preactivations.withUnsafeElements { a in
-      all.withUnsafeElements { hs in
-        cblas_dgemm(
-          CblasRowMajor, CblasTrans, CblasNoTrans, Int32(h), Int32(h), Int32(steps * b), 1,
-          a.baseAddress, Int32(h), hs.baseAddress, Int32(h), 0, out.baseAddress, Int32(h))
-      }
-    }
-  }
-  addColumnSums(of: preactivations, into: &gradients.biasIH)
-  addColumnSums(of: preactivations, into: &gradients.biasHH)
-  var inputGradients: [Matrix] = []
-  if computeInputGradients {
-    let stacked = matmul(preactivations, p.weightIH)
-    inputGradients = (0..<steps).map { stepRows($0, of: stacked, batch: b) }
-  }
-  return SequenceGradients(
-    parameters: gradients, inputs: inputGradients, initialState: RecurrentState(hidden: carried))
+  return affineGradients(
+    p, inputSide: preactivations, hiddenSide: preactivations, stackedInputs: stackedInputs,
+    previousHidden: all, batch: b, computeInputGradients: computeInputGradients,
+    initialState: RecurrentState(hidden: carried))
 }

@@ -22,6 +22,20 @@ final class RecurrentProductTests: XCTestCase {
     return out
   }
 
+  /// `recurrentProduct` on whole matrices.
+  private func product(_ a: Matrix, _ b: Matrix, into c: inout Matrix, accumulate: Bool) {
+    a.withUnsafeElements { pa in
+      b.withUnsafeElements { pb in
+        c.withUnsafeMutableElements { pc in
+          recurrentProduct(
+            m: a.rows, n: b.columns, k: a.columns, pa.baseAddress!, lda: a.columns,
+            pb.baseAddress!, ldb: b.columns, into: pc.baseAddress!, ldc: b.columns,
+            accumulate: accumulate)
+        }
+      }
+    }
+  }
+
   func testMatchesTheTripleLoopOnRecurrentAndRaggedShapes() {
     var rng = Xoshiro256StarStar(seed: 3)
     let shapes = [
@@ -33,26 +47,10 @@ final class RecurrentProductTests: XCTestCase {
       let b = Matrix.normal(rows: k, columns: n, using: &rng)
       let c = Matrix.normal(rows: m, columns: n, using: &rng)
       var out = c
-      a.withUnsafeElements { pa in
-        b.withUnsafeElements { pb in
-          out.withUnsafeMutableElements { pc in
-            recurrentProduct(
-              m: m, n: n, k: k, pa.baseAddress!, lda: k, pb.baseAddress!, ldb: n,
-              into: pc.baseAddress!, ldc: n, accumulate: true)
-          }
-        }
-      }
+      product(a, b, into: &out, accumulate: true)
       // Overwriting: whatever C held (NaN here) must not leak into C = A·B.
       var fresh = Matrix(rows: m, columns: n, repeating: .nan)
-      a.withUnsafeElements { pa in
-        b.withUnsafeElements { pb in
-          fresh.withUnsafeMutableElements { pc in
-            recurrentProduct(
-              m: m, n: n, k: k, pa.baseAddress!, lda: k, pb.baseAddress!, ldb: n,
-              into: pc.baseAddress!, ldc: n, accumulate: false)
-          }
-        }
-      }
+      product(a, b, into: &fresh, accumulate: false)
       let expected = reference(a, b, plus: c)
       let product = reference(a, b, plus: .zeros(rows: m, columns: n))
       for i in 0..<m {
