@@ -6,7 +6,8 @@ import NumericsCore
 /// `states[0]` is the initial state and `states[t + 1]` the state after step `t`, so
 /// `hiddenStates[t]` is `h_t` for `t = 0 … T−1` in the source's 0-based time. A tanh RNN
 /// keeps its states stacked in one matrix instead (`StackedRNN.swift`); `states` and
-/// `caches` are then cut from it when asked for.
+/// `caches` are then cut from it when asked for (a copy of every step on each access:
+/// read them once, not inside a loop over `t`).
 public struct UnrolledSequence<Cell: RecurrentCell>: Sendable {
   private let stepStates: [RecurrentState]
   private let stepCaches: [Cell.StepCache]
