@@ -97,10 +97,11 @@ let package = Package(
 
     // MARK: - Library modules: the reference implementations, readable as a textbook
 
-    /// Element kernels in C (Adam, SGD, rectifiers, column sums), compiled for the baseline,
-    /// AVX2 and AVX-512 and chosen at run time. No fused multiply-add (`-ffp-contract=off`),
-    /// so every version gives the bits of the scalar rule; `-fno-math-errno` lets `sqrt`
-    /// vectorise.
+    /// Element kernels in C (Adam, SGD, rectifiers, column sums, gate nonlinearities),
+    /// compiled for the baseline, AVX2 and AVX-512 and chosen at run time. No fused
+    /// multiply-add (`-ffp-contract=off`), so every version gives the bits of the scalar
+    /// rule; `-fno-math-errno` lets `sqrt` vectorise. Also the recurrent step's small
+    /// product (AVX-512 only, explicit FMAs in BLAS's summation order).
     .target(
       name: "CElementKernels", path: "Sources/CElementKernels",
       cSettings: [.unsafeFlags(["-O3", "-ffp-contract=off", "-fno-math-errno"])]),
@@ -139,7 +140,8 @@ let package = Package(
     .target(name: "Sequences", dependencies: ["NumericsCore"], swiftSettings: swiftSettings),
     /// 3.7: recurrent cells (tanh RNN, LSTM, GRU) in PyTorch layout, BPTT, heads.
     .target(
-      name: "Recurrent", dependencies: ["NumericsCore", "Optimizers"], swiftSettings: swiftSettings),
+      name: "Recurrent", dependencies: ["NumericsCore", "Optimizers", "CBLAS", "CElementKernels"],
+      swiftSettings: swiftSettings),
     /// 3.8: generative adversarial networks: both players' losses, alternating updates.
     .target(
       name: "Adversarial", dependencies: ["NumericsCore", "Layers", "Losses", "Optimizers"],

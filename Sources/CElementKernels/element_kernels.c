@@ -12,30 +12,7 @@
 // what the update costs, and on the baseline's 2-lane registers the divider is busy for
 // about 10 cycles per element; AVX2 halves that, and splitting over 2 cores halves it again.
 
-#if defined(__x86_64__)
-// The body is the variadic part, so that the commas inside it need no parentheses.
-#define KERNEL(name, params, ...)                                               \
-  static void name##_baseline params __VA_ARGS__                                \
-  __attribute__((target("avx2"))) static void name##_avx2 params __VA_ARGS__    \
-  __attribute__((target("avx512f"))) static void name##_avx512 params __VA_ARGS__
-#define DISPATCH(name, ...)                            \
-  switch (best_variant()) {                            \
-    case 2: name##_avx512(__VA_ARGS__); return;        \
-    case 1: name##_avx2(__VA_ARGS__); return;          \
-    default: name##_baseline(__VA_ARGS__); return;     \
-  }
-
-// 2 = AVX-512, 1 = AVX2, 0 = baseline. Asked on every call (a read of the flag word that
-// __builtin_cpu_init fills once), so there is no shared state to race on between threads.
-static int best_variant(void) {
-  __builtin_cpu_init();
-  if (__builtin_cpu_supports("avx512f")) return 2;
-  return __builtin_cpu_supports("avx2") ? 1 : 0;
-}
-#else
-#define KERNEL(name, params, ...) static void name##_baseline params __VA_ARGS__
-#define DISPATCH(name, ...) name##_baseline(__VA_ARGS__)
-#endif
+#include "kernel_dispatch.h"
 
 KERNEL(adam, (double *restrict p, const double *restrict g, double *restrict m,
               double *restrict v, long n, const adam_coefficients *c), {

@@ -27,7 +27,12 @@ import NumericsCore
 public struct LSTMCell: RecurrentCell {
   public static let gateCount = 4
   public static let hasCellState = true
-  public var parameters: RecurrentParameters
+  public var parameters: RecurrentParameters {
+    didSet { transposedWeightHH = parameters.weightHH.transposed() }
+  }
+  /// `W_hhᵀ` (`H × G·H`), kept with the parameters: the recurrent product reads it row by
+  /// row at every step.
+  private var transposedWeightHH: Matrix
 
   /// What one step keeps: input, previous state, the activated gates `[i f g o]`
   /// (`B × 4H`) and `tanh(c_t)`.
@@ -46,6 +51,7 @@ public struct LSTMCell: RecurrentCell {
       "LSTMCell: weight_ih \(parameters.weightIH.shapeDescription) must be 4H × I with "
         + "H = \(parameters.hiddenSize)")
     self.parameters = parameters
+    transposedWeightHH = parameters.weightHH.transposed()
   }
 
   /// A cell with PyTorch's initialisation U(−1/√H, 1/√H).
@@ -60,7 +66,7 @@ public struct LSTMCell: RecurrentCell {
   ) -> (state: RecurrentState, cache: StepCache) {
     guard let previousCell = state.cell else { preconditionFailure("LSTMCell: no cell state") }
     var gates = projectedInput
-    addHiddenProjection(state.hidden, to: &gates)
+    addHiddenProjection(state.hidden, to: &gates, transposedWeightHH: transposedWeightHH)
     let (b, h) = (input.rows, hiddenSize)
     // The gates, a block of H columns at a time: σ on i and f, tanh on g, σ on o.
     gates.withUnsafeMutableElements { a in

@@ -24,7 +24,12 @@ import NumericsCore
 public struct RNNCell: RecurrentCell {
   public static let gateCount = 1
   public static let hasCellState = false
-  public var parameters: RecurrentParameters
+  public var parameters: RecurrentParameters {
+    didSet { transposedWeightHH = parameters.weightHH.transposed() }
+  }
+  /// `W_hhᵀ` (`H × G·H`), kept with the parameters: the recurrent product reads it row by
+  /// row at every step.
+  private(set) var transposedWeightHH: Matrix
 
   /// What one step keeps: its input, previous hidden state and output.
   public struct StepCache: RecurrentStepCache {
@@ -40,6 +45,7 @@ public struct RNNCell: RecurrentCell {
       "RNNCell: weight_ih \(parameters.weightIH.shapeDescription) must be H × I with "
         + "H = \(parameters.hiddenSize)")
     self.parameters = parameters
+    transposedWeightHH = parameters.weightHH.transposed()
   }
 
   /// A cell with PyTorch's initialisation U(−1/√H, 1/√H).
@@ -53,7 +59,7 @@ public struct RNNCell: RecurrentCell {
     projectedInput: consuming Matrix, input: Matrix, state: RecurrentState
   ) -> (state: RecurrentState, cache: StepCache) {
     var a = projectedInput
-    addHiddenProjection(state.hidden, to: &a)
+    addHiddenProjection(state.hidden, to: &a, transposedWeightHH: transposedWeightHH)
     a.withUnsafeMutableElements { tanhInPlace($0.baseAddress!, count: $0.count) }
     return (
       RecurrentState(hidden: a),
@@ -64,7 +70,17 @@ public struct RNNCell: RecurrentCell {
   public func preactivationGradients(
     _ stateGradient: RecurrentState, cache: StepCache
   ) -> PreactivationGradients {
-    PreactivationGradients(
-      inputSide: Matrix.zipMap(stateGradient.hidden, cache.hidden) { g, h in g * (1 - h * h) })
+    let (g, h) = (stateGradient.hidden, cache.hidden)
+    precondition(
+      g.rows == h.rows && g.columns == h.columns,
+      "RNNCell: state gradient \(g.shapeDescription) for hidden \(h.shapeDescription)")
+    let inputSide = g.withUnsafeElements { gv in
+      h.withUnsafeElements { hv in
+        uninitializedMatrix(rows: h.rows, columns: h.columns) {
+          tanhBackward(gv.baseAddress!, hv.baseAddress!, into: $0, count: hv.count)
+        }
+      }
+    }
+    return PreactivationGradients(inputSide: inputSide)
   }
 }

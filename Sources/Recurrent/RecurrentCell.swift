@@ -1,3 +1,4 @@
+import CElementKernels
 import Foundation
 import NumericsCore
 
@@ -81,8 +82,25 @@ public struct PreactivationGradients: Sendable {
   /// `∂L/∂h_{t−1} = ∂L/∂(h_{t−1}·W_hhᵀ)·W_hh + direct part`: the recurrent term.
   func previousHidden(weightHH: Matrix) -> Matrix {
     let side = hiddenSide ?? inputSide
-    guard var sum = directHidden else { return matmul(side, weightHH) }
-    matmul(side, weightHH, beta: 1, into: &sum)
+    let (b, n) = (side.rows, weightHH.columns)
+    precondition(
+      side.columns == weightHH.rows
+        && directHidden.map { $0.rows == b && $0.columns == n } ?? true,
+      "previousHidden: \(side.shapeDescription)·\(weightHH.shapeDescription) onto "
+        + "\(directHidden?.shapeDescription ?? "nothing")")
+    func product(into c: UnsafeMutablePointer<Double>, accumulate: Bool) {
+      side.withUnsafeElements { a in
+        weightHH.withUnsafeElements { w in
+          recurrentProduct(
+            m: b, n: n, k: side.columns, a.baseAddress!, lda: side.columns, w.baseAddress!,
+            ldb: n, into: c, ldc: n, accumulate: accumulate)
+        }
+      }
+    }
+    guard var sum = directHidden else {
+      return uninitializedMatrix(rows: b, columns: n) { product(into: $0, accumulate: false) }
+    }
+    sum.withUnsafeMutableElements { product(into: $0.baseAddress!, accumulate: true) }
     return sum
   }
 }
@@ -129,15 +147,29 @@ extension RecurrentCell {
     )
   }
 
-  /// `p_t + h_{t−1}·W_hhᵀ + b_hh`, in place of `p_t` (one GEMM accumulating onto it): the
-  /// gate pre-activations of a cell whose two affine maps are added (tanh RNN, LSTM).
-  func addHiddenProjection(_ hidden: Matrix, to projected: inout Matrix) {
+  /// `(p_t + b_hh) + h_{t−1}·W_hhᵀ`, in place of `p_t`: the gate pre-activations of a cell
+  /// whose two affine maps are added (tanh RNN, LSTM). `transposedWeightHH` is `W_hhᵀ`
+  /// (`H × G·H`), which the cell keeps with its parameters, so that the product reads
+  /// both operands row by row (`recurrentProduct`).
+  func addHiddenProjection(
+    _ hidden: Matrix, to projected: inout Matrix, transposedWeightHH: Matrix
+  ) {
+    let (b, n, h) = (hidden.rows, transposedWeightHH.columns, transposedWeightHH.rows)
     precondition(
-      projected.rows == hidden.rows && projected.columns == parameters.weightHH.rows,
+      projected.rows == b && projected.columns == n && hidden.columns == h
+        && parameters.biasHH.columns == n,
       "\(Self.self): projected input \(projected.shapeDescription) needs to be "
-        + "\(hidden.rows) × \(parameters.weightHH.rows)")
-    addRowVector(parameters.biasHH, to: &projected)
-    matmul(hidden, parameters.weightHH, transposeB: true, beta: 1, into: &projected)
+        + "\(hidden.rows) × \(n) for hidden \(hidden.shapeDescription)")
+    projected.withUnsafeMutableElements { c in
+      parameters.biasHH.withUnsafeElements { add_row_vector(c.baseAddress!, $0.baseAddress!, b, n) }
+      hidden.withUnsafeElements { a in
+        transposedWeightHH.withUnsafeElements { w in
+          recurrentProduct(
+            m: b, n: n, k: h, a.baseAddress!, lda: h, w.baseAddress!, ldb: n,
+            into: c.baseAddress!, ldc: n, accumulate: true)
+        }
+      }
+    }
   }
 
   /// Traps unless `input` and `state` fit this cell.

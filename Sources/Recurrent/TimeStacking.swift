@@ -47,29 +47,6 @@ func stepRows(_ t: Int, of stacked: Matrix, batch: Int) -> Matrix {
   }
 }
 
-/// Copies `block` (`batch × n`) into rows `[t·batch, (t+1)·batch)` of `stacked`.
-func setStep(_ t: Int, of stacked: inout Matrix, to block: Matrix) {
-  let count = block.count
-  precondition(
-    block.columns == stacked.columns && (t + 1) * count <= stacked.count,
-    "setStep: block \(block.shapeDescription) at step \(t) of \(stacked.shapeDescription)")
-  stacked.withUnsafeMutableElements { out in
-    block.withUnsafeElements { e in
-      (out.baseAddress! + t * count).update(from: e.baseAddress!, count: count)
-    }
-  }
-}
-
-/// `m += bias` in every row (`bias` is `1 × m.columns`), as the rank-1 GEMM
-/// `m += 1·bias` (a column of ones times the row): BLAS vectorises it, a Swift loop over
-/// two buffers that may alias does not.
-func addRowVector(_ bias: Matrix, to m: inout Matrix) {
-  precondition(
-    bias.rows == 1 && bias.columns == m.columns,
-    "addRowVector: \(bias.shapeDescription) onto \(m.shapeDescription)")
-  matmul(Matrix(rows: m.rows, columns: 1, repeating: 1), bias, beta: 1, into: &m)
-}
-
 /// `row += Σ_r m[r, ·]` for a `1 × n` row, as the GEMM `row += 1ᵀ·m`.
 func addColumnSums(of m: Matrix, into row: inout Matrix) {
   precondition(

@@ -8,9 +8,11 @@ import Recurrent
 /// features, 64 hidden units, a many-to-one linear readout, MSE, full BPTT and Adam, float64.
 /// The same workload as `Benchmarks/peers/rnn_step.py` (NumPy by hand, PyTorch `nn.RNN` /
 /// `nn.LSTM` + `nn.Linear`). Only the recurrent products stay per time step (two small
-/// GEMMs, 32×64·64×G·64, forward and backward); the input projection and the weight
-/// gradients are one GEMM each over all 50 steps, and the gate nonlinearities run four
-/// lanes at a time (Recurrent's `TimeStacking.swift`, `VectorActivations.swift`).
+/// products, 32×64·64×G·64, forward and backward, by a hand-written AVX-512 kernel that
+/// reads both operands in place: `Sources/CElementKernels/small_gemm.c`); the input
+/// projection and the weight gradients are one GEMM each over all 50 steps, the gate
+/// nonlinearities run 8 lanes at a time in C (`activation_kernels.c`), and the tanh RNN
+/// keeps all its states in one stacked matrix (Recurrent's `StackedRNN.swift`).
 struct RecurrentStepSection: BenchmarkSection {
   let key = "recurrent_step"
   let title = "Recurrent training step, B 32, T 50, I 16, H 64, BPTT + Adam, float64, ms per step"

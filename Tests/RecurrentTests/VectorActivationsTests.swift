@@ -1,11 +1,13 @@
 import Foundation
+import NumericsCore
 import XCTest
 
 @testable import Recurrent
 
-/// The four-lane `exp`, `σ` and `tanh` against libm (an independent implementation), on
+/// The vectorised `exp`, `σ` and `tanh` against libm (an independent implementation), on
 /// a grid that covers tiny, ordinary, saturating and clamped arguments, and lengths that
-/// leave a partial last vector.
+/// leave a partial last vector; and bit for bit against the Swift four-lane version they
+/// replaced (`FourLaneReference.swift`).
 final class VectorActivationsTests: XCTestCase {
   private let grid: [Double] = {
     var values: [Double] = [
@@ -64,5 +66,46 @@ final class VectorActivationsTests: XCTestCase {
     XCTAssert(values[0].isNaN)
     XCTAssertEqual(values[1], 1)
     XCTAssertEqual(values[2], 0, accuracy: 1e-300)
+  }
+
+  func testSameBitsAsTheFourLaneSwiftVersion() {
+    var rng = Xoshiro256StarStar(seed: 7)
+    var inputs = grid + [.nan, .infinity, -.infinity, 709.5, -708.5]
+    for _ in 0..<5_000 { inputs.append(Double.random(in: -40...40, using: &rng)) }
+    let kernels: [(String, (UnsafeMutablePointer<Double>, Int) -> Void, (Lanes) -> Lanes)] = [
+      ("tanh", { tanhInPlace($0, count: $1) }, fourLaneTanh),
+      ("sigmoid", { sigmoidInPlace($0, count: $1) }, fourLaneSigmoid),
+      ("exp", { expInPlace($0, count: $1) }, fourLaneExp),
+    ]
+    for (name, kernel, reference) in kernels {
+      var values = inputs
+      values.withUnsafeMutableBufferPointer { kernel($0.baseAddress!, $0.count) }
+      for (i, (y, expected)) in zip(values, fourLanes(inputs, reference)).enumerated() {
+        XCTAssert(
+          y.bitPattern == expected.bitPattern || (y.isNaN && expected.isNaN),
+          "\(name)(\(inputs[i])) = \(y), the Swift version gave \(expected)")
+      }
+    }
+  }
+
+  func testTanhBackwardIsTheFormulaAndMayWriteOverItsInput() {
+    let g: [Double] = [1, -2, 0.5, 3, -0.25, 7, 1e-3]
+    let h: [Double] = [0, 0.5, -0.9, 0.99, -0.1, 1, 0.3]
+    var out = [Double](repeating: .nan, count: g.count)
+    var inPlace = g
+    g.withUnsafeBufferPointer { gp in
+      h.withUnsafeBufferPointer { hp in
+        out.withUnsafeMutableBufferPointer {
+          tanhBackward(gp.baseAddress!, hp.baseAddress!, into: $0.baseAddress!, count: g.count)
+        }
+        inPlace.withUnsafeMutableBufferPointer {
+          tanhBackward($0.baseAddress!, hp.baseAddress!, into: $0.baseAddress!, count: g.count)
+        }
+      }
+    }
+    for i in g.indices {
+      XCTAssertEqual(out[i], g[i] * (1 - h[i] * h[i]), "element \(i)")
+      XCTAssertEqual(inPlace[i], out[i], "element \(i) in place")
+    }
   }
 }
