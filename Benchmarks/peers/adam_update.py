@@ -9,7 +9,7 @@ import argparse
 import json
 import sys
 
-from training_step import best_of  # the same timing rule as every peer (same folder)
+from timing import best_of  # the shared timing loop (same folder)
 
 
 def main():

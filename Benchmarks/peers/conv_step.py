@@ -19,19 +19,7 @@ import argparse
 import json
 import subprocess
 import sys
-import time
-
-
-def best_of(fn, seconds):
-    fn()
-    samples, spent = [], 0.0
-    while spent < seconds or len(samples) < 3:
-        start = time.perf_counter()
-        fn()
-        elapsed = time.perf_counter() - start
-        samples.append(elapsed)
-        spent += elapsed
-    return min(samples)
+from timing import seconds_per_call  # the shared timing loop (same folder)
 
 
 def torch_step_factory(torch, dtype):
@@ -174,7 +162,7 @@ def main():
             t = ours_step(args.ours, seconds)
             best["ours"] = min(best.get("ours", t), t)
         for name, fn in candidates.items():
-            t = best_of(fn, seconds)
+            t = seconds_per_call(fn, seconds, minimum_samples=3)
             best[name] = min(best.get(name, t), t)
     print(json.dumps({"conv_step": [{"peer": k, "ms_per_step": v * 1e3}
                                     for k, v in best.items()]}))

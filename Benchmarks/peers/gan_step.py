@@ -14,22 +14,7 @@ library is skipped with a note on stderr. Unknown options are ignored.
 import argparse
 import json
 import sys
-import time
-
-
-def best_of(fn, target_seconds):
-    for _ in range(3):
-        fn()  # warm-up
-    samples, spent = [], 0.0
-    while spent < target_seconds or len(samples) < 5:
-        start = time.perf_counter()
-        for _ in range(10):
-            fn()
-        elapsed = time.perf_counter() - start
-        samples.append(elapsed / 10)
-        spent += elapsed
-    samples.sort()
-    return samples[0]
+from timing import best_of  # the shared timing loop (same folder)
 
 
 def numpy_step_factory(np):

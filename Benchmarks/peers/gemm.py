@@ -11,33 +11,10 @@ Without NumPy it prints a note on stderr and an empty result, and exits 0, so
 import argparse
 import json
 import sys
-import time
+from timing import seconds_per_call  # the shared timing loop (same folder)
 
 FULL_SIZES = [64, 128, 256, 512, 1024]
 QUICK_SIZES = [64, 256]
-
-
-def median(values):
-    s = sorted(values)
-    mid = len(s) // 2
-    return s[mid] if len(s) % 2 else (s[mid - 1] + s[mid]) / 2
-
-
-def seconds_per_call(fn, target_seconds, statistic, minimum_batches=5):
-    fn()  # warm-up: page in, start BLAS threads
-    start = time.perf_counter()
-    fn()
-    once = max(time.perf_counter() - start, 1e-9)
-    batch = max(1, int(-(-2e-3 // once)))
-    samples, spent = [], 0.0
-    while spent < target_seconds or len(samples) < minimum_batches:
-        start = time.perf_counter()
-        for _ in range(batch):
-            fn()
-        elapsed = time.perf_counter() - start
-        samples.append(elapsed / batch)
-        spent += elapsed
-    return min(samples) if statistic == "best" else median(samples)
 
 
 def main():
@@ -57,7 +34,7 @@ def main():
     for n in QUICK_SIZES if args.quick else FULL_SIZES:
         a = rng.uniform(-1, 1, (n, n))
         b = rng.uniform(-1, 1, (n, n))
-        t = seconds_per_call(lambda: a @ b, target, args.statistic)
+        t = seconds_per_call(lambda: a @ b, target, calls_per_sample=None, statistic=args.statistic)
         results.append({"n": n, "numpy_gflops": 2 * n**3 / t / 1e9})
     print(json.dumps({"gemm": results, "numpy_version": np.__version__,
                       "statistic": args.statistic}))

@@ -10,7 +10,7 @@ note on stderr, an empty result, exit 0. Unknown options are ignored.
 import argparse
 import json
 import sys
-import time
+from timing import seconds_per_call  # the shared timing loop (same folder)
 
 
 def main():
@@ -37,15 +37,15 @@ def main():
             hits += int(np.count_nonzero(x * x + y * y < 1.0))
         return 4.0 * hits / samples
 
-    estimate()  # warm-up
-    times = []
-    for _ in range(3 if args.quick else 5):
-        start = time.perf_counter()
+    value = None
+
+    def run():
+        nonlocal value
         value = estimate()
-        times.append(time.perf_counter() - start)
+
+    seconds = seconds_per_call(run, 0, minimum_samples=3 if args.quick else 5,
+                               statistic=args.statistic)
     assert abs(value - 3.141592653589793) < 0.01, value
-    times.sort()
-    seconds = times[0] if args.statistic == "best" else times[len(times) // 2]
     print(json.dumps({"pi": [{"samples": samples,
                               "numpy_ms_per_1e7": seconds * 1e3 * 1e7 / samples}]}))
 

@@ -13,23 +13,9 @@ import argparse
 import json
 import os
 import sys
-import time
+from timing import best_of  # the shared timing loop (same folder)
 
 B, T, I, H = 32, 50, 16, 64
-
-
-def best_of(fn, target_seconds):
-    for _ in range(3):
-        fn()
-    samples, spent = [], 0.0
-    while spent < target_seconds or len(samples) < 5:
-        start = time.perf_counter()
-        for _ in range(5):
-            fn()
-        elapsed = time.perf_counter() - start
-        samples.append(elapsed / 5)
-        spent += elapsed
-    return min(samples)
 
 
 def numpy_rnn_factory(np):
@@ -105,7 +91,7 @@ def main():
     try:
         import numpy as np
         rows.append({"peer": "numpy", "cell": "rnn",
-                     "ms_per_step": best_of(numpy_rnn_factory(np), target) * 1e3})
+                     "ms_per_step": best_of(numpy_rnn_factory(np), target, 5) * 1e3})
     except ImportError:
         print("rnn_step.py: numpy not installed; no NumPy peer", file=sys.stderr)
     try:
@@ -113,7 +99,7 @@ def main():
         torch.set_num_threads(int(os.environ.get("PEER_THREADS", "2")))
         for cell in ("rnn", "lstm"):
             rows.append({"peer": "pytorch", "cell": cell,
-                         "ms_per_step": best_of(torch_factory(torch, cell), target) * 1e3})
+                         "ms_per_step": best_of(torch_factory(torch, cell), target, 5) * 1e3})
     except ImportError:
         print("rnn_step.py: torch not installed; no PyTorch peer", file=sys.stderr)
     print(json.dumps({"recurrent_step": rows}))

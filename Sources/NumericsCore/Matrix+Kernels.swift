@@ -93,21 +93,38 @@ extension Matrix {
     return sums
   }
 
-  /// `‖row_r‖₂` of every row, as `rows × 1` (e.g. per-example gradient norms for DP-SGD).
+  /// `‖row_r‖₂` of every row, as `rows × 1` (e.g. per-example gradient norms for DP-SGD):
+  /// the square roots of ``rowSquaredNorms()``.
   public func rowNorms() -> Matrix {
-    var out = Matrix.zeros(rows: rows, columns: 1)
+    Matrix(rows: rows, columns: 1, elements: rowSquaredNorms().map { $0.squareRoot() })
+  }
+
+  /// `‖row_r‖₂² = Σ_c a[r, c]²` of every row, summed in column order from 0 (DP-SGD adds
+  /// the squared norms of one example's gradient over every layer before the root).
+  public func rowSquaredNorms() -> [Double] {
     let n = columns
-    withUnsafeElements { a in
-      out.withUnsafeMutableElements { o in
-        guard let ap = a.baseAddress, let op = o.baseAddress else { return }
-        for r in 0..<rows {
-          var s = 0.0
-          for c in 0..<n { s += ap[r * n + c] * ap[r * n + c] }
-          op[r] = s.squareRoot()
-        }
+    return withUnsafeElements { a in
+      (0..<rows).map { r in
+        var s = 0.0
+        for c in 0..<n { s += a[r * n + c] * a[r * n + c] }
+        return s
       }
     }
-    return out
+  }
+
+  /// Multiplies row `r` by `factors[r]` in place, `a[r, c] ← a[r, c]·factors[r]` (DP-SGD's
+  /// per-example clipping: each example's gradient scaled by `min(1, C/‖g‖)`).
+  /// - Precondition: `factors.count == rows`.
+  public mutating func scaleRows(by factors: [Double]) {
+    precondition(
+      factors.count == rows,
+      "scaleRows: \(factors.count) factors for the \(rows) rows of a \(shapeDescription) matrix")
+    let n = columns
+    withUnsafeMutableElements { a in
+      for (r, f) in factors.enumerated() {
+        for c in 0..<n { a[r * n + c] *= f }
+      }
+    }
   }
 
   /// `‖column_c‖₂` of every column, as `1 × columns` (for a Dense layer's `in × out`

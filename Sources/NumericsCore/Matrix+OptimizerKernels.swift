@@ -92,7 +92,8 @@ extension Matrix {
 
   /// Plain SGD with L2 weight decay in place, `p ← p − lr·(g + λ·p)` per element
   /// (``SGD`` without momentum), vectorised by the C kernel and split over `threads` cores
-  /// for large tensors; the same bits as the scalar rule.
+  /// from `2 · sgdElementsPerExtraThread` elements on (larger than Adam's threshold: this
+  /// rule is memory-bound); the same bits as the scalar rule.
   /// - Precondition: the shapes agree.
   public mutating func formSGDUpdate(
     along gradient: Matrix, learningRate: Double, weightDecay: Double,
@@ -104,7 +105,8 @@ extension Matrix {
       gradient.withUnsafeElements { g in
         guard let pp = p.baseAddress, let gp = g.baseAddress else { return }
         let arrays = UpdateArrays(p: pp, g: gp)
-        forEachChunk(of: count, threads: threads) { range in
+        forEachChunk(of: count, threads: threads, perThread: sgdElementsPerExtraThread) {
+          range in
           let i = range.lowerBound
           sgd_update(arrays.p + i, arrays.g + i, range.count, learningRate, weightDecay)
         }

@@ -24,20 +24,33 @@ public let elementKernelThreads: Int = Swift.max(1, Int(sysconf(Int32(_SC_NPROCE
 /// stays on one thread, the course's 784×256 layer (200 704 elements) is split.
 public let elementsPerExtraThread = 1 << 15
 
+/// The smallest number of elements worth giving SGD's update one more thread: 2²⁰.
+/// `p ← p − lr·(g + λ·p)` is a few operations per 24 bytes moved, so it runs at memory
+/// speed and a second core mostly waits on the same memory. Measured on the course's
+/// 2-core machine (update alone, interleaved rounds, median of per-round ratios,
+/// 2026-12-01 under a load of 5–7): at 200 704 elements (the 784×256 layer) two threads
+/// took 1.23–2.7× as long as one (best rounds equal, 34 µs), at 2²⁰ 1.04–1.15×, at 2²²
+/// 0.97–1.01×. So the course's layers keep SGD on one thread.
+public let sgdElementsPerExtraThread = 1 << 20
+
 /// Runs `body` on contiguous chunks that cover `0..<count` exactly once, on up to
 /// `threads` threads at once, and returns when every chunk is done.
 ///
 /// Chunks start at multiples of 8 elements (64 bytes, one cache line of doubles), so two
-/// threads never write into the same cache line. With fewer than
-/// `2 · elementsPerExtraThread` elements, or `threads == 1`, `body(0..<count)` runs on the
-/// calling thread.
-/// - Precondition: `count ≥ 0`, `threads ≥ 1`.
+/// threads never write into the same cache line. With fewer than `2 · perThread`
+/// elements, or `threads == 1`, `body(0..<count)` runs on the calling thread. `perThread`
+/// is what a kernel must be given before another thread pays: `elementsPerExtraThread`
+/// for Adam's compute-bound rule, more for a memory-bound one (SGD's
+/// `sgdElementsPerExtraThread`).
+/// - Precondition: `count ≥ 0`, `threads ≥ 1`, `perThread ≥ 1`.
 public func forEachChunk(
-  of count: Int, threads: Int = elementKernelThreads, _ body: @Sendable (Range<Int>) -> Void
+  of count: Int, threads: Int = elementKernelThreads, perThread: Int = elementsPerExtraThread,
+  _ body: @Sendable (Range<Int>) -> Void
 ) {
   precondition(count >= 0, "forEachChunk: negative count \(count)")
   precondition(threads >= 1, "forEachChunk: threads \(threads) must be at least 1")
-  let chunks = Swift.min(threads, count / elementsPerExtraThread)
+  precondition(perThread >= 1, "forEachChunk: perThread \(perThread) must be at least 1")
+  let chunks = Swift.min(threads, count / perThread)
   guard chunks > 1 else {
     body(0..<count)
     return

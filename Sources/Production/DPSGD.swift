@@ -119,27 +119,3 @@ public func privatizedGradient(
     }
   }
 }
-
-extension Matrix {
-  /// `‖row_i‖²` for every row.
-  func rowSquaredNorms() -> [Double] {
-    withUnsafeElements { e in
-      (0..<rows).map { r in
-        var s = 0.0
-        for c in 0..<columns { s += e[r * columns + c] * e[r * columns + c] }
-        return s
-      }
-    }
-  }
-
-  /// Multiplies row `i` by `factors[i]`, in place.
-  mutating func scaleRows(by factors: [Double]) {
-    precondition(factors.count == rows, "scaleRows: \(factors.count) factors for \(rows) rows")
-    let columns = self.columns
-    withUnsafeMutableElements { e in
-      for (r, f) in factors.enumerated() {
-        for c in 0..<columns { e[r * columns + c] *= f }
-      }
-    }
-  }
-}

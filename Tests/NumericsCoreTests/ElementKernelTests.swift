@@ -48,7 +48,7 @@ final class ElementKernelTests: XCTestCase {
   }
 
   func testSGDKernelEqualsTheScalarRule() {
-    for count in [7, 4 * elementsPerExtraThread + 5] {
+    for count in [7, 2 * sgdElementsPerExtraThread + 5] {  // one chunk, then two
       let g = sample(count, seed: 5).map { $0.isFinite ? $0 : 1 }
       let start = sample(count, seed: 6).map { $0.isFinite ? $0 : -2 }
       let e = zip(start.elements, g.elements).map { p, g in p - 0.1 * (g + 0.01 * p) }

@@ -12,6 +12,25 @@ final class MatrixKernelTests: XCTestCase {
       m.columnNorms(), Matrix(row: [Double(10).squareRoot(), Double(42).squareRoot()]))
   }
 
+  /// Squared row norms by hand (9 + 16, 0 + 25, 1 + 1) and, on a random matrix, against
+  /// the formula written with subscripts; row scaling by hand.
+  func testRowSquaredNormsAndScaleRows() {
+    XCTAssertEqual(m.rowSquaredNorms(), [25, 25, 2])
+    var rng = Xoshiro256StarStar(seed: 11)
+    let a = Matrix.normal(rows: 6, columns: 13, using: &rng)
+    let formula = (0..<a.rows).map { r in
+      (0..<a.columns).reduce(0.0) { $0 + a[r, $1] * a[r, $1] }
+    }
+    XCTAssertEqual(a.rowSquaredNorms(), formula)
+    XCTAssertEqual(a.rowNorms(), Matrix(column: formula.map { $0.squareRoot() }))
+    XCTAssertEqual(Matrix.zeros(rows: 0, columns: 4).rowSquaredNorms(), [])
+    XCTAssertEqual(Matrix.zeros(rows: 2, columns: 0).rowSquaredNorms(), [0, 0])
+    var scaled = m
+    scaled.scaleRows(by: [2, -1, 0.5])
+    XCTAssertEqual(scaled, [[6, -8], [0, -5], [0.5, 0.5]])
+    XCTAssertEqual(scaled[1, 0].sign, .minus)  // 0·(−1) = −0, as the product rule says
+  }
+
   func testColumnSumsAddRowsInOrder() {
     XCTAssertEqual(m.columnSums(), Matrix(row: [4, 2]))
     XCTAssertEqual(Matrix.zeros(rows: 0, columns: 3).columnSums(), Matrix(row: [0, 0, 0]))

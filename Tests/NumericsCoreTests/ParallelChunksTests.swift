@@ -4,9 +4,11 @@ import XCTest
 
 final class ParallelChunksTests: XCTestCase {
   /// The chunks that `forEachChunk` hands out, sorted by start.
-  private func chunks(of count: Int, threads: Int) -> [Range<Int>] {
+  private func chunks(
+    of count: Int, threads: Int, perThread: Int = elementsPerExtraThread
+  ) -> [Range<Int>] {
     let seen = Mutex<[Range<Int>]>([])
-    forEachChunk(of: count, threads: threads) { range in
+    forEachChunk(of: count, threads: threads, perThread: perThread) { range in
       seen.withLock { $0.append(range) }
     }
     return seen.withLock { $0 }.sorted { $0.lowerBound < $1.lowerBound }
@@ -27,5 +29,13 @@ final class ParallelChunksTests: XCTestCase {
         XCTAssertEqual(b.lowerBound % 8, 0, "chunk \(b) does not start on a cache line")
       }
     }
+  }
+
+  /// A kernel's own threshold: SGD's larger one keeps the 784×256 layer on one thread.
+  func testPerThreadThresholdDecidesTheSplit() {
+    XCTAssertEqual(chunks(of: 784 * 256, threads: 2, perThread: sgdElementsPerExtraThread).count, 1)
+    XCTAssertEqual(chunks(of: 784 * 256, threads: 2).count, 2)
+    XCTAssertEqual(chunks(of: 20, threads: 4, perThread: 5).count, 4)
+    XCTAssertEqual(chunks(of: 19, threads: 4, perThread: 5).count, 3)
   }
 }
