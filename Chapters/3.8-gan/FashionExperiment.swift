@@ -100,10 +100,11 @@ func runFashionExperiment(run: ChapterRun, dataDirectory: String) throws -> JSON
   losses.xLabel = "step"
   losses.yLabel = "loss"
   losses.line(
-    x: steps, y: movingAverage(history.map(\.discriminatorLoss), 50), label: "D: BCE real + fake",
+    x: steps, y: movingAverage(history.map(\.discriminatorLoss), window: 50),
+    label: "D: BCE real + fake",
     color: .blue)
   losses.line(
-    x: steps, y: movingAverage(history.map(\.generatorLoss), 50),
+    x: steps, y: movingAverage(history.map(\.generatorLoss), window: 50),
     label: "G: −log D(G(z))", color: .red)
   losses.horizontalLine(y: 2 * log(2.0), label: "2 log 2 (D at the ideal point)", color: .grey)
   losses.legendPosition = .upperRight
@@ -112,10 +113,10 @@ func runFashionExperiment(run: ChapterRun, dataDirectory: String) throws -> JSON
   outputs.xLabel = "step"
   outputs.yLabel = "mean D(x)"
   outputs.line(
-    x: steps, y: movingAverage(history.map(\.meanRealOutput), 50), label: "on real images",
+    x: steps, y: movingAverage(history.map(\.meanRealOutput), window: 50), label: "on real images",
     color: .green)
   outputs.line(
-    x: steps, y: movingAverage(history.map(\.meanFakeOutput), 50), label: "on G's samples",
+    x: steps, y: movingAverage(history.map(\.meanFakeOutput), window: 50), label: "on G's samples",
     color: .red)
   outputs.horizontalLine(y: 0.5, label: "½", color: .grey)
   outputs.yLimits = 0...1

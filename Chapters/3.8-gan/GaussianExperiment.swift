@@ -47,10 +47,11 @@ func runGaussianExperiment(run: ChapterRun) throws -> JSONValue {
   curves.yLabel = "mean D(x)"
   let steps = fit.history.map { Double($0.step) }
   curves.line(
-    x: steps, y: movingAverage(fit.history.map(\.meanRealOutput), 50), label: "on real data",
+    x: steps, y: movingAverage(fit.history.map(\.meanRealOutput), window: 50),
+    label: "on real data",
     color: .green)
   curves.line(
-    x: steps, y: movingAverage(fit.history.map(\.meanFakeOutput), 50),
+    x: steps, y: movingAverage(fit.history.map(\.meanFakeOutput), window: 50),
     label: "on G's samples", color: .red)
   curves.horizontalLine(y: 0.5, label: "½ (ideal point)", color: .black)
   curves.yLimits = 0.3...0.7
@@ -93,19 +94,6 @@ func ellipse(mean: [Double], covariance c: [[Double]]) -> (x: [Double], y: [Doub
     t.map { mean[0] + 2 * l[0][0] * cos($0) },
     t.map { mean[1] + 2 * (l[1][0] * cos($0) + l[1][1] * sin($0)) }
   )
-}
-
-/// The trailing moving average over `window` values (shorter at the start).
-func movingAverage(_ values: [Double], _ window: Int) -> [Double] {
-  var out: [Double] = []
-  out.reserveCapacity(values.count)
-  var sum = 0.0
-  for (i, v) in values.enumerated() {
-    sum += v
-    if i >= window { sum -= values[i - window] }
-    out.append(sum / Double(min(i + 1, window)))
-  }
-  return out
 }
 
 /// Experiment 1b: the same recipe, unchanged, on random targets (eigenvalues of Σ uniform
