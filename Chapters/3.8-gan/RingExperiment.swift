@@ -84,23 +84,30 @@ struct RingRun {
   var history: [GANStepRecord]
 }
 
-/// Trains one GAN on the ring.
-func trainRing<R: RandomNumberGenerator>(
-  ring: Ring, sizes: RingSizes, loss: GeneratorLoss, seed: Int, progress: () -> Void,
-  using rng: inout R
-) throws(GANError) -> RingRun {
-  let h = sizes.hidden
+/// The ring's players: G an MLP 2-h-h-2 (ReLU), D 2-h-h-1 with leaky ReLU (slope 0.2) and a
+/// Glorot-initialised logit layer; both Adam 1e-3 with β₁ = 0.5 (Radford et al. 2016).
+func ringGAN<R: RandomNumberGenerator>(
+  hidden h: Int, loss: GeneratorLoss, using rng: inout R
+) -> GAN<Adam, Adam> {
   let generator = Sequential.multilayerPerceptron(sizes: [2, h, h, 2], using: &rng)
   let discriminator = Sequential([
     Dense(inputSize: 2, outputSize: h, using: &rng), LeakyReLU(slope: 0.2),
     Dense(inputSize: h, outputSize: h, using: &rng), LeakyReLU(slope: 0.2),
     Dense(inputSize: h, outputSize: 1, initializer: .glorotUniform, using: &rng),
   ])
-  var gan = GAN(
+  return GAN(
     generator: generator, discriminator: discriminator,
     generatorOptimizer: Adam(learningRate: 1e-3, beta1: 0.5),
     discriminatorOptimizer: Adam(learningRate: 1e-3, beta1: 0.5), noiseSize: 2,
     generatorLoss: loss)
+}
+
+/// Trains one GAN on the ring.
+func trainRing<R: RandomNumberGenerator>(
+  ring: Ring, sizes: RingSizes, loss: GeneratorLoss, seed: Int, progress: () -> Void,
+  using rng: inout R
+) throws(GANError) -> RingRun {
+  var gan = ringGAN(hidden: sizes.hidden, loss: loss, using: &rng)
   var snapshots: [(Int, Matrix)] = []
   var history: [GANStepRecord] = []
   // The same noise for every snapshot, so the panels show how one set of z moves.

@@ -82,16 +82,7 @@ func measureSaturatedGradients(
   let h = RingSizes(quick: run.options.quick).hidden
   let steps = 200
   var rng = run.makeGenerator(for: "saturation")
-  let generator = Sequential.multilayerPerceptron(sizes: [2, h, h, 2], using: &rng)
-  let discriminator = Sequential([
-    Dense(inputSize: 2, outputSize: h, using: &rng), LeakyReLU(slope: 0.2),
-    Dense(inputSize: h, outputSize: h, using: &rng), LeakyReLU(slope: 0.2),
-    Dense(inputSize: h, outputSize: 1, initializer: .glorotUniform, using: &rng),
-  ])
-  var gan = GAN(
-    generator: generator, discriminator: discriminator,
-    generatorOptimizer: Adam(learningRate: 1e-3, beta1: 0.5),
-    discriminatorOptimizer: Adam(learningRate: 1e-3, beta1: 0.5), noiseSize: 2)
+  var gan = ringGAN(hidden: h, loss: .nonSaturating, using: &rng)
   for _ in 0..<steps {
     try gan.trainDiscriminator(real: ring.sample(count: 256, using: &rng), using: &rng)
   }
