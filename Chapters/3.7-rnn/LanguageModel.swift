@@ -10,10 +10,16 @@ import Recurrent
 // scored by per-symbol perplexity exactly like 3.6's n-grams (each word bracketed by the
 // boundary symbol, the end symbol predicted too), then sampled at three temperatures.
 
-/// 3.6's best n-gram test perplexity from `<output>/sequences/summary.json`, if present.
+/// 3.6's best n-gram test perplexity from `<output>/sequences/summary.json`, or else from
+/// the course's `Figures/sequences/summary.json` (an exploration writes elsewhere), if
+/// present.
 func ngramBaseline(output: String) -> Double? {
-  let url = URL(fileURLWithPath: output).appendingPathComponent("sequences/summary.json")
-  guard let data = try? Data(contentsOf: url),
+  let folders = [output, ChapterOptions.courseDirectory]
+  guard
+    let data = folders.lazy.compactMap({
+      try? Data(
+        contentsOf: URL(fileURLWithPath: $0).appendingPathComponent("sequences/summary.json"))
+    }).first,
     let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
     let best = root["best_ngram"] as? [String: Any],
     let value = (best["test_perplexity"] as? NSNumber)?.doubleValue
