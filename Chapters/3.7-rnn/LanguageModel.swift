@@ -92,7 +92,7 @@ func runLanguageModel(run: ChapterRun, sizes: ExperimentSizes) throws -> JSONVal
   left.yLabel = "perplexity per predicted symbol"
   left.line(
     x: epochs, y: trained.trainingCurve,
-    label: "training sample (\(min(validation.count, 2000)) words)",
+    label: "training words (a sample of \(min(training.count, 2000)))",
     marker: .square)
   left.line(x: epochs, y: validationCurve, label: "validation", marker: .circle)
   if let baseline { left.horizontalLine(y: baseline, label: "3.6 best n-gram (test)") }

@@ -67,7 +67,8 @@ struct LanguageModelRun {
   /// The mean NLL of every training batch (with dropout, the weights changing).
   var losses: [Double] = []
   /// Per epoch: validation perplexity, and the perplexity of a fixed sample of (at most
-  /// 2000) training words, both measured without dropout at the end of the epoch.
+  /// 2000, evenly spaced) training words, both measured without dropout at the end of
+  /// the epoch.
   var validationCurve: [Double] = []
   var trainingCurve: [Double] = []
   var clippedSteps = 0
@@ -96,7 +97,12 @@ func trainLanguageModel(
   var result = LanguageModelRun(model: model, schedule: schedule)
   var adam = Adam(learningRate: recipe.learningRate)
   var parameters = model.parameters
-  let trainingSample = Array(training.prefix(min(validation.count, 2000)))
+  // Every k-th training word: the list is in the dictionary's (alphabetical) order, so a
+  // prefix would be the words in a… only.
+  let sampleStride = max(1, training.count / 2000)
+  let trainingSample = stride(from: 0, to: training.count, by: sampleStride).prefix(2000).map {
+    training[$0]
+  }
   let clock = ContinuousClock()
   let start = clock.now
   let progress = run.progress(total: recipe.epochs, label: "language model")
