@@ -54,7 +54,7 @@ struct ExperimentSizes {
     addingBatch = quick ? 16 : 32
     addingTestCount = quick ? 64 : 1000
     lmRecipe = LanguageModelRecipe(
-      layers: 1, hidden: quick ? 16 : 256, dropout: 0.2, epochs: lmEpochs ?? (quick ? 1 : 8),
+      layers: 1, hidden: quick ? 16 : 256, dropout: 0, epochs: lmEpochs ?? (quick ? 1 : 8),
       batch: 32, learningRate: 1e-2)
     lmWordLimit = quick ? 1500 : nil
     lmSamples = quick ? 3 : 8

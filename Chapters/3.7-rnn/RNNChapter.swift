@@ -53,7 +53,7 @@ struct Experiments: ParsableCommand {
 
   @Option(
     name: .customLong("lm-dropout"), parsing: .unconditional,
-    help: "Explore: dropout on each LSTM layer's output, in [0, 0.9] (default 0.2).")
+    help: "Explore: dropout on each LSTM layer's output, in [0, 0.9] (default 0).")
   var lmDropout: Double?
 
   @Option(
