@@ -21,12 +21,9 @@ struct ExperimentSizes {
   var addingSteps: Int
   var addingBatch: Int
   var addingTestCount: Int
-  /// Experiment 4: hidden units, epochs, batch, words used (nil = all), samples per
+  /// Experiment 4: the model and its training, words used (nil = all), samples per
   /// temperature.
-  var lmHidden: Int
-  var lmEpochs: Int
-  var lmBatch: Int
-  var lmLearningRate: Double
+  var lmRecipe: LanguageModelRecipe
   var lmWordLimit: Int?
   var lmSamples: Int
   /// Experiment 5: 3.6's signal stretches and AR orders; the forecast horizon; the GRU's
@@ -56,10 +53,9 @@ struct ExperimentSizes {
     self.addingSteps = addingSteps ?? (quick ? 40 : 3000)
     addingBatch = quick ? 16 : 32
     addingTestCount = quick ? 64 : 1000
-    lmHidden = quick ? 16 : 128
-    self.lmEpochs = lmEpochs ?? (quick ? 1 : 12)
-    lmBatch = 32
-    lmLearningRate = 5e-3
+    lmRecipe = LanguageModelRecipe(
+      layers: 1, hidden: quick ? 16 : 256, dropout: 0, epochs: lmEpochs ?? (quick ? 1 : 8),
+      batch: 32, learningRate: 1e-2)
     lmWordLimit = quick ? 1500 : nil
     lmSamples = quick ? 3 : 8
     // The same stretches and orders as 3.6's ExperimentSizes, so the AR baseline is 3.6's.

@@ -10,46 +10,16 @@ import Recurrent
 // scored by per-symbol perplexity exactly like 3.6's n-grams (each word bracketed by the
 // boundary symbol, the end symbol predicted too), then sampled at three temperatures.
 
-/// a → 1, …, z → 26; 0 is the boundary.
-func symbols(_ word: String) -> [Int] { word.utf8.map { Int($0) - 96 } }
-
-/// The word of a symbol list.
-func spelling(_ symbols: [Int]) -> String {
-  String(decoding: symbols.map { UInt8($0 + 96) }, as: UTF8.self)
-}
-
-/// Batches of word indices of similar length (less padding): sort by length, cut into
-/// batches, shuffle the batch order.
-func lengthBatches(
-  _ words: [[Int]], batchSize: Int, using rng: inout Xoshiro256StarStar
-) -> [[Int]] {
-  let order = words.indices.sorted { (words[$0].count, $0) < (words[$1].count, $1) }
-  var batches = stride(from: 0, to: order.count, by: batchSize).map {
-    Array(order[$0..<min($0 + batchSize, order.count)])
-  }
-  batches.shuffle(using: &rng)
-  return batches
-}
-
-/// Per-symbol perplexity of a model on a list of words.
-func perplexity<Cell: RecurrentCell>(
-  _ model: CharacterLanguageModel<Cell>, on words: [[Int]]
-) -> Double {
-  var total = 0.0
-  var count = 0
-  for start in stride(from: 0, to: words.count, by: 256) {
-    let r = model.negativeLogLikelihood(
-      of: Array(words[start..<min(start + 256, words.count)]), computeGradients: false)
-    total += r.total
-    count += r.count
-  }
-  return exp(total / Double(count))
-}
-
-/// 3.6's best n-gram test perplexity from `<output>/sequences/summary.json`, if present.
+/// 3.6's best n-gram test perplexity from `<output>/sequences/summary.json`, or else from
+/// the course's `Figures/sequences/summary.json` (an exploration writes elsewhere), if
+/// present.
 func ngramBaseline(output: String) -> Double? {
-  let url = URL(fileURLWithPath: output).appendingPathComponent("sequences/summary.json")
-  guard let data = try? Data(contentsOf: url),
+  let folders = [output, ChapterOptions.courseDirectory]
+  guard
+    let data = folders.lazy.compactMap({
+      try? Data(
+        contentsOf: URL(fileURLWithPath: $0).appendingPathComponent("sequences/summary.json"))
+    }).first,
     let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
     let best = root["best_ngram"] as? [String: Any],
     let value = (best["test_perplexity"] as? NSNumber)?.doubleValue
@@ -74,37 +44,17 @@ func runLanguageModel(run: ChapterRun, sizes: ExperimentSizes) throws -> JSONVal
   run.say("words: \(training.count) training, \(validation.count) validation, \(test.count) test")
 
   var rng = run.makeGenerator(for: "language-model")
-  let h = sizes.lmHidden
-  var model = CharacterLanguageModel(
-    cell: LSTMCell(inputSize: 27, hiddenSize: h, using: &rng),
-    readout: Readout(hiddenSize: h, outputSize: 27, using: &rng))
-  let baseRate = sizes.lmLearningRate
-  var adam = Adam(learningRate: baseRate)
-  let lmBatch = sizes.lmBatch
-  var parameters = model.parameters
-  var losses: [Double] = []
-  var validationCurve: [Double] = []
-  var step = 0
-  let progress = run.progress(total: sizes.lmEpochs, label: "language model")
-  // The step size decays linearly to 5% of its start over the whole run: with a fixed
-  // budget of steps, ending at a small step size is worth more than a constant one.
-  let totalSteps = sizes.lmEpochs * ((training.count + lmBatch - 1) / lmBatch)
-  let schedule = LearningRateSchedule.linear(from: 1, to: 0.05, steps: totalSteps)
-  for _ in 1...sizes.lmEpochs {
-    for batch in lengthBatches(training, batchSize: lmBatch, using: &rng) {
-      adam.learningRate = schedule.learningRate(base: baseRate, at: step)
-      step += 1
-      let r = model.negativeLogLikelihood(of: batch.map { training[$0] }, computeGradients: true)
-      let loss = r.total / Double(r.count)
-      guard loss.isFinite else { throw ChapterError.diverged(step: step, loss: loss) }
-      _ = applyUpdate(to: &parameters, gradients: r.gradients, optimizer: &adam, clippingAt: 5)
-      model.parameters = parameters
-      losses.append(loss)
-    }
-    validationCurve.append(perplexity(model, on: validation))
-    progress.advance(note: String(format: "validation perplexity %.3f", validationCurve.last!))
-  }
-  progress.finish()
+  let recipe = sizes.lmRecipe
+  let trained = try trainLanguageModel(
+    recipe, training: training, validation: validation, run: run, using: &rng)
+  let model = trained.model
+  let validationCurve = trained.validationCurve
+  let h = recipe.hidden
+  run.say(
+    String(
+      format: "training: %.1f s, %d steps, %.0f words/s, clipped %d steps",
+      trained.seconds, trained.steps,
+      Double(training.count * recipe.epochs) / trained.seconds, trained.clippedSteps))
   let testPerplexity = perplexity(model, on: test)
   let validationPerplexity = validationCurve.last!
   let baseline = ngramBaseline(output: run.directory.deletingLastPathComponent().path)
@@ -127,7 +77,7 @@ func runLanguageModel(run: ChapterRun, sizes: ExperimentSizes) throws -> JSONVal
     header: ["model", "validation perplexity", "test perplexity"],
     rows: [
       [
-        "LSTM, \(h) hidden", String(format: "%.3f", validationPerplexity),
+        "LSTM, \(recipe.layers) × \(h) hidden", String(format: "%.3f", validationPerplexity),
         String(format: "%.3f", testPerplexity),
       ],
       ["3.6 best n-gram", "—", baseline.map { String(format: "%.3f", $0) } ?? "3.6 not run"],
@@ -136,18 +86,19 @@ func runLanguageModel(run: ChapterRun, sizes: ExperimentSizes) throws -> JSONVal
 
   let figure = Figure(width: 1400, height: 620, rows: 1, columns: 2)
   let left = figure[0, 0]
+  let epochs = (1...recipe.epochs).map(Double.init)
   left.title = "The LSTM's perplexity falls epoch after epoch"
-  left.xLabel = "training step (batches of \(sizes.lmBatch) words)"
-  left.yLabel = "training perplexity (moving average of 200 steps)"
-  left.line(y: movingAverage(losses, window: 200).map(exp), label: "training")
-  let perEpoch = Double(losses.count) / Double(sizes.lmEpochs)
+  left.xLabel = "epoch"
+  left.yLabel = "perplexity per predicted symbol"
   left.line(
-    x: (1...sizes.lmEpochs).map { Double($0) * perEpoch }, y: validationCurve,
-    label: "validation (end of each epoch)", marker: .circle)
+    x: epochs, y: trained.trainingCurve,
+    label: "training words (a sample of \(min(training.count, 2000)))",
+    marker: .square)
+  left.line(x: epochs, y: validationCurve, label: "validation", marker: .circle)
   if let baseline { left.horizontalLine(y: baseline, label: "3.6 best n-gram (test)") }
   let right = figure[0, 1]
-  var labels = ["uniform guess", "LSTM validation", "LSTM test"]
-  var heights = [27.0, validationPerplexity, testPerplexity]
+  var labels = ["LSTM validation", "LSTM test"]
+  var heights = [validationPerplexity, testPerplexity]
   if let baseline {
     labels.append("3.6 best n-gram test")
     heights.append(baseline)
@@ -157,7 +108,7 @@ func runLanguageModel(run: ChapterRun, sizes: ExperimentSizes) throws -> JSONVal
       testPerplexity < $0
         ? "The LSTM beats 3.6's best n-gram on the test words"
         : "3.6's best n-gram still beats this LSTM on the test words"
-    } ?? String(format: "Test perplexity %.2f, against 27 for a uniform guess", testPerplexity)
+    } ?? String(format: "Test perplexity %.2f (a uniform guess: 27)", testPerplexity)
   right.xLabel = "model"
   right.yLabel = "perplexity per predicted symbol"
   right.bars(labels: labels, heights: heights)
@@ -167,15 +118,21 @@ func runLanguageModel(run: ChapterRun, sizes: ExperimentSizes) throws -> JSONVal
       + "perplexity, and test perplexity next to 3.6's best n-gram.")
 
   return [
-    "hidden": .number(Double(h)), "epochs": .number(Double(sizes.lmEpochs)),
-    "learning_rate": .number(baseRate), "schedule": .string(schedule.description),
-    "steps": .number(Double(step)), "batch": .number(Double(lmBatch)),
+    "layers": .number(Double(recipe.layers)), "hidden": .number(Double(h)),
+    "dropout": .number(recipe.dropout), "epochs": .number(Double(recipe.epochs)),
+    "learning_rate": .number(recipe.learningRate),
+    "schedule": .string(trained.schedule.description),
+    "steps": .number(Double(trained.steps)), "batch": .number(Double(recipe.batch)),
+    "clip_threshold": .number(recipe.clipThreshold),
+    "clipped_fraction": .number(Double(trained.clippedSteps) / Double(trained.steps)),
+    "training_seconds": .number(trained.seconds),
     "training_words": .number(Double(training.count)),
     "validation_words": .number(Double(validation.count)),
     "test_words": .number(Double(test.count)),
     "validation_perplexity": .number(validationPerplexity),
     "test_perplexity": .number(testPerplexity),
     "validation_curve": .numbers(validationCurve),
+    "training_sample_curve": .numbers(trained.trainingCurve),
     "ngram_test_perplexity": baseline.map(JSONValue.number) ?? .string("3.6 not run"),
     "beats_ngram": baseline.map { JSONValue.bool(testPerplexity < $0) } ?? .null,
     "samples": .object(samples), "novel_samples_at_1": .number(Double(novelAt1)),

@@ -9,14 +9,17 @@ struct RNNChapter: ChapterCommand {
     abstract: "3.7 Recurrent neural networks (循环神经网络): BPTT, vanishing and exploding "
       + "gradients measured, clipping, LSTM and GRU on long lags, a character language model.",
     discussion: """
-      Without a sub-command, runs the chapter's experiments and writes the figures to
-      <output>/rnn/: (1) ‖∂L/∂h_t‖ against the distance from the loss for spectral radii
-      0.5–1.5 and an LSTM; (2) training with and without clipping by global norm; (3) the
-      adding problem at lags 10–200 for tanh RNN, LSTM and GRU; (4) a character language
-      model on the word list, with samples at three temperatures; (5) forecasting 3.6's
-      noisy periodic signal, GRU against 3.6's AR baseline; (6) the unrolled RNN
-      drawn. `rnn bptt --parameters FILE.json` runs one layer forward and backward on
-      PyTorch-layout weights (see `rnn bptt --help`).
+      Without a sub-command, runs the chapter's experiments and writes the figures
+      to <output>/rnn/: (1) ‖∂L/∂h_t‖ against the distance from the loss for
+      spectral radii 0.5–1.5 and an LSTM; (2) training with and without clipping
+      by global norm; (3) the adding problem at lags 10–200 for tanh RNN, LSTM and
+      GRU; (4) a character language model on the word list, with samples at three
+      temperatures; (5) forecasting 3.6's noisy periodic signal, GRU against 3.6's
+      AR baseline; (6) the unrolled RNN drawn. The --lm-… options (and --lm-only)
+      explore other recipes for the language model; such a run writes to
+      Explorations/ unless --output is given. `rnn bptt --parameters FILE.json`
+      runs one layer forward and backward on PyTorch-layout weights (see `rnn bptt
+      --help`).
       """,
     subcommands: [Experiments.self, BPTTMode.self], defaultSubcommand: Experiments.self)
 }
@@ -30,7 +33,7 @@ struct Experiments: ParsableCommand {
 
   @Option(
     name: .customLong("lm-epochs"), parsing: .unconditional,
-    help: "Epochs of the character language model, 1…50 (default 12, quick 1).")
+    help: "Epochs of the character language model, 1…50 (default 8, quick 1).")
   var lmEpochs: Int?
 
   @Option(
@@ -38,7 +41,50 @@ struct Experiments: ParsableCommand {
     help: "Training steps per model in the adding problem, 1…100000 (default 3000, quick 40).")
   var addingSteps: Int?
 
+  @Option(
+    name: .customLong("lm-hidden"), parsing: .unconditional,
+    help: "Explore: hidden units per LSTM layer of the language model, 1…512 (default 256).")
+  var lmHidden: Int?
+
+  @Option(
+    name: .customLong("lm-layers"), parsing: .unconditional,
+    help: "Explore: stacked LSTM layers of the language model, 1…3 (default 1).")
+  var lmLayers: Int?
+
+  @Option(
+    name: .customLong("lm-dropout"), parsing: .unconditional,
+    help: "Explore: dropout on each LSTM layer's output, in [0, 0.9] (default 0).")
+  var lmDropout: Double?
+
+  @Option(
+    name: .customLong("lm-learning-rate"), parsing: .unconditional,
+    help: "Explore: the language model's starting Adam step size, in (0, 0.1] (default 0.01).")
+  var lmLearningRate: Double?
+
+  @Flag(
+    name: .customLong("lm-only"),
+    help: "Explore: run only experiment 4, the language model.")
+  var lmOnly = false
+
+  /// A student's own language-model settings: written to the exploration folder, never
+  /// over the course's figures.
+  var exploring: Bool {
+    lmOnly || lmHidden != nil || lmLayers != nil || lmDropout != nil || lmLearningRate != nil
+  }
+
   func validate() throws {
+    if let lmHidden, !(1...512).contains(lmHidden) {
+      throw ValidationError("--lm-hidden must be in 1…512, got \(lmHidden)")
+    }
+    if let lmLayers, !(1...3).contains(lmLayers) {
+      throw ValidationError("--lm-layers must be in 1…3, got \(lmLayers)")
+    }
+    if let lmDropout, !(lmDropout >= 0 && lmDropout <= 0.9) {
+      throw ValidationError("--lm-dropout must lie in [0, 0.9], got \(lmDropout)")
+    }
+    if let lmLearningRate, !(lmLearningRate > 0 && lmLearningRate <= 0.1) {
+      throw ValidationError("--lm-learning-rate must lie in (0, 0.1], got \(lmLearningRate)")
+    }
     if let lmEpochs, !(1...50).contains(lmEpochs) {
       throw ValidationError("--lm-epochs must be in 1…50, got \(lmEpochs)")
     }
@@ -56,9 +102,19 @@ struct Experiments: ParsableCommand {
     // short full-mode run under load 5, with the same numbers.
     openblas_set_num_threads(1)
     let run = try ChapterRun(
-      chapter: "rnn", title: "3.7 Recurrent neural networks (循环神经网络)", options: chapter)
-    let sizes = ExperimentSizes(
+      chapter: "rnn", title: "3.7 Recurrent neural networks (循环神经网络)", options: chapter,
+      exploring: exploring)
+    var sizes = ExperimentSizes(
       quick: chapter.quick, lmEpochs: lmEpochs, addingSteps: addingSteps)
+    if let lmHidden { sizes.lmRecipe.hidden = lmHidden }
+    if let lmLayers { sizes.lmRecipe.layers = lmLayers }
+    if let lmDropout { sizes.lmRecipe.dropout = lmDropout }
+    if let lmLearningRate { sizes.lmRecipe.learningRate = lmLearningRate }
+    if lmOnly {
+      run.summary["language_model"] = try runLanguageModel(run: run, sizes: sizes)
+      try run.finish()
+      return
+    }
     run.summary["gradient_decay"] = try runGradientDecay(run: run, sizes: sizes)
     run.summary["clipping"] = try runClipping(run: run, sizes: sizes)
     run.summary["adding"] = try runAddingProblem(run: run, sizes: sizes)

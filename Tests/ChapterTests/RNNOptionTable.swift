@@ -27,6 +27,27 @@ final class RNNOptionTable: XCTestCase {
       ])
   }
 
+  /// The language-model exploration options, each with `--lm-only` (and the table's
+  /// `--quick`); accepted values only have to start (the quick chapter test runs the
+  /// model), but for three layers, which runs to the end.
+  func testLanguageModelExplorationBoundaries() throws {
+    let lm = ["--lm-only", "--lm-epochs", "1"]
+    try checkOptionTable(
+      chapter: "rnn",
+      [
+        .integer(
+          "--lm-hidden", 1...512, context: lm, maximum: .startsRunning, minimum: .startsRunning),
+        // Three layers run to the end: the stacked model inside the chapter.
+        .integer("--lm-layers", 1...3, context: lm, minimum: .startsRunning),
+        .real(
+          "--lm-dropout", accepted: ["0", "0.9"], refused: ["-0.1", "0.900001", "1e300"],
+          context: lm, expectation: .startsRunning),
+        .real(
+          "--lm-learning-rate", accepted: ["1e-300", "0.1"], refused: ["0", "-0.01", "0.1001"],
+          context: lm, expectation: .startsRunning),
+      ])
+  }
+
   func testParameterFileBoundaries() throws {
     let folder = try temporaryOutput(for: "rnn-files")
     func file(_ name: String, _ text: String) throws -> String {

@@ -1,0 +1,134 @@
+import ChapterKit
+import Foundation
+import NumericsCore
+import Optimizers
+import Recurrent
+
+// Experiment 4's data and training loop: words as symbol lists, length-bucketed batches,
+// per-symbol perplexity, and the epochs of Adam with a decaying step size.
+
+/// a → 1, …, z → 26; 0 is the boundary.
+func symbols(_ word: String) -> [Int] { word.utf8.map { Int($0) - 96 } }
+
+/// The word of a symbol list.
+func spelling(_ symbols: [Int]) -> String {
+  String(decoding: symbols.map { UInt8($0 + 96) }, as: UTF8.self)
+}
+
+/// Batches of word indices of similar length (less padding): sort by length, ties broken
+/// by a fresh random key each call (so every epoch groups different words of the same
+/// length together), cut into batches, shuffle the batch order.
+func lengthBatches(
+  _ words: [[Int]], batchSize: Int, using rng: inout Xoshiro256StarStar
+) -> [[Int]] {
+  let keys = words.indices.map { _ in rng.next() }
+  let order = words.indices.sorted { (words[$0].count, keys[$0]) < (words[$1].count, keys[$1]) }
+  var batches = stride(from: 0, to: order.count, by: batchSize).map {
+    Array(order[$0..<min($0 + batchSize, order.count)])
+  }
+  batches.shuffle(using: &rng)
+  return batches
+}
+
+/// Per-symbol perplexity of a model on a list of words (no dropout).
+func perplexity<Cell: RecurrentCell>(
+  _ model: CharacterLanguageModel<Cell>, on words: [[Int]]
+) -> Double {
+  var total = 0.0
+  var count = 0
+  for start in stride(from: 0, to: words.count, by: 256) {
+    let r = model.negativeLogLikelihood(
+      of: Array(words[start..<min(start + 256, words.count)]), computeGradients: false)
+    total += r.total
+    count += r.count
+  }
+  return exp(total / Double(count))
+}
+
+/// How the language model is built and trained.
+struct LanguageModelRecipe {
+  /// LSTM layers and hidden units per layer.
+  var layers: Int
+  var hidden: Int
+  /// Dropout on each layer's output (its next layer's and the readout's input).
+  var dropout: Double
+  var epochs: Int
+  var batch: Int
+  /// Adam's starting step size; it decays linearly to `finalRateFraction` of it.
+  var learningRate: Double
+  var finalRateFraction = 0.05
+  /// Clipping threshold for the global gradient norm.
+  var clipThreshold = 5.0
+}
+
+/// What training recorded.
+struct LanguageModelRun {
+  var model: CharacterLanguageModel<LSTMCell>
+  /// The mean NLL of every training batch (with dropout, the weights changing).
+  var losses: [Double] = []
+  /// Per epoch: validation perplexity, and the perplexity of a fixed sample of (at most
+  /// 2000, evenly spaced) training words, both measured without dropout at the end of
+  /// the epoch.
+  var validationCurve: [Double] = []
+  var trainingCurve: [Double] = []
+  var clippedSteps = 0
+  var steps = 0
+  var schedule: LearningRateSchedule
+  var seconds = 0.0
+}
+
+/// Trains an LSTM language model by `recipe` on `training`, scoring `validation` and a
+/// training sample of the same size after every epoch.
+func trainLanguageModel(
+  _ recipe: LanguageModelRecipe, training: [[Int]], validation: [[Int]], run: ChapterRun,
+  using rng: inout Xoshiro256StarStar
+) throws -> LanguageModelRun {
+  let (h, batch) = (recipe.hidden, recipe.batch)
+  let layers = (0..<recipe.layers).map { l in
+    LSTMCell(inputSize: l == 0 ? 27 : h, hiddenSize: h, using: &rng)
+  }
+  let model = CharacterLanguageModel(
+    layers: layers, readout: Readout(hiddenSize: h, outputSize: 27, using: &rng))
+  let totalSteps = recipe.epochs * ((training.count + batch - 1) / batch)
+  // With a fixed budget of steps, ending at a small step size is worth more than a
+  // constant one.
+  let schedule = LearningRateSchedule.linear(
+    from: 1, to: recipe.finalRateFraction, steps: totalSteps)
+  var result = LanguageModelRun(model: model, schedule: schedule)
+  var adam = Adam(learningRate: recipe.learningRate)
+  var parameters = model.parameters
+  // Every k-th training word: the list is in the dictionary's (alphabetical) order, so a
+  // prefix would be the words in a… only.
+  let sampleStride = max(1, training.count / 2000)
+  let trainingSample = stride(from: 0, to: training.count, by: sampleStride).prefix(2000).map {
+    training[$0]
+  }
+  let clock = ContinuousClock()
+  let start = clock.now
+  let progress = run.progress(total: recipe.epochs, label: "language model")
+  for _ in 1...recipe.epochs {
+    for indices in lengthBatches(training, batchSize: batch, using: &rng) {
+      adam.learningRate = schedule.learningRate(base: recipe.learningRate, at: result.steps)
+      result.steps += 1
+      let r = result.model.negativeLogLikelihood(
+        of: indices.map { training[$0] }, dropout: recipe.dropout, using: &rng)
+      let loss = r.total / Double(r.count)
+      guard loss.isFinite else { throw ChapterError.diverged(step: result.steps, loss: loss) }
+      let update = applyUpdate(
+        to: &parameters, gradients: r.gradients, optimizer: &adam,
+        clippingAt: recipe.clipThreshold)
+      if update.clipped { result.clippedSteps += 1 }
+      result.model.parameters = parameters
+      result.losses.append(loss)
+    }
+    result.validationCurve.append(perplexity(result.model, on: validation))
+    result.trainingCurve.append(perplexity(result.model, on: trainingSample))
+    progress.advance(
+      note: String(
+        format: "validation perplexity %.3f, training %.3f", result.validationCurve.last!,
+        result.trainingCurve.last!))
+  }
+  progress.finish()
+  result.seconds = (clock.now - start) / .seconds(1)
+  return result
+}
