@@ -51,15 +51,3 @@ func trainRegressor<Cell: RecurrentCell, O: Optimizer>(
   }
   return record
 }
-
-/// A moving average over `window` values (shorter at the start), for readable loss curves.
-func movingAverage(_ values: [Double], window: Int) -> [Double] {
-  var out: [Double] = []
-  var sum = 0.0
-  for (i, v) in values.enumerated() {
-    sum += v
-    if i >= window { sum -= values[i - window] }
-    out.append(sum / Double(min(i + 1, window)))
-  }
-  return out
-}
