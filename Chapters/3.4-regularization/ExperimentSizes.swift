@@ -1,3 +1,5 @@
+import Layers
+
 // How big each experiment is, in full and in quick mode. The full run must fit in about
 // seven minutes of release build on 2 cores (the CNN's training at most 300 s of it); quick
 // mode runs in seconds in a debug build and is what the tests run.
@@ -28,6 +30,10 @@ struct ExperimentSizes {
   /// Experiment 5: CNN epochs and batch, the MLPs' epochs, and the training images used.
   var cnnEpochs: Int
   var cnnBatchSize: Int
+  /// The CNN's augmentation shift (pixels; flips always), dropout rate and GEMM precision.
+  var cnnMaxShift: Int = 0
+  var cnnDropout: Double = 0.3
+  var cnnPrecision: ConvolutionPrecision = .float32
   var mlpEpochs: Int
   var fullTrainingCount: Int?
 
