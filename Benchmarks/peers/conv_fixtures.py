@@ -31,12 +31,17 @@ def flat(t):
     return [float(v) for v in t.detach().reshape(-1).tolist()]
 
 
-def conv_case(batch, channels, height, width, filters, kernel, stride, padding):
-    x = torch.randn(batch, channels, height, width, requires_grad=True)
-    w = torch.randn(filters, channels, kernel, kernel, requires_grad=True)
-    b = torch.randn(filters, requires_grad=True)
+def conv_case(batch, channels, height, width, filters, kernel, stride, padding, dtype=None):
+    """A float64 case; with dtype=torch.float32 the draws are rounded to float32 and PyTorch
+    computes in float32 (the values are stored as float64, exactly)."""
+    x = torch.randn(batch, channels, height, width)
+    w = torch.randn(filters, channels, kernel, kernel)
+    b = torch.randn(filters)
+    if dtype is not None:
+        x, w, b = x.to(dtype), w.to(dtype), b.to(dtype)
+    x, w, b = (t.requires_grad_() for t in (x, w, b))
     y = torch.nn.functional.conv2d(x, w, b, stride=stride, padding=padding)
-    g = torch.randn_like(y)
+    g = torch.randn(y.shape).to(y.dtype)
     (y * g).sum().backward()
     k = kernel * kernel * channels
     return {
@@ -80,6 +85,12 @@ fixtures = {
         pool_case(2, 3, 6, 6, 2, 2),
         pool_case(2, 2, 7, 5, 3, 2),
         pool_case(1, 4, 5, 5, 2, 1),
+    ],
+    # PyTorch float32 (drawn after the float64 cases, so those stay as they were): the
+    # course's ConvolutionPrecision.float32 is compared to it within float32 rounding bounds.
+    "conv_float32": [
+        conv_case(4, 8, 13, 13, 6, 3, 1, 0, dtype=torch.float32),
+        conv_case(2, 3, 9, 7, 5, 3, 2, 1, dtype=torch.float32),
     ],
 }
 out = pathlib.Path("Tests/LayersTests/Fixtures/conv_pool.json")

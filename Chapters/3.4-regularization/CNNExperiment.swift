@@ -31,7 +31,8 @@ struct ModelResult {
 /// reports validation and test accuracy.
 func trainFullModel(
   _ network: inout Sequential, name: String, epochs: Int, batchSize: Int, data: ChapterData,
-  sizes: ExperimentSizes, run: ChapterRun, flips: Bool = false, rng: inout Xoshiro256StarStar
+  sizes: ExperimentSizes, run: ChapterRun, augmentation: ImageAugmentation? = nil,
+  rng: inout Xoshiro256StarStar
 ) throws -> ModelResult {
   let training =
     sizes.fullTrainingCount.map { data.full.rows(Array(0..<min($0, data.full.count))) }
@@ -47,10 +48,7 @@ func trainFullModel(
   let bar = run.progress(total: steps * epochs, label: name)
   var hooks: TrainingHooks<Xoshiro256StarStar> = regularizationHooks(
     .none,
-    augmentation: flips
-      ? ImageAugmentation(
-        shape: ImageShape(height: 28, width: 28, channels: 1), maxShift: 0, flipProbability: 0.5)
-      : nil)
+    augmentation: augmentation)
   hooks.afterStep = { _ in bar.advance() }
   let history: TrainingHistory
   do {
@@ -77,14 +75,20 @@ func runCNNExperiment(
 {
   run.section("5. Parameter sharing: a CNN against MLPs on the full training set")
   var rng = run.makeGenerator(for: "cnn")
-  var cnn = Sequential.convolutionalNetwork(hidden: 128, dropout: 0.3, using: &rng)
+  var cnn = Sequential.convolutionalNetwork(
+    hidden: 128, dropout: sizes.cnnDropout, precision: sizes.cnnPrecision, using: &rng)
   run.say("CNN: \(cnn)  (\(cnn.parameterCount) parameters)")
+  let augmentation = ImageAugmentation(
+    shape: ImageShape(height: 28, width: 28, channels: 1), maxShift: sizes.cnnMaxShift,
+    flipProbability: 0.5)
   run.say(
     "training: Adam lr 0.001 with cosine decay per step, batch \(sizes.cnnBatchSize), "
-      + "\(sizes.cnnEpochs) epoch\(sizes.cnnEpochs == 1 ? "" : "s"), random horizontal flips")
+      + "\(sizes.cnnEpochs) epoch\(sizes.cnnEpochs == 1 ? "" : "s"), random horizontal flips"
+      + (sizes.cnnMaxShift > 0 ? " and shifts by up to \(sizes.cnnMaxShift) pixel(s)" : "")
+      + "; convolutions' GEMMs in \(sizes.cnnPrecision)")
   let cnnResult = try trainFullModel(
     &cnn, name: "CNN", epochs: sizes.cnnEpochs, batchSize: sizes.cnnBatchSize, data: data,
-    sizes: sizes, run: run, flips: true, rng: &rng)
+    sizes: sizes, run: run, augmentation: augmentation, rng: &rng)
   var results = [cnnResult]
   for hidden in [[64], [256, 128], [512, 256]] {
     var mlpRng = run.makeGenerator(for: "mlp \(hidden)")
@@ -116,6 +120,8 @@ func runCNNExperiment(
     "parameters": .number(Double(cnnResult.parameters)),
     "validation_accuracy": .number(cnnResult.validationAccuracy),
     "epochs": .number(Double(sizes.cnnEpochs)), "batch_size": .number(Double(sizes.cnnBatchSize)),
+    "convolution_precision": .string(sizes.cnnPrecision.rawValue),
+    "max_shift": .number(Double(sizes.cnnMaxShift)), "dropout": .number(sizes.cnnDropout),
   ]
   return (cnnJSON, .array(results.map(\.json)))
 }

@@ -1,3 +1,5 @@
+import Layers
+
 // How big each experiment is, in full and in quick mode. The full run must fit in about
 // seven minutes of release build on 2 cores (the CNN's training at most 300 s of it); quick
 // mode runs in seconds in a debug build and is what the tests run.
@@ -28,6 +30,10 @@ struct ExperimentSizes {
   /// Experiment 5: CNN epochs and batch, the MLPs' epochs, and the training images used.
   var cnnEpochs: Int
   var cnnBatchSize: Int
+  /// The CNN's augmentation shift (pixels; flips always), dropout rate and GEMM precision.
+  var cnnMaxShift: Int = 0
+  var cnnDropout: Double = 0.3
+  var cnnPrecision: ConvolutionPrecision = .float32
   var mlpEpochs: Int
   var fullTrainingCount: Int?
 
@@ -39,7 +45,7 @@ struct ExperimentSizes {
     // Sweeps a decade apart (the half-decades added 4 runs and no shape to the curves).
     l2Sweep: [1e-4, 1e-3, 1e-2, 0.1, 0.3],
     l1Sweep: [1e-5, 1e-4, 1e-3, 1e-2],
-    cnnEpochs: 12, cnnBatchSize: 64, mlpEpochs: 8, fullTrainingCount: nil)
+    cnnEpochs: 15, cnnBatchSize: 64, mlpEpochs: 8, fullTrainingCount: nil)
 
   static let quick = ExperimentSizes(
     trainingLimit: 1200, testLimit: 300, validationCount: 200, smallTrainingCount: 300,

@@ -27,9 +27,28 @@ import NumericsCore
 /// `weight[f, c, ky, kx]`; an image element `[n, (y·W + x)·C + c]` is PyTorch's
 /// `x[n, c, y, x]` (PyTorch is N×C×H×W; `Benchmarks/peers/conv_fixtures.py` converts).
 ///
+/// `precision` chooses the arithmetic of the three GEMMs: `.float64` (the default, matched
+/// to PyTorch float64 at 1e-9) or `.float32` (patches, kernels and ∂L/∂Y rounded to float32,
+/// products summed in float32, results back in float64; about twice as fast, relative
+/// error ~10⁻⁶: see `ConvolutionPrecision`).
+///
 /// LeCun, Bottou, Bengio and Haffner (1998), *Gradient-based learning applied to document
 /// recognition*; im2col: Chellapilla, Puri and Simard (2006).
 public struct Conv2D: Layer {
+  /// The float64 or float32 patch matrix `X̂` the forward pass keeps for `∂L/∂W`.
+  public enum Cache: Sendable {
+    case float64(Matrix)
+    case float32(Float32Patches)
+
+    /// batch·P, the patch rows.
+    var rows: Int {
+      switch self {
+      case .float64(let columns): columns.rows
+      case .float32(let columns): columns.rows
+      }
+    }
+  }
+
   /// `K × F`, K = kernelHeight·kernelWidth·inputChannels: column `f` is filter `f`,
   /// its rows in (ky, kx, c) order.
   public var kernels: Matrix
@@ -39,11 +58,14 @@ public struct Conv2D: Layer {
   public let inputShape: ImageShape
   /// Kernel size, stride and padding.
   public let geometry: ConvolutionGeometry
+  /// The arithmetic of the convolution's GEMMs (the parameters stay float64 either way).
+  public var precision: ConvolutionPrecision
 
   /// Creates a layer from explicit kernels and bias.
   /// - Precondition: `kernels` is `K × F` with K = patch size, `bias` is `1 × F`.
   public init(
-    inputShape: ImageShape, geometry: ConvolutionGeometry, kernels: Matrix, bias: Matrix
+    inputShape: ImageShape, geometry: ConvolutionGeometry, kernels: Matrix, bias: Matrix,
+    precision: ConvolutionPrecision = .float64
   ) {
     let patch = geometry.patchSize(for: inputShape)
     precondition(
@@ -55,6 +77,7 @@ public struct Conv2D: Layer {
     self.geometry = geometry
     self.kernels = kernels
     self.bias = bias
+    self.precision = precision
   }
 
   /// Creates a layer with He-normal kernels (fan-in K) and zero bias.
@@ -66,10 +89,13 @@ public struct Conv2D: Layer {
   ///   - stride: step between outputs.
   ///   - padding: zeros on each side (`(kernelSize − 1)/2` keeps the size at stride 1).
   ///   - initializer: `.heNormal` before ReLU.
+  ///   - precision: the GEMMs' arithmetic (`.float64` unless speed matters more than the
+  ///     last seven digits).
   ///   - rng: draws the kernels.
   public init<G: RandomNumberGenerator>(
     inputShape: ImageShape, filters: Int, kernelSize: Int, stride: Int = 1, padding: Int = 0,
-    initializer: Initializer = .heNormal, using rng: inout G
+    initializer: Initializer = .heNormal, precision: ConvolutionPrecision = .float64,
+    using rng: inout G
   ) {
     let geometry = ConvolutionGeometry(
       kernelHeight: kernelSize, kernelWidth: kernelSize, stride: stride, padding: padding)
@@ -77,7 +103,7 @@ public struct Conv2D: Layer {
     self.init(
       inputShape: inputShape, geometry: geometry,
       kernels: initializer.weights(fanIn: patch, fanOut: filters, using: &rng),
-      bias: .zeros(rows: 1, columns: filters))
+      bias: .zeros(rows: 1, columns: filters), precision: precision)
   }
 
   /// Output channels F.
@@ -91,48 +117,71 @@ public struct Conv2D: Layer {
   public var description: String {
     "Conv2D(\(inputShape) → \(outputShape), \(geometry.kernelHeight)×\(geometry.kernelWidth)"
       + (geometry.stride == 1 ? "" : " stride \(geometry.stride)")
-      + (geometry.padding == 0 ? "" : " pad \(geometry.padding)") + ")"
+      + (geometry.padding == 0 ? "" : " pad \(geometry.padding)")
+      + (precision == .float64 ? "" : ", \(precision) GEMMs") + ")"
   }
 
   /// - Returns: the output and the patch matrix `X̂` (what `∂L/∂W` needs).
   public func forward<G: RandomNumberGenerator>(
     _ input: Matrix, mode: Mode, using rng: inout G
-  ) -> (output: Matrix, cache: Matrix) {
+  ) -> (output: Matrix, cache: Cache) {
     precondition(
       input.columns == inputShape.count,
       "\(self).forward: input is \(input.shapeDescription), expected batch × \(inputShape.count)")
-    let (output, columns) = convolutionForward(
-      input, shape: inputShape, geometry: geometry, kernels: kernels, bias: bias)
-    return (output.reshaped(rows: input.rows, columns: outputShape.count), columns)
+    switch precision {
+    case .float64:
+      let (output, columns) = convolutionForward(
+        input, shape: inputShape, geometry: geometry, kernels: kernels, bias: bias)
+      return (output.reshaped(rows: input.rows, columns: outputShape.count), .float64(columns))
+    case .float32:
+      let (output, columns) = convolutionForwardFloat32(
+        input, shape: inputShape, geometry: geometry, kernels: kernels, bias: bias)
+      return (output.reshaped(rows: input.rows, columns: outputShape.count), .float32(columns))
+    }
   }
 
   public func backward(
-    _ outputGradient: Matrix, cache columns: Matrix
+    _ outputGradient: Matrix, cache: Cache
   ) -> (
     inputGradient: Matrix, gradients: [Matrix]
   ) {
-    let (input, kernelGradient, biasGradient) = convolutionBackward(
-      positionRows(outputGradient, columns: columns), columns: columns, kernels: kernels,
-      shape: inputShape, geometry: geometry, inputGradient: true)
+    let (input, kernelGradient, biasGradient) = gradients(
+      outputGradient, cache: cache, inputGradient: true)
     guard let input else { preconditionFailure("convolutionBackward returned no ∂L/∂X") }
     return (input, [kernelGradient, biasGradient])
   }
 
-  public func parameterGradients(_ outputGradient: Matrix, cache columns: Matrix) -> [Matrix] {
-    let (_, kernelGradient, biasGradient) = convolutionBackward(
-      positionRows(outputGradient, columns: columns), columns: columns, kernels: kernels,
-      shape: inputShape, geometry: geometry, inputGradient: false)
+  public func parameterGradients(_ outputGradient: Matrix, cache: Cache) -> [Matrix] {
+    let (_, kernelGradient, biasGradient) = gradients(
+      outputGradient, cache: cache, inputGradient: false)
     return [kernelGradient, biasGradient]
   }
 
+  /// The backward products in the precision the forward pass used (the cache says which).
+  private func gradients(
+    _ outputGradient: Matrix, cache: Cache, inputGradient: Bool
+  ) -> (input: Matrix?, kernels: Matrix, bias: Matrix) {
+    let g = positionRows(outputGradient, patchRows: cache.rows)
+    switch cache {
+    case .float64(let columns):
+      return convolutionBackward(
+        g, columns: columns, kernels: kernels, shape: inputShape, geometry: geometry,
+        inputGradient: inputGradient)
+    case .float32(let columns):
+      return convolutionBackwardFloat32(
+        g, columns: columns, kernels: kernels, shape: inputShape, geometry: geometry,
+        inputGradient: inputGradient)
+    }
+  }
+
   /// `∂L/∂Y` (`batch × P·F`) read as one row per position, `(batch·P) × F`: same elements.
-  private func positionRows(_ outputGradient: Matrix, columns: Matrix) -> Matrix {
+  private func positionRows(_ outputGradient: Matrix, patchRows: Int) -> Matrix {
     precondition(
       outputGradient.columns == outputShape.count
-        && outputGradient.rows * outputShape.height * outputShape.width == columns.rows,
+        && outputGradient.rows * outputShape.height * outputShape.width == patchRows,
       "\(self).backward: gradient is \(outputGradient.shapeDescription), expected "
-        + "\(columns.rows / (outputShape.height * outputShape.width)) × \(outputShape.count)")
-    return outputGradient.reshaped(rows: columns.rows, columns: filters)
+        + "\(patchRows / (outputShape.height * outputShape.width)) × \(outputShape.count)")
+    return outputGradient.reshaped(rows: patchRows, columns: filters)
   }
 
   public var parameters: [Matrix] {
@@ -152,4 +201,24 @@ public struct Conv2D: Layer {
     body(&kernels)
     body(&bias)
   }
+}
+
+/// The arithmetic of a convolution's three GEMMs (`X̂·W`, `X̂ᵀ·G`, `G·Wᵀ`).
+///
+/// - `.float64`: everything in double precision (unit roundoff 1.1·10⁻¹⁶).
+/// - `.float32`: the patches `X̂`, the kernels `W` and `∂L/∂Y` are rounded to float32
+///   (unit roundoff u = 2⁻²⁴ ≈ 6·10⁻⁸) and each product is summed in float32 by
+///   `cblas_sgemm`; the results are added back in float64, and the parameters, the bias,
+///   the optimizer and every other layer stay float64 (a float64 master copy of the
+///   weights, as in mixed-precision training). A dot product of n terms then carries a
+///   relative error (to Σ|terms|) of ~√n·u typically and ≤ n·u at worst: ~10⁻⁶ for the
+///   K = 9·32 = 288 terms of chapter 3.4's second convolution. Mini-batch gradient noise is
+///   five orders larger, so training reaches the same accuracy (Micikevicius et al. 2018,
+///   *Mixed Precision Training*, down to float16). It is about twice as fast: a vector
+///   instruction holds twice as many floats and the patch matrix is half the bytes.
+///   A float32 path cannot be finite-difference checked at 1e-6 (its own rounding is ~1e-7
+///   of the function); the tests compare it to the float64 path instead.
+public enum ConvolutionPrecision: String, Sendable, CaseIterable {
+  case float64
+  case float32
 }

@@ -24,16 +24,20 @@ extension Sequential {
   ///     classes).
   ///   - classes: output scores.
   ///   - dropout: the rate of the dropout before the last layer (0: none).
+  ///   - precision: the convolutions' GEMM arithmetic (`ConvolutionPrecision`).
   ///   - rng: draws the initial weights (He normal).
   public static func convolutionalNetwork<G: RandomNumberGenerator>(
     inputShape: ImageShape = ImageShape(height: 28, width: 28, channels: 1),
     filters: (Int, Int) = (32, 64), hidden: Int = 128, classes: Int = 10, dropout: Double = 0,
-    using rng: inout G
+    precision: ConvolutionPrecision = .float64, using rng: inout G
   ) -> Sequential {
-    let first = Conv2D(inputShape: inputShape, filters: filters.0, kernelSize: 3, using: &rng)
+    let first = Conv2D(
+      inputShape: inputShape, filters: filters.0, kernelSize: 3, precision: precision,
+      using: &rng)
     let pool1 = MaxPool2D(inputShape: first.outputShape)
     let second = Conv2D(
-      inputShape: pool1.outputShape, filters: filters.1, kernelSize: 3, using: &rng)
+      inputShape: pool1.outputShape, filters: filters.1, kernelSize: 3, precision: precision,
+      using: &rng)
     let pool2 = MaxPool2D(inputShape: second.outputShape)
     var layers: [any Layer] = [first, pool1, ReLU(), second, pool2, ReLU()]
     var features = pool2.outputShape.count

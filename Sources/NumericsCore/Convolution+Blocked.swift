@@ -21,7 +21,7 @@ import CBLAS
 
 /// Patch rows per block: ~2,000 rows × 288 numbers ≈ 4.6 MB stays in the 32 MB L3 next
 /// to the matrices the GEMM reads, and keeps each GEMM large enough for two threads.
-private let blockRows = 2048
+let blockRows = 2048
 
 /// `Y = im2col(X)·W + b` and the patch matrix `X̂`, a block of images at a time.
 ///
@@ -153,7 +153,7 @@ public func convolutionBackward(
 
 /// Calls `body(firstImage, imageCount)` for consecutive blocks of whole images of about
 /// `blockRows` patch rows each (at least one image per block).
-private func forEachBlock(batch: Int, positions: Int, _ body: (Int, Int) -> Void) {
+func forEachBlock(batch: Int, positions: Int, _ body: (Int, Int) -> Void) {
   let images = max(1, blockRows / max(1, positions))
   var first = 0
   while first < batch {

@@ -4,7 +4,7 @@ import NumericsCore
 import Optimizers
 
 /// One training step of the chapter 3.4 convolutional stem on a batch of 64 Fashion-MNIST
-/// sized images (28×28×1), float64:
+/// sized images (28×28×1), in both of Conv2D's precisions:
 ///
 /// ```
 /// Conv2D 3×3×32 → ReLU → MaxPool 2×2 → Conv2D 3×3×64 → ReLU        (no padding)
@@ -13,53 +13,69 @@ import Optimizers
 /// (ours runs the first ReLU after the pooling, as `Sequential.convolutionalNetwork` does:
 /// the same function and gradients, since ReLU commutes with the maximum, on a quarter of
 /// the numbers), forward, the loss `Σ G ∘ y` for a fixed random `G` (so backward starts
-/// from `G`),
-/// backward (without the input gradient of the first layer) and a plain SGD update. The
-/// second convolution's three GEMMs, each (64·121) × 288 × 64 ≈ 2 · 143 MFLOP, dominate.
+/// from `G`), backward (without the input gradient of the first layer) and a plain SGD
+/// update. The second convolution's three GEMMs, each (64·121) × 288 × 64 ≈ 2 · 143 MFLOP,
+/// dominate.
+///
+/// "float64" is float64 throughout; "float32 GEMMs" is `ConvolutionPrecision.float32`: the
+/// convolutions' GEMMs in float32, parameters, SGD, pooling and ReLU in float64. Both are
+/// timed interleaved in one process, on the same weights and inputs.
 ///
 /// The peers in `Benchmarks/peers/conv_step.py` (PyTorch float64 and float32, NumPy im2col
 /// as Deep Learning from Scratch writes it) do the same arithmetic; run that script with
 /// `--ours .build/release/bench` to time all of them in one run, interleaved.
 struct ConvStepSection: BenchmarkSection {
   let key = "conv_step"
-  let title = "CNN training step (conv 3×3×32 → pool → conv 3×3×64), batch 64, float64, ms"
+  let title =
+    "CNN training step (conv 3×3×32 → pool → conv 3×3×64), batch 64, ms; float64 and "
+    + "float32-GEMM convolutions"
 
   func run(_ settings: BenchSettings) -> SectionResult {
     var rng = Xoshiro256StarStar(seed: 1)
-    let first = Conv2D(
+    var first = Conv2D(
       inputShape: ImageShape(height: 28, width: 28, channels: 1), filters: 32, kernelSize: 3,
       using: &rng)
     let pool = MaxPool2D(inputShape: first.outputShape)
-    let second = Conv2D(inputShape: pool.outputShape, filters: 64, kernelSize: 3, using: &rng)
-    var network = Sequential([first, pool, ReLU(), second, ReLU()])
+    var second = Conv2D(inputShape: pool.outputShape, filters: 64, kernelSize: 3, using: &rng)
     let input = Matrix.uniform(rows: 64, columns: 28 * 28, using: &rng)
     let upstream = Matrix.normal(rows: 64, columns: second.outputShape.count, using: &rng)
-    var optimizer = SGD(learningRate: 1e-4)
-    var none = Xoshiro256StarStar(seed: 2)
-    let times = measureInterleaved(
-      [
-        {
-          let (_, caches) = network.forward(input, mode: .training, using: &none)
-          let gradients = network.backward(upstream, caches: caches).gradients
-          network.update(along: gradients, with: &optimizer)
-        }
-      ], targetSeconds: settings.targetSeconds)
-    let ms = times[0].seconds(settings.statistic) * 1e3
-    var rows = [["conv32-pool-conv64, SGD", fixed(ms, 2)]]
-    var parts = [JSONValue]()
-    for part in ConvStepBreakdown.rows(
-      network: network, input: input, upstream: upstream, settings: settings)
-    {
-      rows.append(["  " + part.name, fixed(part.ms, 2)])
-      parts.append(.object(["part": .string(part.name), "ms": .number(part.ms)]))
+    var networks = [Sequential]()
+    for precision in ConvolutionPrecision.allCases {
+      first.precision = precision
+      second.precision = precision
+      networks.append(Sequential([first, pool, ReLU(), second, ReLU()]))
     }
-    return SectionResult(
-      header: ["network", "ms/step"], rows: rows,
-      records: [
+    let steps = networks.indices.map { k -> () -> Void in
+      var network = networks[k]
+      var optimizer = SGD(learningRate: 1e-4)
+      var none = Xoshiro256StarStar(seed: 2)
+      return {
+        let (_, caches) = network.forward(input, mode: .training, using: &none)
+        let gradients = network.backward(upstream, caches: caches).gradients
+        network.update(along: gradients, with: &optimizer)
+      }
+    }
+    let times = measureInterleaved(steps, targetSeconds: settings.targetSeconds)
+    var rows = [[String]]()
+    var records = [JSONValue]()
+    for (k, precision) in ConvolutionPrecision.allCases.enumerated() {
+      let ms = times[k].seconds(settings.statistic) * 1e3
+      let label = precision == .float64 ? "float64" : "float32 GEMMs"
+      rows.append(["conv32-pool-conv64, SGD, \(label)", fixed(ms, 2)])
+      var parts = [JSONValue]()
+      for part in ConvStepBreakdown.rows(
+        network: networks[k], input: input, upstream: upstream, settings: settings)
+      {
+        rows.append(["  " + part.name, fixed(part.ms, 2)])
+        parts.append(.object(["part": .string(part.name), "ms": .number(part.ms)]))
+      }
+      records.append(
         .object([
-          "network": .string("conv32_pool_conv64_sgd"), "ms_per_step": .number(ms),
+          "network": .string("conv32_pool_conv64_sgd"),
+          "precision": .string(precision.rawValue), "ms_per_step": .number(ms),
           "breakdown": .array(parts),
-        ])
-      ])
+        ]))
+    }
+    return SectionResult(header: ["network", "ms/step"], rows: rows, records: records)
   }
 }

@@ -2,8 +2,9 @@ import Foundation
 import NumericsCore
 import XCTest
 
-/// PyTorch's float64 `conv2d` and `max_pool2d`, forward and backward, already converted to
-/// the course's channels-last layout by `Benchmarks/peers/conv_fixtures.py`.
+/// PyTorch's float64 `conv2d` and `max_pool2d` (and float32 `conv2d`), forward and backward,
+/// already converted to the course's channels-last layout by
+/// `Benchmarks/peers/conv_fixtures.py`.
 struct ConvFixtures: Decodable {
   struct Conv: Decodable {
     let batch: Int
@@ -39,6 +40,8 @@ struct ConvFixtures: Decodable {
 
   let conv: [Conv]
   let pool: [Pool]
+  /// PyTorch float32 `conv2d` on float32 draws (stored exactly as float64).
+  let conv_float32: [Conv]
 
   /// Reads `Fixtures/conv_pool.json` next to this file.
   static func load(file: StaticString = #filePath, line: UInt = #line) throws -> ConvFixtures {

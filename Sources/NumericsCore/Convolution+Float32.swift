@@ -1,0 +1,210 @@
+import CBLAS
+
+// A convolution layer's three products with float32 arithmetic inside (mixed precision).
+//
+// The products are those of `Convolution+Blocked.swift`, computed a block of images at a
+// time in the same order; only the numbers the GEMMs read and write are `Float`:
+//
+//     forward:   X̂₃₂ = fl(im2col(X)),  W₃₂ = fl(W),  Y = Double(X̂₃₂·W₃₂) + b
+//     backward:  G₃₂ = fl(G),  ∂L/∂W = Σ_blocks Double(X̂₃₂ᵀ·G₃₂),
+//                ∂L/∂b = Σ_rows G (in Double),  ∂L/∂X = col2im(Double(G₃₂·W₃₂ᵀ))
+//
+// `fl` rounds to the nearest float32 (unit roundoff u = 2⁻²⁴ ≈ 6·10⁻⁸) and `cblas_sgemm`
+// sums in float32. im2col writes the rounded patches straight into the `Float` patch
+// matrix and col2im adds the `Float` block back onto the `Double` image, so there is no
+// extra full-size conversion pass; the parameters, the optimizer, the bias, the pooling and
+// everything outside the three GEMMs stay float64.
+//
+// Why: a float32 GEMM does twice the multiply-adds per vector instruction and moves half
+// the bytes, and chapter 3.4's second convolution spends nearly all its time in its three
+// GEMMs. PyTorch trains in float32 for the same reason.
+//
+// The error to expect: every element is a dot product of n terms (n = K = kH·kW·C forward,
+// n = F for ∂L/∂X, n = the block's patch rows, up to ~2,000, for ∂L/∂W). Rounding the
+// inputs costs ~2u relative per term, summing costs ≲ n·u in the worst case and ~√n·u
+// typically (Higham, *Accuracy and Stability of Numerical Algorithms*, §3.1; rounding
+// errors of random sign add like a random walk). Relative to Σ|terms|, that is ~10⁻⁶ for
+// K = 288 and ~10⁻⁵ for ∂L/∂W: far below the noise of a mini-batch gradient, whose
+// relative standard deviation over batches of 64 is of order 10⁻¹. This is why training
+// in low precision with a full-precision master copy of the weights reaches the same
+// accuracy (Micikevicius et al. 2018, *Mixed Precision Training*; they go down to float16
+// with loss scaling, where u is 8,000× larger than here).
+
+/// The patch matrix `X̂ = im2col(X)` rounded to float32, `(batch·P) × K`, row-major: what
+/// the float32 backward pass needs from the forward pass (half the memory of float64).
+public struct Float32Patches: Sendable {
+  /// batch·P, one per output position of every image.
+  public let rows: Int
+  /// K = kernelHeight·kernelWidth·channels.
+  public let columns: Int
+  /// Row-major elements.
+  public let elements: [Float]
+}
+
+/// `Y = im2col(X)·W + b` with the GEMM in float32, a block of images at a time (see the
+/// top of this file for what is rounded where).
+///
+/// - Parameters: as `convolutionForward(_:shape:geometry:kernels:bias:)`.
+/// - Returns: `output`, `(batch·P) × F` in float64, and the float32 patch matrix.
+/// - Precondition: the shapes fit.
+public func convolutionForwardFloat32(
+  _ images: Matrix, shape: ImageShape, geometry: ConvolutionGeometry, kernels: Matrix,
+  bias: Matrix
+) -> (output: Matrix, columns: Float32Patches) {
+  precondition(
+    images.columns == shape.count && kernels.rows == geometry.patchSize(for: shape)
+      && bias.rows == 1 && bias.columns == kernels.columns,
+    "convolutionForwardFloat32: images \(images.shapeDescription), kernels "
+      + "\(kernels.shapeDescription), bias \(bias.shapeDescription) do not fit \(shape) "
+      + "with \(geometry)")
+  let plan = PatchPlan(shape: shape, geometry: geometry, batch: images.rows)
+  let (k, f) = (plan.patch, kernels.columns)
+  let positions = plan.outHeight * plan.outWidth
+  let w32 = kernels.withUnsafeElements { $0.map(Float.init) }
+  var product = [Float](repeating: 0, count: min(plan.rows, blockRows + positions) * f)
+  var output = Matrix.uninitialized(rows: plan.rows, columns: f)
+  let patches = [Float](unsafeUninitializedCapacity: plan.columnsCount) { cb, count in
+    images.withUnsafeElements { xb in
+      bias.withUnsafeElements { bb in
+        output.withUnsafeMutableElements { yb in
+          product.withUnsafeMutableBufferPointer { pb in
+            guard let x = xb.baseAddress, let b = bb.baseAddress, let cols = cb.baseAddress,
+              let y = yb.baseAddress, let p = pb.baseAddress
+            else { return }
+            forEachBlock(batch: images.rows, positions: positions) { first, count in
+              let block = PatchPlan(shape: shape, geometry: geometry, batch: count)
+              let (rows, row0) = (block.rows, first * positions)
+              block.forEachRun(from: x + first * shape.count, into: cols + row0 * k)
+              sgemm(
+                m: rows, n: f, k: k, a: cols + row0 * k, lda: k, b: w32, ldb: f, c: p, ldc: f)
+              // Back to float64, adding the bias in the same pass.
+              let out = y + row0 * f
+              for r in 0..<rows {
+                let (to, from) = (out + r * f, p + r * f)
+                for c in 0..<f { to[c] = Double(from[c]) + b[c] }
+              }
+            }
+          }
+        }
+      }
+    }
+    count = plan.columnsCount
+  }
+  return (output, Float32Patches(rows: plan.rows, columns: k, elements: patches))
+}
+
+/// `∂L/∂W`, `∂L/∂b` and, when asked, `∂L/∂X` with the GEMMs in float32 (see the top of
+/// this file), a block of images at a time.
+///
+/// - Parameters: as `convolutionBackward(_:columns:kernels:shape:geometry:inputGradient:)`,
+///   with the float32 patches of `convolutionForwardFloat32`.
+/// - Returns: `input` (`batch × shape.count`, nil unless asked), `kernels` (`K × F`) and
+///   `bias` (`1 × F`), all float64.
+/// - Precondition: the shapes are those of the forward pass.
+public func convolutionBackwardFloat32(
+  _ outputGradient: Matrix, columns: Float32Patches, kernels: Matrix, shape: ImageShape,
+  geometry: ConvolutionGeometry, inputGradient: Bool
+) -> (input: Matrix?, kernels: Matrix, bias: Matrix) {
+  let out = geometry.outputShape(for: shape, channels: 1)
+  let positions = out.height * out.width
+  let (k, f) = (kernels.rows, kernels.columns)
+  precondition(
+    columns.columns == k && columns.rows % positions == 0 && outputGradient.rows == columns.rows
+      && outputGradient.columns == f,
+    "convolutionBackwardFloat32: gradient \(outputGradient.shapeDescription), columns "
+      + "\(columns.rows) × \(columns.columns), kernels \(kernels.shapeDescription) do not fit "
+      + "\(shape) with \(geometry)")
+  let batch = columns.rows / positions
+  let w32 = kernels.withUnsafeElements { $0.map(Float.init) }
+  var kernelGradient = Matrix.zeros(rows: k, columns: f)
+  var biasGradient = Matrix.zeros(rows: 1, columns: f)
+  var input = inputGradient ? Matrix.zeros(rows: batch, columns: shape.count) : nil
+  let bufferRows = min(columns.rows, blockRows + positions)
+  var g32 = [Float](repeating: 0, count: bufferRows * f)
+  var blockKernelGradient = [Float](repeating: 0, count: k * f)
+  var t32 = [Float](repeating: 0, count: inputGradient ? bufferRows * k : 0)
+  outputGradient.withUnsafeElements { gb in
+    columns.elements.withUnsafeBufferPointer { cb in
+      kernelGradient.withUnsafeMutableElements { dwb in
+        biasGradient.withUnsafeMutableElements { dbb in
+          g32.withUnsafeMutableBufferPointer { g32b in
+            blockKernelGradient.withUnsafeMutableBufferPointer { bwb in
+              t32.withUnsafeMutableBufferPointer { tb in
+                guard let g = gb.baseAddress, let cols = cb.baseAddress,
+                  let dw = dwb.baseAddress, let db = dbb.baseAddress,
+                  let gs = g32b.baseAddress, let bw = bwb.baseAddress
+                else { return }
+                forEachBlock(batch: batch, positions: positions) { first, count in
+                  let (rows, row0) = (count * positions, first * positions)
+                  // G to float32 and ∂L/∂b in float64, one pass over the block.
+                  let gBlock = g + row0 * f
+                  for r in 0..<rows {
+                    let row = gBlock + r * f
+                    for c in 0..<f {
+                      db[c] += row[c]
+                      gs[r * f + c] = Float(row[c])
+                    }
+                  }
+                  // ∂L/∂W += Double(X̂_blockᵀ · G_block): each block's sum rounded once.
+                  sgemm(
+                    transposeA: true, m: k, n: f, k: rows, a: cols + row0 * k, lda: k,
+                    b: gs, ldb: f, c: bw, ldc: f)
+                  for i in 0..<(k * f) { dw[i] += Double(bw[i]) }
+                  guard inputGradient, let t = tb.baseAddress else { return }
+                  sgemm(
+                    transposeB: true, m: rows, n: k, k: f, a: gs, lda: f, b: w32, ldb: f,
+                    c: t, ldc: k)
+                  input?.withUnsafeMutableElements { dxb in
+                    guard let dx = dxb.baseAddress else { return }
+                    PatchPlan(shape: shape, geometry: geometry, batch: count).addRuns(
+                      from: t, onto: dx + first * shape.count)
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+  return (input, kernelGradient, biasGradient)
+}
+
+/// Row-major float32 `c ← op(a)·op(b)` on raw pointers (`m × n`, inner dimension `k`).
+private func sgemm(
+  transposeA: Bool = false, transposeB: Bool = false, m: Int, n: Int, k: Int,
+  a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
+  c: UnsafeMutablePointer<Float>, ldc: Int
+) {
+  cblas_sgemm(
+    CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
+    Int32(m), Int32(n), Int32(k), 1, a, Int32(lda), b, Int32(ldb), 0, c, Int32(ldc))
+}
+
+extension PatchPlan {
+  /// Writes `im2col` of the plan's images (`x`, its first image) into `out`, rounded to
+  /// float32.
+  @inline(__always)
+  func forEachRun(from x: UnsafePointer<Double>, into out: UnsafeMutablePointer<Float>) {
+    forEachRun { image, column, length in
+      let to = out + column
+      if let image {
+        let from = x + image
+        for i in 0..<length { to[i] = Float(from[i]) }
+      } else {
+        to.update(repeating: 0, count: length)
+      }
+    }
+  }
+
+  /// Adds the float32 patch rows `columns` back onto the float64 images at `x` (`col2im`).
+  @inline(__always)
+  func addRuns(from columns: UnsafePointer<Float>, onto x: UnsafeMutablePointer<Double>) {
+    forEachRun { image, column, length in
+      guard let image else { return }
+      let to = x + image
+      let from = columns + column
+      for i in 0..<length { to[i] += Double(from[i]) }
+    }
+  }
+}
