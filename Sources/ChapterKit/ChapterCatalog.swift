@@ -40,29 +40,29 @@ public let chapterCatalog: [ChapterInfo] = [
     sourceTitle: "什么是深度学习？/ 为什么需要深度学习？", folder: "2.1-overview", typicalSeconds: 49),
   ChapterInfo(
     number: "2.3", executable: "production", title: "The problems of production",
-    sourceTitle: "现阶段存在的问题", folder: "2.3-production", typicalSeconds: 306),
+    sourceTitle: "现阶段存在的问题", folder: "2.3-production", typicalSeconds: 294),
   ChapterInfo(
     number: "3.1", executable: "models", title: "Models", sourceTitle: "深度学习模型",
-    folder: "3.1-models", typicalSeconds: 46),
+    folder: "3.1-models", typicalSeconds: 41),
   ChapterInfo(
     number: "3.2", executable: "losses", title: "Loss functions", sourceTitle: "损失函数",
-    folder: "3.2-loss-functions", typicalSeconds: 5),
+    folder: "3.2-loss-functions", typicalSeconds: 1),
   ChapterInfo(
     number: "3.3", executable: "optimizers", title: "Optimizers", sourceTitle: "优化算法",
-    folder: "3.3-optimizers", typicalSeconds: 5),
+    folder: "3.3-optimizers", typicalSeconds: 3),
   ChapterInfo(
     number: "3.4", executable: "regularization", title: "Regularization", sourceTitle: "正则化",
-    folder: "3.4-regularization", typicalSeconds: 566),
+    folder: "3.4-regularization", typicalSeconds: 459),
   ChapterInfo(
     number: "3.5", executable: "monte-carlo", title: "Monte Carlo", sourceTitle: "蒙特卡洛法",
-    folder: "3.5-monte-carlo", typicalSeconds: 4),
+    folder: "3.5-monte-carlo", typicalSeconds: 9),
   ChapterInfo(
     number: "3.6", executable: "sequences", title: "Sequence models", sourceTitle: "序列模型",
     folder: "3.6-sequences", typicalSeconds: 3),
   ChapterInfo(
     number: "3.7", executable: "rnn", title: "Recurrent neural networks", sourceTitle: "循环神经网络",
-    folder: "3.7-rnn", readsFrom: ["sequences"], typicalSeconds: 344),
+    folder: "3.7-rnn", readsFrom: ["sequences"], typicalSeconds: 406),
   ChapterInfo(
     number: "3.8", executable: "gan", title: "Generative adversarial networks",
-    sourceTitle: "生成对抗网络", folder: "3.8-gan", typicalSeconds: 72),
+    sourceTitle: "生成对抗网络", folder: "3.8-gan", typicalSeconds: 77),
 ]
