@@ -61,7 +61,7 @@ public let chapterCatalog: [ChapterInfo] = [
     folder: "3.6-sequences", typicalSeconds: 3),
   ChapterInfo(
     number: "3.7", executable: "rnn", title: "Recurrent neural networks", sourceTitle: "循环神经网络",
-    folder: "3.7-rnn", readsFrom: ["sequences"], typicalSeconds: 406),
+    folder: "3.7-rnn", readsFrom: ["sequences"], typicalSeconds: 504),
   ChapterInfo(
     number: "3.8", executable: "gan", title: "Generative adversarial networks",
     sourceTitle: "生成对抗网络", folder: "3.8-gan", typicalSeconds: 77),
