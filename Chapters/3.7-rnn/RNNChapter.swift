@@ -43,12 +43,12 @@ struct Experiments: ParsableCommand {
 
   @Option(
     name: .customLong("lm-hidden"), parsing: .unconditional,
-    help: "Explore: hidden units per LSTM layer of the language model, 1…512 (default 256).")
+    help: "Explore: hidden units per LSTM layer of the language model, 1…512 (default 192).")
   var lmHidden: Int?
 
   @Option(
     name: .customLong("lm-layers"), parsing: .unconditional,
-    help: "Explore: stacked LSTM layers of the language model, 1…3 (default 1).")
+    help: "Explore: stacked LSTM layers of the language model, 1…3 (default 2, quick 1).")
   var lmLayers: Int?
 
   @Option(
