@@ -94,16 +94,9 @@ public func convolutionBackward(
   _ outputGradient: Matrix, columns: Matrix, kernels: Matrix, shape: ImageShape,
   geometry: ConvolutionGeometry, inputGradient: Bool
 ) -> (input: Matrix?, kernels: Matrix, bias: Matrix) {
-  let out = geometry.outputShape(for: shape, channels: 1)
-  let positions = out.height * out.width
-  let (k, f) = (kernels.rows, kernels.columns)
-  precondition(
-    columns.columns == k && columns.rows % positions == 0 && outputGradient.rows == columns.rows
-      && outputGradient.columns == f,
-    "convolutionBackward: gradient \(outputGradient.shapeDescription), columns "
-      + "\(columns.shapeDescription), kernels \(kernels.shapeDescription) do not fit "
-      + "\(shape) with \(geometry)")
-  let batch = columns.rows / positions
+  let (positions, k, f, batch) = backwardSizes(
+    "convolutionBackward", outputGradient, columns: (columns.rows, columns.columns),
+    kernels: kernels, shape: shape, geometry: geometry)
   var kernelGradient = Matrix.zeros(rows: k, columns: f)
   var biasGradient = Matrix.zeros(rows: 1, columns: f)
   var input = inputGradient ? Matrix.zeros(rows: batch, columns: shape.count) : nil
@@ -197,4 +190,23 @@ extension PatchPlan {
       for i in 0..<length { to[i] += from[i] }
     }
   }
+}
+
+/// The sizes both backward passes (float64 and float32) work with: output positions per
+/// image `P`, patch length `K`, filters `F` and images `batch`, after checking that the
+/// gradient `(batch·P) × F`, the patches `(batch·P) × K` and the kernels `K × F` fit.
+func backwardSizes(
+  _ caller: String, _ outputGradient: Matrix, columns: (rows: Int, columns: Int),
+  kernels: Matrix, shape: ImageShape, geometry: ConvolutionGeometry
+) -> (positions: Int, k: Int, f: Int, batch: Int) {
+  let out = geometry.outputShape(for: shape, channels: 1)
+  let positions = out.height * out.width
+  let (k, f) = (kernels.rows, kernels.columns)
+  precondition(
+    columns.columns == k && columns.rows % positions == 0 && outputGradient.rows == columns.rows
+      && outputGradient.columns == f,
+    "\(caller): gradient \(outputGradient.shapeDescription), columns "
+      + "\(columns.rows) × \(columns.columns), kernels \(kernels.shapeDescription) do not fit "
+      + "\(shape) with \(geometry)")
+  return (positions, k, f, columns.rows / positions)
 }

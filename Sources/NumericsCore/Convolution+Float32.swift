@@ -105,16 +105,9 @@ public func convolutionBackwardFloat32(
   _ outputGradient: Matrix, columns: Float32Patches, kernels: Matrix, shape: ImageShape,
   geometry: ConvolutionGeometry, inputGradient: Bool
 ) -> (input: Matrix?, kernels: Matrix, bias: Matrix) {
-  let out = geometry.outputShape(for: shape, channels: 1)
-  let positions = out.height * out.width
-  let (k, f) = (kernels.rows, kernels.columns)
-  precondition(
-    columns.columns == k && columns.rows % positions == 0 && outputGradient.rows == columns.rows
-      && outputGradient.columns == f,
-    "convolutionBackwardFloat32: gradient \(outputGradient.shapeDescription), columns "
-      + "\(columns.rows) × \(columns.columns), kernels \(kernels.shapeDescription) do not fit "
-      + "\(shape) with \(geometry)")
-  let batch = columns.rows / positions
+  let (positions, k, f, batch) = backwardSizes(
+    "convolutionBackwardFloat32", outputGradient, columns: (columns.rows, columns.columns),
+    kernels: kernels, shape: shape, geometry: geometry)
   let w32 = kernels.withUnsafeElements { $0.map(Float.init) }
   var kernelGradient = Matrix.zeros(rows: k, columns: f)
   var biasGradient = Matrix.zeros(rows: 1, columns: f)
