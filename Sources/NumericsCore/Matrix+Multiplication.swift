@@ -102,13 +102,21 @@ private func gemm(
   }
   a.withUnsafeElements { pa in
     b.withUnsafeElements { pb in
+      guard let pa = pa.baseAddress, let pb = pb.baseAddress else { return }
+      // Small products on an AVX-512 CPU: our kernel, same bits (Matrix+SmallProduct.swift).
+      if smallProduct(
+        transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, pa,
+        lda: a.columns, pb, ldb: b.columns, alpha: alpha, beta: beta, into: c)
+      {
+        return
+      }
       cblas_dgemm(
         CblasRowMajor,
         transposeA ? CblasTrans : CblasNoTrans,
         transposeB ? CblasTrans : CblasNoTrans,
         Int32(m), Int32(n), Int32(k),
-        alpha, pa.baseAddress, Int32(a.columns),
-        pb.baseAddress, Int32(b.columns),
+        alpha, pa, Int32(a.columns),
+        pb, Int32(b.columns),
         beta, c, Int32(n))
     }
   }
