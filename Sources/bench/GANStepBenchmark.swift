@@ -19,29 +19,70 @@ struct GANStepSection: BenchmarkSection {
   let title = "GAN step (G 2-64-64-2, D 2-64-64-1, batch 256, Adam), float64, ms per step"
 
   func run(_ settings: BenchSettings) -> SectionResult {
-    let threads = openblas_get_num_threads()
-    openblas_set_num_threads(1)
-    defer { openblas_set_num_threads(threads) }
-    var rng = Xoshiro256StarStar(seed: 1)
+    let one = GANStepWorkload(productThreads: 1)
+    let two = GANStepWorkload(productThreads: 2)
+    var losses = (0.0, 0.0)
+    let times = measureInterleaved(
+      [{ losses.0 = one.step() }, { losses.1 = two.step() }],
+      targetSeconds: settings.targetSeconds)
+    precondition(
+      losses.0.isFinite && losses.1.isFinite, "GAN-step benchmark: non-finite loss")
+    let names = ["one D + one G update, 1 thread", "one D + one G update, 2 threads"]
+    var rows: [[String]] = []
+    var records: [JSONValue] = []
+    for (i, threads) in [1, 2].enumerated() {
+      let ms = times[i].seconds(settings.statistic) * 1e3
+      rows.append([names[i], fixed(ms, 3)])
+      records.append(
+        .object([
+          "network": "gan_2_64_64", "threads": .number(Double(threads)),
+          "ms_per_step": .number(ms),
+        ]))
+    }
+    return SectionResult(header: ["step", "ms/step"], rows: rows, records: records)
+  }
+
+  /// Runs `steps` GAN steps untimed (`bench --gan-steps`) and returns the last generator
+  /// loss.
+  static func run(steps: Int) -> Double {
+    let workload = GANStepWorkload(productThreads: 1)
+    var loss = 0.0
+    for _ in 0..<steps { loss = workload.step() }
+    return loss
+  }
+}
+
+/// The benchmark's GAN, its data and its generator. Each step runs OpenBLAS on one thread
+/// (its threading does not pay at these sizes) and NumericsCore's small products on
+/// `productThreads` threads (`setSmallProductThreads`); both are restored after the step.
+final class GANStepWorkload {
+  private var gan: GAN<Adam, Adam>
+  private var rng = Xoshiro256StarStar(seed: 1)
+  private let real: Matrix
+  private let productThreads: Int
+
+  init(productThreads: Int) {
+    self.productThreads = productThreads
     let generator = Sequential.multilayerPerceptron(sizes: [2, 64, 64, 2], using: &rng)
     let discriminator = Sequential.multilayerPerceptron(
       sizes: [2, 64, 64, 1], activation: .leakyReLU, using: &rng)
-    var gan = GAN(
+    gan = GAN(
       generator: generator, discriminator: discriminator,
       generatorOptimizer: Adam(learningRate: 1e-4, beta1: 0.5),
       discriminatorOptimizer: Adam(learningRate: 1e-4, beta1: 0.5), noiseSize: 2)
-    let real = Matrix.normal(rows: 256, columns: 2, using: &rng)
-    var loss = 0.0
-    let times = measureInterleaved(
-      [
-        {
-          loss = (try? gan.step(realBatch: { _ in real }, using: &rng))?.generatorLoss ?? .nan
-        }
-      ], targetSeconds: settings.targetSeconds)
-    precondition(loss.isFinite, "GAN-step benchmark: non-finite loss")
-    let ms = times[0].seconds(settings.statistic) * 1e3
-    return SectionResult(
-      header: ["step", "ms/step"], rows: [["one D + one G update", fixed(ms, 3)]],
-      records: [.object(["network": "gan_2_64_64", "ms_per_step": .number(ms)])])
+    real = Matrix.normal(rows: 256, columns: 2, using: &rng)
+  }
+
+  /// One alternating step; its generator loss (NaN if it diverged).
+  func step() -> Double {
+    let blasThreads = openblas_get_num_threads()
+    openblas_set_num_threads(1)
+    setSmallProductThreads(productThreads)
+    defer {
+      openblas_set_num_threads(blasThreads)
+      setSmallProductThreads(1)
+    }
+    let real = self.real
+    return (try? gan.step(realBatch: { _ in real }, using: &rng))?.generatorLoss ?? .nan
   }
 }

@@ -18,4 +18,37 @@ void small_gemm_general(int trans_a, int trans_b, long m, long n, long k, const 
                         long lda, const double *b, long ldb, double *c, long ldc,
                         int accumulate);
 
+/// What the fused kernel does to each element after the sum, before storing it.
+enum {
+  SMALL_GEMM_PLAIN = 0,               ///< nothing
+  SMALL_GEMM_RELU = 1,                ///< x > 0 ? x : 0 (relu_forward)
+  SMALL_GEMM_LEAKY_RELU = 2,          ///< x > 0 ? x : slope·x (leaky_relu_forward)
+  SMALL_GEMM_RECTIFIER_GRADIENT = 3,  ///< x · (cache > 0 ? 1 : slope) (rectifier_backward)
+};
+
+/// The fused part of `small_gemm_fused`.
+typedef struct {
+  const double *bias;   ///< NULL, or a row of n added to every row: C = bias + acc
+  int kind;             ///< SMALL_GEMM_PLAIN … SMALL_GEMM_RECTIFIER_GRADIENT
+  double slope;         ///< leaky ReLU's slope, or the gradient factor where cache ≤ 0
+  const double *cache;  ///< for the gradient: the m × n forward cache, row stride ldcache
+  long ldcache;
+} small_gemm_epilogue;
+
+/// `small_gemm_general` followed, element by element, by what `e` asks (e may be NULL):
+/// with a bias, C = bias[j] + acc replaces C's old value (accumulate is then ignored);
+/// then the rectifier or its gradient. The same IEEE operations, in the same order, as the
+/// product into C holding the bias (β = 1) followed by `relu_forward`,
+/// `leaky_relu_forward` or `rectifier_backward` on C, so the same bits, one pass fewer.
+void small_gemm_fused(int trans_a, int trans_b, long m, long n, long k, const double *a,
+                      long lda, const double *b, long ldb, double *c, long ldc, int accumulate,
+                      const small_gemm_epilogue *e);
+
+/// How many threads NumericsCore's `matmul` may split one small product over (default 1;
+/// values below 1 count as 1). The split is by rows, so the bits do not depend on it.
+void small_gemm_set_threads(int threads);
+
+/// The current value of `small_gemm_set_threads`.
+int small_gemm_threads(void);
+
 #endif
