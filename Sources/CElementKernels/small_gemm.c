@@ -24,16 +24,6 @@
 // 32 columns at a time, into a k × 32 panel on the stack (at most SMALL_GEMM_MAX_PANEL_K
 // rows), so the inner loop still loads whole rows of 8.
 
-#include <stdatomic.h>
-
-// How many threads `matmul` may split one small product over (rows divided between them);
-// set by the program, read on every product.
-static _Atomic int product_threads = 1;
-
-void small_gemm_set_threads(int threads) { atomic_store(&product_threads, threads < 1 ? 1 : threads); }
-
-int small_gemm_threads(void) { return atomic_load(&product_threads); }
-
 #if defined(__x86_64__)
 #include <immintrin.h>
 

@@ -1,3 +1,4 @@
+import CBLAS
 import CElementKernels
 import Dispatch
 
@@ -8,8 +9,13 @@ import Dispatch
 // 256 → 10 output layer: 128 × 10 · 10 × 256) take 20–80 µs, and a BLAS call spends a
 // good part of that on packing both operands, zeroing C for β = 0 and waking its second
 // thread. The kernel reads both operands in place and runs 0.76–0.81× OpenBLAS's
-// single-thread time at 256–1024 × 64 · 64 × 64 (all three transpose cases), and
-// 0.25–0.4× its threaded time where the output is wide and k tiny (k = 1, 2, 10).
+// single-thread time at 256–1024 × 64 · 64 × 64 (all three transpose cases), 0.25–0.4×
+// its threaded time where the output is wide and k tiny (k = 1, 2, 10), and 0.89–0.93×
+// at the 784-256 layer's 128 × 784 · 784 × 256 and 784 × 128 · 128 × 256.
+//
+// Threads: as many as OpenBLAS is set to (`openblas_set_num_threads`; at most 2), for
+// products of at least 2¹⁹ multiply-adds, splitting the rows of C (Dispatch's
+// `concurrentPerform`). A program that keeps OpenBLAS on one thread keeps this on one.
 //
 // Summation order. The kernel sums each element as OpenBLAS's x86-64 GEMM kernels do —
 // acc = 0, acc = fma(a, b, acc) along k in order, then C + acc — so it returns the same
@@ -17,17 +23,17 @@ import Dispatch
 // departs from it in these places, and the rule below follows it or leaves the product
 // to OpenBLAS:
 // - k above GEMM_Q = 384 (when m·n·k > 10⁶): it sums k in blocks and adds each block to
-//   C; for 384 < k < 768 two halves (k/2, a multiple of 16 when k is a multiple of 32,
-//   the same on one thread and on two). We do the same; other long k go to OpenBLAS.
+//   C, with a different rule for the last two blocks on one thread and on two; we use the
+//   same blocks (`openBLASBlocks`).
 // - its "small matrix" kernel for C = A·Bᵀ with m·n ≤ 1200 and k ≥ 32, which reduces
 //   along k differently: products with fewer than 2048 outputs go to OpenBLAS.
 // - ragged shapes: a width n not a multiple of 16 (on two threads it splits the columns
 //   into pieces that other kernels finish), fewer than 4 rows (one row is a GEMV).
 // Checked against `cblas_dgemm` bit for bit, on one thread and on two, on 3196 shapes
-// (m 4…1024, n 16…512, k 1…736, every transpose) and in MatrixSmallProductTests.
-// Large products (m·n·k > 2²² ≈ 4.2 M multiply-adds) stay with OpenBLAS, whose packing
-// and two threads win there. A transposed B is copied into a k × 32 panel on the stack,
-// so it needs k ≤ 256.
+// (m 4…1024, n 16…512, k 1…736, every transpose), at k = 784…2000, and in
+// MatrixSmallProductTests. Products whose A exceeds 2¹⁷ numbers (1 MiB) or of more than
+// 2²⁵ multiply-adds stay with OpenBLAS, whose packing keeps its operands in cache. A
+// transposed B is copied into a k × 32 panel on the stack, so it needs k ≤ 256.
 
 /// Whether this CPU runs the AVX-512 kernel (asked once).
 private let smallProductKernel = small_gemm_available() != 0
@@ -58,24 +64,21 @@ func smallProduct(
   epilogue: ProductEpilogue = ProductEpilogue()
 ) -> Bool {
   guard smallProductKernel, alpha == 1, beta == 0 || beta == 1 else { return false }
-  guard m >= 4, n >= 16, n % 16 == 0, m * n >= 2048, m * n * k <= 1 << 22 else { return false }
+  guard m >= 4, n >= 16, n % 16 == 0, m * n >= 2048 else { return false }
+  // Large products: while A fits in the second-level cache (1 MiB) the kernel, which does
+  // not pack, still streams it from there for every strip of 32 columns.
+  let work = m * n * k
+  guard work <= 1 << 25, m * k <= 1 << 17 else { return false }
   if transposeB && k > Int(SMALL_GEMM_MAX_PANEL_K) { return false }
-  // OpenBLAS's blocks along k: none up to 384 (or in its small-matrix path, m·n·k ≤ 10⁶),
-  // two halves of a multiple of 16 below 768.
-  let blocks: Int
-  if k <= 384 || m * n * k <= 1_000_000 {
-    blocks = 1
-  } else if k < 768 && k % 32 == 0 {
-    blocks = 2
-  } else {
-    return false
-  }
-  let blockK = k / blocks
+  // The threads OpenBLAS would use for this product; the kernel uses as many (at most 2).
+  let threads = Swift.min(Int(openblas_get_num_threads()), 2)
+  let blocks = openBLASBlocks(k: k, work: work, threaded: threads > 1)
+  guard let blocks else { return false }
   let operands = ProductOperands(
     a: a, b: b, c: c, bias: epilogue.bias, cache: epilogue.cache)
   let (kind, slope) = (epilogue.kind, epilogue.slope)
   // Rows split over threads: each thread sums its own rows exactly as one thread would.
-  let parts = m * n * k >= smallProductWorkPerExtraThread ? Swift.min(smallProductThreads, 2) : 1
+  let parts = work >= smallProductWorkPerExtraThread ? threads : 1
   let rowsPerPart = (m / parts + 3) / 4 * 4
   let run: @Sendable (Int) -> Void = { part in
     let first = part * rowsPerPart
@@ -84,8 +87,8 @@ func smallProduct(
     let a = transposeA ? operands.a + first : operands.a + first * lda
     let c = operands.c + first * n
     let cache = operands.cache.map { $0 + first * n }
-    for block in 0..<blocks {
-      let offset = block * blockK
+    var offset = 0
+    for (block, blockK) in blocks.enumerated() {
       // Block `block` of k: columns offset… of op(a), rows offset… of op(b). The bias
       // goes with the first block (it is C's starting value), the rectifier with the last.
       let pa = transposeA ? a + offset * lda : a + offset
@@ -93,11 +96,12 @@ func smallProduct(
       let accumulate: Int32 = block > 0 || beta == 1 ? 1 : 0
       var e = small_gemm_epilogue(
         bias: block == 0 ? operands.bias : nil,
-        kind: block == blocks - 1 ? kind : Int32(SMALL_GEMM_PLAIN), slope: slope,
+        kind: block == blocks.count - 1 ? kind : Int32(SMALL_GEMM_PLAIN), slope: slope,
         cache: cache, ldcache: n)
       small_gemm_fused(
         transposeA ? 1 : 0, transposeB ? 1 : 0, rows, n, blockK, pa, lda, pb, ldb, c, n,
         accumulate, &e)
+      offset += blockK
     }
   }
   if parts == 1 {
@@ -108,26 +112,37 @@ func smallProduct(
   return true
 }
 
-/// How many threads a small product may use (`setSmallProductThreads`).
-private var smallProductThreads: Int { Int(small_gemm_threads()) }
+/// The blocks along k in which OpenBLAS 0.3.21 sums a product of `work` = m·n·k
+/// multiply-adds, or nil where we do not follow it.
+///
+/// Up to 10⁶ multiply-adds its small-matrix kernel runs all of k at once. Above, its GEMM
+/// drivers take blocks of GEMM_Q = 384 while at least 768 are left, then the rest in one
+/// block (≤ 384) or two: `⌈r/2⌉` on the threaded driver (`level3_thread.c`), `r/2` rounded
+/// up to a multiple of 16 on the single-thread one (`level3.c`). Checked bit for bit against
+/// `cblas_dgemm` on 1 and 2 threads (MatrixSmallProductTests).
+func openBLASBlocks(k: Int, work: Int, threaded: Bool) -> [Int]? {
+  if k <= 384 || work <= 1_000_000 { return [k] }
+  guard k <= 16 * 384 else { return nil }
+  var blocks: [Int] = []
+  var left = k
+  while left > 0 {
+    var block = left
+    if left >= 768 {
+      block = 384
+    } else if left > 384 {
+      block = threaded ? (left + 1) / 2 : (left / 2 + 15) / 16 * 16
+    }
+    blocks.append(block)
+    left -= block
+  }
+  return blocks
+}
 
 /// The smallest product (multiply-adds) split over two threads: 2¹⁹, about 18 µs of the
-/// kernel on one core, several times what handing half of it to a Dispatch worker costs.
-/// The GAN's 256 × 64 · 64 × 64 products and larger split; its k = 1 or 2 products do not.
+/// kernel on one core, several times what handing half of it to a Dispatch worker costs
+/// (OpenBLAS itself threads from 2¹⁸ on). The GAN's 256 × 64 · 64 × 64 products and larger
+/// split; its k = 1 or 2 products do not.
 let smallProductWorkPerExtraThread = 1 << 19
-
-/// Lets `matmul` split each small product of at least 2¹⁹ multiply-adds over up to
-/// `threads` threads (at most 2 are used), by rows: the same bits on any number of threads.
-///
-/// The default is 1: the course runs two chapters at a time on two cores, where a second
-/// thread per product only waits (OpenBLAS's threads do the same for large products, and
-/// the chapters with small ones set OpenBLAS to one thread). `bench` sets 2 where its
-/// peers use two threads.
-/// - Precondition: `threads ≥ 1`.
-public func setSmallProductThreads(_ threads: Int) {
-  precondition(threads >= 1, "setSmallProductThreads: \(threads) must be at least 1")
-  small_gemm_set_threads(Int32(Swift.min(threads, 64)))
-}
 
 /// The pointers of one product, handed to the threads of `concurrentPerform`. Unchecked:
 /// raw pointers are not `Sendable`, but each thread writes only its own rows of C, reads

@@ -52,9 +52,10 @@ struct GANStepSection: BenchmarkSection {
   }
 }
 
-/// The benchmark's GAN, its data and its generator. Each step runs OpenBLAS on one thread
-/// (its threading does not pay at these sizes) and NumericsCore's small products on
-/// `productThreads` threads (`setSmallProductThreads`); both are restored after the step.
+/// The benchmark's GAN, its data and its generator. Each step runs with OpenBLAS set to
+/// `productThreads` threads (restored after the step): NumericsCore's small-product kernel
+/// then splits the products of at least 2¹⁹ multiply-adds over as many threads (at most
+/// 2), and OpenBLAS runs the rest (k = 1 or 2, too small for it to thread).
 final class GANStepWorkload {
   private var gan: GAN<Adam, Adam>
   private var rng = Xoshiro256StarStar(seed: 1)
@@ -76,12 +77,8 @@ final class GANStepWorkload {
   /// One alternating step; its generator loss (NaN if it diverged).
   func step() -> Double {
     let blasThreads = openblas_get_num_threads()
-    openblas_set_num_threads(1)
-    setSmallProductThreads(productThreads)
-    defer {
-      openblas_set_num_threads(blasThreads)
-      setSmallProductThreads(1)
-    }
+    openblas_set_num_threads(Int32(productThreads))
+    defer { openblas_set_num_threads(blasThreads) }
     let real = self.real
     return (try? gan.step(realBatch: { _ in real }, using: &rng))?.generatorLoss ?? .nan
   }

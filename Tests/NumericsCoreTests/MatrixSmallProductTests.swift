@@ -113,7 +113,8 @@ final class MatrixSmallProductTests: XCTestCase {
       (512, 64, 64), (256, 64, 64), (512, 64, 2), (64, 64, 512), (64, 64, 256), (512, 64, 1),
       (256, 64, 2), (128, 256, 10), (4, 512, 384), (8, 256, 385), (64, 32, 448), (32, 64, 416),
       (64, 64, 416), (16, 128, 512), (64, 64, 736), (64, 64, 768), (128, 16, 100), (100, 48, 3),
-      (1024, 64, 64), (1025, 64, 64),
+      (1024, 64, 64), (1025, 64, 64), (128, 256, 784), (784, 256, 128), (64, 256, 784),
+      (128, 128, 1500),
     ]
     let threads = openblas_get_num_threads()
     defer { openblas_set_num_threads(threads) }
@@ -179,9 +180,10 @@ final class MatrixSmallProductTests: XCTestCase {
     let shapes = [
       (256, 64, 64), (512, 64, 2), (64, 64, 512), (100, 48, 30), (5, 10, 3), (7, 64, 64),
     ]
-    defer { setSmallProductThreads(1) }
+    let blasThreads = openblas_get_num_threads()
+    defer { openblas_set_num_threads(blasThreads) }
     for threads in [1, 2] {
-      setSmallProductThreads(threads)
+      openblas_set_num_threads(Int32(threads))
       for (m, n, k) in shapes {
         let x = awkward(m, k, &rng)
         let w = random(k, n, &rng)
@@ -205,9 +207,10 @@ final class MatrixSmallProductTests: XCTestCase {
     let shapes = [
       (512, 64, 64), (256, 64, 2), (512, 64, 1), (128, 256, 10), (6, 20, 5), (64, 32, 300),
     ]
-    defer { setSmallProductThreads(1) }
+    let blasThreads = openblas_get_num_threads()
+    defer { openblas_set_num_threads(blasThreads) }
     for threads in [1, 2] {
-      setSmallProductThreads(threads)
+      openblas_set_num_threads(Int32(threads))
       for (m, n, k) in shapes {
         let g = awkward(m, k, &rng)
         let w = random(n, k, &rng)
@@ -223,17 +226,19 @@ final class MatrixSmallProductTests: XCTestCase {
     }
   }
 
-  /// Two threads split rows only: the same bits as one, for plain products too.
+  /// Two threads split rows only: the same bits as one, for plain products too (at these
+  /// k OpenBLAS's one- and two-thread blocks along k agree).
   func testTwoThreadsGiveTheBitsOfOne() {
     var rng = Xoshiro256StarStar(seed: 15)
-    defer { setSmallProductThreads(1) }
+    let blasThreads = openblas_get_num_threads()
+    defer { openblas_set_num_threads(blasThreads) }
     for (m, n, k) in [(512, 64, 64), (64, 64, 512), (1024, 64, 64), (13, 1024, 64)] {
       for (transposeA, transposeB) in [(false, false), (true, false), (false, true)] {
         let a = transposeA ? random(k, m, &rng) : random(m, k, &rng)
         let b = transposeB ? random(n, k, &rng) : random(k, n, &rng)
-        setSmallProductThreads(1)
+        openblas_set_num_threads(1)
         let one = matmul(a, b, transposeA: transposeA, transposeB: transposeB)
-        setSmallProductThreads(2)
+        openblas_set_num_threads(2)
         let two = matmul(a, b, transposeA: transposeA, transposeB: transposeB)
         assertBitwise(two, one, "\(m)×\(n)×\(k) transposeA \(transposeA) transposeB \(transposeB)")
       }

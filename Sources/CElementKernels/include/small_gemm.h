@@ -44,11 +44,4 @@ void small_gemm_fused(int trans_a, int trans_b, long m, long n, long k, const do
                       long lda, const double *b, long ldb, double *c, long ldc, int accumulate,
                       const small_gemm_epilogue *e);
 
-/// How many threads NumericsCore's `matmul` may split one small product over (default 1;
-/// values below 1 count as 1). The split is by rows, so the bits do not depend on it.
-void small_gemm_set_threads(int threads);
-
-/// The current value of `small_gemm_set_threads`.
-int small_gemm_threads(void);
-
 #endif
