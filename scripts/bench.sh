@@ -145,7 +145,9 @@ rows = []
 for r in ours.get("gan_step", []):
     mine = r["ms_per_step"]
     numpy, torch = peer_gan.get("numpy"), peer_gan.get("pytorch")
-    rows.append(["G 2-64-64-2, D 2-64-64-1", fmt(mine, 3), fmt(numpy, 3), fmt(torch, 3),
+    threads = int(r.get("threads", 1))
+    rows.append([f"G 2-64-64-2, D 2-64-64-1, {threads} thread{'s' if threads > 1 else ''}",
+                 fmt(mine, 3), fmt(numpy, 3), fmt(torch, 3),
                  fmt(None if numpy is None else mine / numpy, 2),
                  fmt(None if torch is None else mine / torch, 2)])
 if rows:
