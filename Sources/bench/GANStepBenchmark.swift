@@ -10,10 +10,11 @@ import Optimizers
 /// update (the same work as `Benchmarks/peers/gan_step.py` in NumPy and PyTorch).
 ///
 /// D's update runs real and fake as one stacked batch of 512; G's update takes only D's
-/// input gradient (`Sequential.inputGradient`), not D's weight gradients. The matrices are
-/// tiny (at most 512×64·64×64), so OpenBLAS runs on one thread for this section: splitting
-/// such a product over two cores costs more than it saves. The thread count is restored
-/// afterwards.
+/// input gradient (`Sequential.inputGradient`), not D's weight gradients. The products
+/// (at most 512×64·64×64, about 13 M multiply-adds per step) run NumericsCore's small-product
+/// kernel, each Dense layer fused with its rectifier. Two rows, interleaved: on one thread
+/// (what chapter 3.8 runs) and on two (the kernel splits the rows of the products of at
+/// least 2¹⁹ multiply-adds; the PyTorch peer also runs on two threads).
 struct GANStepSection: BenchmarkSection {
   let key = "gan_step"
   let title = "GAN step (G 2-64-64-2, D 2-64-64-1, batch 256, Adam), float64, ms per step"
