@@ -29,6 +29,8 @@ import Dispatch
 //   along k differently: products with fewer than 2048 outputs go to OpenBLAS.
 // - ragged shapes: a width n not a multiple of 16 (on two threads it splits the columns
 //   into pieces that other kernels finish), fewer than 4 rows (one row is a GEMV).
+// Speed asks for more: n a multiple of 32, whole strips (at n = 16 half the lanes are
+// masked off and the kernel takes 2× OpenBLAS's time, at n = 48 1.3×).
 // Checked against `cblas_dgemm` bit for bit, on one thread and on two, on 3196 shapes
 // (m 4…1024, n 16…512, k 1…736, every transpose), at k = 784…2000, and in
 // MatrixSmallProductTests. Products whose A exceeds 2¹⁷ numbers (1 MiB) or of more than
@@ -64,7 +66,7 @@ func smallProduct(
   epilogue: ProductEpilogue = ProductEpilogue()
 ) -> Bool {
   guard smallProductKernel, alpha == 1, beta == 0 || beta == 1 else { return false }
-  guard m >= 4, n >= 16, n % 16 == 0, m * n >= 2048 else { return false }
+  guard m >= 4, n % 32 == 0, m * n >= 2048 else { return false }
   // Large products: while A fits in the second-level cache (1 MiB) the kernel, which does
   // not pack, still streams it from there for every strip of 32 columns.
   let work = m * n * k
