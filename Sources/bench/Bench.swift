@@ -57,12 +57,18 @@ struct Bench: ParsableCommand {
         + "for profiles and counting allocations per step.", valueName: "n"))
   var ganSteps: Int?
 
+  @Option(help: "Threads for --gan-steps (1...2).")
+  var ganThreads = 1
+
   func validate() throws {
     if let steps, !(1...10_000).contains(steps) {
       throw ValidationError("--steps \(steps) must lie in 1...10000")
     }
     if let ganSteps, !(1...100_000).contains(ganSteps) {
       throw ValidationError("--gan-steps \(ganSteps) must lie in 1...100000")
+    }
+    if !(1...2).contains(ganThreads) {
+      throw ValidationError("--gan-threads \(ganThreads) must be 1 or 2")
     }
     let known = Set(Self.sections.map(\.key))
     for name in only ?? [] where !known.contains(name) {
@@ -91,7 +97,9 @@ struct Bench: ParsableCommand {
       return
     }
     if let ganSteps {
-      print("\(ganSteps) GAN steps, last generator loss \(GANStepSection.run(steps: ganSteps))")
+      print(
+        "\(ganSteps) GAN steps, last generator loss \(GANStepSection.run(steps: ganSteps, threads: ganThreads))"
+      )
       return
     }
     let settings = BenchSettings(quick: quick, statistic: statistic)

@@ -43,10 +43,10 @@ struct GANStepSection: BenchmarkSection {
     return SectionResult(header: ["step", "ms/step"], rows: rows, records: records)
   }
 
-  /// Runs `steps` GAN steps untimed (`bench --gan-steps`) and returns the last generator
-  /// loss.
-  static func run(steps: Int) -> Double {
-    let workload = GANStepWorkload(productThreads: 1)
+  /// Runs `steps` GAN steps untimed on `threads` threads (`bench --gan-steps`) and returns
+  /// the last generator loss.
+  static func run(steps: Int, threads: Int) -> Double {
+    let workload = GANStepWorkload(productThreads: threads)
     var loss = 0.0
     for _ in 0..<steps { loss = workload.step() }
     return loss
