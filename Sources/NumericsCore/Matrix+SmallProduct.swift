@@ -33,9 +33,12 @@ import Dispatch
 // masked off and the kernel takes 2× OpenBLAS's time, at n = 48 1.3×).
 // Checked against `cblas_dgemm` bit for bit, on one thread and on two, on 3196 shapes
 // (m 4…1024, n 16…512, k 1…736, every transpose), at k = 784…2000, and in
-// MatrixSmallProductTests. Products whose A exceeds 2¹⁷ numbers (1 MiB) or of more than
-// 2²⁵ multiply-adds stay with OpenBLAS, whose packing keeps its operands in cache. A
-// transposed B is copied into a k × 32 panel on the stack, so it needs k ≤ 256.
+// MatrixSmallProductTests. Products whose A exceeds 2¹⁷ numbers (1 MiB), whose C exceeds
+// 2¹⁸ (2 MiB) or of more than 2²⁵ multiply-adds stay with OpenBLAS, whose packing keeps its
+// operands in cache. A transposed B is copied into a k × 32 panel on the stack, so it needs
+// k ≤ 256, and m ≥ 64 rows to pay for the copy. Compared with OpenBLAS on one thread over
+// 834 shapes the rule admits (m 4…2048, n 32…1024, k 1…784): at most 1.25× its time, on
+// µs-sized products with k ≤ 4; 1.1× or less otherwise.
 
 /// Whether this CPU runs the AVX-512 kernel (asked once).
 private let smallProductKernel = small_gemm_available() != 0
@@ -69,9 +72,13 @@ func smallProduct(
   guard m >= 4, n % 32 == 0, m * n >= 2048 else { return false }
   // Large products: while A fits in the second-level cache (1 MiB) the kernel, which does
   // not pack, still streams it from there for every strip of 32 columns.
+  // C beyond the second-level cache (2 MiB) is written strip by strip from far apart:
+  // OpenBLAS (2.1× faster at 2048 × 1024 · 16 × 1024).
   let work = m * n * k
-  guard work <= 1 << 25, m * k <= 1 << 17 else { return false }
-  if transposeB && k > Int(SMALL_GEMM_MAX_PANEL_K) { return false }
+  guard work <= 1 << 25, m * k <= 1 << 17, m * n <= 1 << 18 else { return false }
+  // A transposed B is copied into a panel per call: worth it from 64 rows of C on (with
+  // fewer, 1.1–1.8× OpenBLAS's time), and not with A transposed as well (up to 3×).
+  if transposeB && (k > Int(SMALL_GEMM_MAX_PANEL_K) || m < 64 || transposeA) { return false }
   // The threads OpenBLAS would use for this product; the kernel uses as many (at most 2).
   let threads = Swift.min(Int(openblas_get_num_threads()), 2)
   let blocks = openBLASBlocks(k: k, work: work, threaded: threads > 1)
