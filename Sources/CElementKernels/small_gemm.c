@@ -24,6 +24,16 @@
 // 32 columns at a time, into a k × 32 panel on the stack (at most SMALL_GEMM_MAX_PANEL_K
 // rows), so the inner loop still loads whole rows of 8.
 
+#include <stdatomic.h>
+
+// Whether NumericsCore's `matmul` may use this kernel (a switch for same-process A/B
+// measurements against OpenBLAS; on by default).
+static _Atomic int kernel_enabled = 1;
+
+void small_gemm_set_enabled(int enabled) { atomic_store(&kernel_enabled, enabled != 0); }
+
+int small_gemm_enabled(void) { return atomic_load(&kernel_enabled); }
+
 #if defined(__x86_64__)
 #include <immintrin.h>
 

@@ -68,7 +68,9 @@ func smallProduct(
   alpha: Double, beta: Double, into c: UnsafeMutablePointer<Double>,
   epilogue: ProductEpilogue = ProductEpilogue()
 ) -> Bool {
-  guard smallProductKernel, alpha == 1, beta == 0 || beta == 1 else { return false }
+  guard smallProductKernel, small_gemm_enabled() != 0, alpha == 1, beta == 0 || beta == 1 else {
+    return false
+  }
   guard m >= 4, n % 32 == 0, m * n >= 2048 else { return false }
   // Large products: while A fits in the second-level cache (1 MiB) the kernel, which does
   // not pack, still streams it from there for every strip of 32 columns.
@@ -119,6 +121,12 @@ func smallProduct(
     DispatchQueue.concurrentPerform(iterations: parts, execute: run)
   }
   return true
+}
+
+/// Lets `matmul` use the small-product kernel (`true`, the default) or sends every product
+/// to OpenBLAS (`false`): the same bits either way; for `bench`'s same-process comparisons.
+public func setSmallProductKernel(enabled: Bool) {
+  small_gemm_set_enabled(enabled ? 1 : 0)
 }
 
 /// The blocks along k in which OpenBLAS 0.3.21 sums a product of `work` = m·n·k

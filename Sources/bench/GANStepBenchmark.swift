@@ -22,23 +22,38 @@ struct GANStepSection: BenchmarkSection {
   func run(_ settings: BenchSettings) -> SectionResult {
     let one = GANStepWorkload(productThreads: 1)
     let two = GANStepWorkload(productThreads: 2)
-    var losses = (0.0, 0.0)
+    // The same step with every product on OpenBLAS (one thread), interleaved: what the
+    // small-product kernel and the fused passes change, load aside.
+    let openBLASOnly = GANStepWorkload(productThreads: 1)
+    var losses = (0.0, 0.0, 0.0)
     let times = measureInterleaved(
-      [{ losses.0 = one.step() }, { losses.1 = two.step() }],
+      [
+        { losses.0 = one.step() }, { losses.1 = two.step() },
+        {
+          setSmallProductKernel(enabled: false)
+          defer { setSmallProductKernel(enabled: true) }
+          losses.2 = openBLASOnly.step()
+        },
+      ],
       targetSeconds: settings.targetSeconds)
     precondition(
-      losses.0.isFinite && losses.1.isFinite, "GAN-step benchmark: non-finite loss")
-    let names = ["one D + one G update, 1 thread", "one D + one G update, 2 threads"]
+      losses.0.isFinite && losses.1.isFinite && losses.2.isFinite,
+      "GAN-step benchmark: non-finite loss")
+    let names = [
+      "one D + one G update, 1 thread", "one D + one G update, 2 threads",
+      "one D + one G update, 1 thread, OpenBLAS only",
+    ]
     var rows: [[String]] = []
     var records: [JSONValue] = []
-    for (i, threads) in [1, 2].enumerated() {
+    for (i, threads) in [1, 2, 1].enumerated() {
       let ms = times[i].seconds(settings.statistic) * 1e3
       rows.append([names[i], fixed(ms, 3)])
-      records.append(
-        .object([
-          "network": "gan_2_64_64", "threads": .number(Double(threads)),
-          "ms_per_step": .number(ms),
-        ]))
+      var record: [String: JSONValue] = [
+        "network": "gan_2_64_64", "threads": .number(Double(threads)),
+        "ms_per_step": .number(ms),
+      ]
+      if i == 2 { record["openblas_only"] = .bool(true) }
+      records.append(.object(record))
     }
     return SectionResult(header: ["step", "ms/step"], rows: rows, records: records)
   }

@@ -44,4 +44,11 @@ void small_gemm_fused(int trans_a, int trans_b, long m, long n, long k, const do
                       long lda, const double *b, long ldb, double *c, long ldc, int accumulate,
                       const small_gemm_epilogue *e);
 
+/// Whether NumericsCore's `matmul` may use the kernel (1, the default) or must call
+/// OpenBLAS for every product (0): for same-process comparisons in `bench`.
+void small_gemm_set_enabled(int enabled);
+
+/// The current value of `small_gemm_set_enabled`.
+int small_gemm_enabled(void);
+
 #endif
