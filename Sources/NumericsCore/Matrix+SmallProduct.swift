@@ -24,7 +24,7 @@ import Dispatch
 // to OpenBLAS:
 // - k above GEMM_Q = 384 (when m·n·k > 10⁶): it sums k in blocks and adds each block to
 //   C, with a different rule for the last two blocks on one thread and on two; we use the
-//   same blocks (`openBLASBlocks`).
+//   same blocks (`openBLASBlock`).
 // - its "small matrix" kernel for C = A·Bᵀ with m·n ≤ 1200 and k ≥ 32, which reduces
 //   along k differently: products with fewer than 2048 outputs go to OpenBLAS.
 // - ragged shapes: a width n not a multiple of 16 (on two threads it splits the columns
@@ -83,15 +83,16 @@ func smallProduct(
   if transposeB && (k > Int(SMALL_GEMM_MAX_PANEL_K) || m < 64 || transposeA) { return false }
   // The threads OpenBLAS would use for this product; the kernel uses as many (at most 2).
   let threads = Swift.min(Int(openblas_get_num_threads()), 2)
-  let blocks = openBLASBlocks(k: k, work: work, threaded: threads > 1)
-  guard let blocks else { return false }
+  let blocked = k > 384 && work > 1_000_000  // else one block: OpenBLAS's small-matrix path
+  let threaded = threads > 1
   let operands = ProductOperands(
     a: a, b: b, c: c, bias: epilogue.bias, cache: epilogue.cache)
   let (kind, slope) = (epilogue.kind, epilogue.slope)
   // Rows split over threads: each thread sums its own rows exactly as one thread would.
   let parts = work >= smallProductWorkPerExtraThread ? threads : 1
   let rowsPerPart = (m / parts + 3) / 4 * 4
-  let run: @Sendable (Int) -> Void = { part in
+  // A nested function, not a closure value: no context allocated per product.
+  @Sendable func runPart(_ part: Int) {
     let first = part * rowsPerPart
     let rows = part == parts - 1 ? m - first : rowsPerPart
     // Row `first` of op(a): column `first` when a is stored transposed.
@@ -99,16 +100,17 @@ func smallProduct(
     let c = operands.c + first * n
     let cache = operands.cache.map { $0 + first * n }
     var offset = 0
-    for (block, blockK) in blocks.enumerated() {
-      // Block `block` of k: columns offset… of op(a), rows offset… of op(b). The bias
+    while offset < k {
+      // The next block of k: columns offset… of op(a), rows offset… of op(b). The bias
       // goes with the first block (it is C's starting value), the rectifier with the last.
+      let blockK = blocked ? openBLASBlock(left: k - offset, threaded: threaded) : k
+      let last = offset + blockK == k
       let pa = transposeA ? a + offset * lda : a + offset
       let pb = transposeB ? operands.b + offset : operands.b + offset * ldb
-      let accumulate: Int32 = block > 0 || beta == 1 ? 1 : 0
+      let accumulate: Int32 = offset > 0 || beta == 1 ? 1 : 0
       var e = small_gemm_epilogue(
-        bias: block == 0 ? operands.bias : nil,
-        kind: block == blocks.count - 1 ? kind : Int32(SMALL_GEMM_PLAIN), slope: slope,
-        cache: cache, ldcache: n)
+        bias: offset == 0 ? operands.bias : nil,
+        kind: last ? kind : Int32(SMALL_GEMM_PLAIN), slope: slope, cache: cache, ldcache: n)
       small_gemm_fused(
         transposeA ? 1 : 0, transposeB ? 1 : 0, rows, n, blockK, pa, lda, pb, ldb, c, n,
         accumulate, &e)
@@ -116,9 +118,9 @@ func smallProduct(
     }
   }
   if parts == 1 {
-    run(0)
+    runPart(0)
   } else {
-    DispatchQueue.concurrentPerform(iterations: parts, execute: run)
+    DispatchQueue.concurrentPerform(iterations: parts) { runPart($0) }
   }
   return true
 }
@@ -129,30 +131,19 @@ public func setSmallProductKernel(enabled: Bool) {
   small_gemm_set_enabled(enabled ? 1 : 0)
 }
 
-/// The blocks along k in which OpenBLAS 0.3.21 sums a product of `work` = m·n·k
-/// multiply-adds, or nil where we do not follow it.
+/// The next block along k in which OpenBLAS 0.3.21 sums a product of more than 10⁶
+/// multiply-adds, with `left` of k still to sum.
 ///
-/// Up to 10⁶ multiply-adds its small-matrix kernel runs all of k at once. Above, its GEMM
-/// drivers take blocks of GEMM_Q = 384 while at least 768 are left, then the rest in one
-/// block (≤ 384) or two: `⌈r/2⌉` on the threaded driver (`level3_thread.c`), `r/2` rounded
-/// up to a multiple of 16 on the single-thread one (`level3.c`). Checked bit for bit against
-/// `cblas_dgemm` on 1 and 2 threads (MatrixSmallProductTests).
-func openBLASBlocks(k: Int, work: Int, threaded: Bool) -> [Int]? {
-  if k <= 384 || work <= 1_000_000 { return [k] }
-  guard k <= 16 * 384 else { return nil }
-  var blocks: [Int] = []
-  var left = k
-  while left > 0 {
-    var block = left
-    if left >= 768 {
-      block = 384
-    } else if left > 384 {
-      block = threaded ? (left + 1) / 2 : (left / 2 + 15) / 16 * 16
-    }
-    blocks.append(block)
-    left -= block
-  }
-  return blocks
+/// Up to 10⁶ multiply-adds its small-matrix kernel runs all of k at once (the caller's
+/// case). Above, its GEMM drivers take blocks of GEMM_Q = 384 while at least 768 are left,
+/// then the rest in one block (≤ 384) or two: `⌈r/2⌉` on the threaded driver
+/// (`level3_thread.c`), `r/2` rounded up to a multiple of 16 on the single-thread one
+/// (`level3.c`). Checked bit for bit against `cblas_dgemm` on 1 and 2 threads
+/// (MatrixSmallProductTests).
+func openBLASBlock(left: Int, threaded: Bool) -> Int {
+  if left >= 768 { return 384 }
+  if left <= 384 { return left }
+  return threaded ? (left + 1) / 2 : (left / 2 + 15) / 16 * 16
 }
 
 /// The smallest product (multiply-adds) split over two threads: 2¹⁹, about 18 µs of the
