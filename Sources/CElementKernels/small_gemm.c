@@ -34,6 +34,8 @@ void small_gemm_set_enabled(int enabled) { atomic_store(&kernel_enabled, enabled
 
 int small_gemm_enabled(void) { return atomic_load(&kernel_enabled); }
 
+long small_gemm_claim(long *counter) { return __atomic_fetch_add(counter, 1, __ATOMIC_RELAXED); }
+
 #if defined(__x86_64__)
 #include <immintrin.h>
 

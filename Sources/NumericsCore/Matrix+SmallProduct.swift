@@ -88,13 +88,18 @@ func smallProduct(
   let operands = ProductOperands(
     a: a, b: b, c: c, bias: epilogue.bias, cache: epilogue.cache)
   let (kind, slope) = (epilogue.kind, epilogue.slope)
-  // Rows split over threads: each thread sums its own rows exactly as one thread would.
-  let parts = work >= smallProductWorkPerExtraThread ? threads : 1
-  let rowsPerPart = (m / parts + 3) / 4 * 4
+  // Rows split over threads: each chunk of rows is summed exactly as one thread would.
+  // With two threads, the rows are cut into up to 8 chunks of at least 2¹⁸ multiply-adds
+  // that both threads take in turn (an atomic counter): the caller starts at once, and a
+  // worker that wakes late, or shares its core with another program, takes fewer.
+  let split = threads > 1 && work >= smallProductWorkPerExtraThread
+  let wanted = split ? Swift.min(8, Swift.max(2, work >> 18), Swift.max(1, m / 4)) : 1
+  let rowsPerChunk = ((m + wanted - 1) / wanted + 3) / 4 * 4
+  let chunks = (m + rowsPerChunk - 1) / rowsPerChunk
   // A nested function, not a closure value: no context allocated per product.
-  @Sendable func runPart(_ part: Int) {
-    let first = part * rowsPerPart
-    let rows = part == parts - 1 ? m - first : rowsPerPart
+  @Sendable func runChunk(_ chunk: Int) {
+    let first = chunk * rowsPerChunk
+    let rows = Swift.min(rowsPerChunk, m - first)
     // Row `first` of op(a): column `first` when a is stored transposed.
     let a = transposeA ? operands.a + first : operands.a + first * lda
     let c = operands.c + first * n
@@ -117,10 +122,20 @@ func smallProduct(
       offset += blockK
     }
   }
-  if parts == 1 {
-    runPart(0)
+  if chunks == 1 {
+    runChunk(0)
   } else {
-    DispatchQueue.concurrentPerform(iterations: parts) { runPart($0) }
+    var next = 0
+    withUnsafeMutablePointer(to: &next) { next in
+      let counter = ChunkCounter(next: next)
+      DispatchQueue.concurrentPerform(iterations: 2) { _ in
+        while true {
+          let chunk = small_gemm_claim(counter.next)
+          if chunk >= chunks { break }
+          runChunk(chunk)
+        }
+      }
+    }
   }
   return true
 }
@@ -151,6 +166,13 @@ func openBLASBlock(left: Int, threaded: Bool) -> Int {
 /// (OpenBLAS itself threads from 2¹⁸ on). The GAN's 256 × 64 · 64 × 64 products and larger
 /// split; its k = 1 or 2 products do not.
 let smallProductWorkPerExtraThread = 1 << 19
+
+/// The chunk counter of one product, shared by its two threads. Unchecked: a raw pointer,
+/// only ever changed through `small_gemm_claim`'s atomic add, to a variable that outlives
+/// `concurrentPerform`.
+private struct ChunkCounter: @unchecked Sendable {
+  let next: UnsafeMutablePointer<Int>
+}
 
 /// The pointers of one product, handed to the threads of `concurrentPerform`. Unchecked:
 /// raw pointers are not `Sendable`, but each thread writes only its own rows of C, reads

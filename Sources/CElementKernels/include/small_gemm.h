@@ -51,4 +51,8 @@ void small_gemm_set_enabled(int enabled);
 /// The current value of `small_gemm_set_enabled`.
 int small_gemm_enabled(void);
 
+/// Atomically `*counter += 1`, returning the old value: how the threads of one product
+/// take its row chunks one after the other.
+long small_gemm_claim(long *counter);
+
 #endif
