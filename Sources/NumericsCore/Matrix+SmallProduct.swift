@@ -14,8 +14,10 @@ import Dispatch
 // at the 784-256 layer's 128 × 784 · 784 × 256 and 784 × 128 · 128 × 256.
 //
 // Threads: as many as OpenBLAS is set to (`openblas_set_num_threads`; at most 2), for
-// products of at least 2¹⁹ multiply-adds, splitting the rows of C (Dispatch's
-// `concurrentPerform`). A program that keeps OpenBLAS on one thread keeps this on one.
+// products of at least 2¹⁹ multiply-adds: the caller and one Dispatch worker take chunks
+// of rows of C in turn. A program that keeps OpenBLAS on one thread keeps this on one.
+// Rows never mix, so the bits do not depend on the threads (beyond OpenBLAS's own k
+// blocks, which differ between its one- and two-thread drivers and which we follow).
 //
 // Summation order. The kernel sums each element as OpenBLAS's x86-64 GEMM kernels do —
 // acc = 0, acc = fma(a, b, acc) along k in order, then C + acc — so it returns the same
