@@ -270,7 +270,8 @@ let package = Package(
       swiftSettings: swiftSettings),
 
     .testTarget(
-      name: "NumericsCoreTests", dependencies: ["NumericsCore", "TestSupport"],
+      name: "NumericsCoreTests",
+      dependencies: ["CBLAS", "CElementKernels", "NumericsCore", "TestSupport"],
       swiftSettings: swiftSettings),
     .testTarget(name: "PlotTests", dependencies: ["Plot"], swiftSettings: swiftSettings),
     .testTarget(

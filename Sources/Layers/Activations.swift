@@ -70,7 +70,9 @@ public struct ReLU: ParameterFreeLayer {
 /// y = x if x > 0, else α·x                    α = 0.01 by default
 /// ∂L/∂x = ∂L/∂y · (1 if x > 0, else α)
 /// ```
-/// The cache is the input `x`.
+/// The cache is the output `y`: `y > 0` exactly where `x > 0` (for `α ≥ 0`), so it serves
+/// the backward pass as the input would, and a Dense layer before it can write `y` directly
+/// (`Sequential`'s fused pass).
 public struct LeakyReLU: ParameterFreeLayer {
   /// The slope `α` for negative inputs.
   public let slope: Double
@@ -87,15 +89,16 @@ public struct LeakyReLU: ParameterFreeLayer {
   public func forward<G: RandomNumberGenerator>(
     _ input: Matrix, mode: Mode, using rng: inout G
   ) -> (output: Matrix, cache: Matrix) {
-    (input.leakyRectified(slope: slope), input)  // x > 0 ? x : α·x
+    let output = input.leakyRectified(slope: slope)  // x > 0 ? x : α·x
+    return (output, output)
   }
 
   public func backward(
-    _ outputGradient: Matrix, cache input: Matrix
+    _ outputGradient: Matrix, cache output: Matrix
   ) -> (
     inputGradient: Matrix, gradients: [Matrix]
   ) {
-    (Matrix.rectifierGradient(outputGradient, cache: input, slope: slope), [])  // g·(1 or α)
+    (Matrix.rectifierGradient(outputGradient, cache: output, slope: slope), [])  // g·(1 or α)
   }
 }
 

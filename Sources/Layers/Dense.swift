@@ -14,8 +14,10 @@ import NumericsCore
 /// ∂L/∂b = Σ_rows G                 1 × out
 /// ∂L/∂X = G·Wᵀ                     batch × in
 /// ```
-/// The cache is the input `X`. All three products go to BLAS (`matmul`), with the
-/// transposes passed as flags, never materialised.
+/// The cache is the input `X`. All three products go to `matmul` (OpenBLAS, or NumericsCore's
+/// small-product kernel), with the transposes passed as flags, never materialised. Inside a
+/// `Sequential`, a ReLU or leaky ReLU right after the layer runs in the same pass
+/// (`Sequential+Fusion.swift`).
 public struct Dense: Layer {
   /// `in × out`; column `j` holds the weights into output unit `j`.
   public var weights: Matrix

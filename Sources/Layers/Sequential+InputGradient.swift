@@ -66,7 +66,16 @@ extension Sequential {
       caches.count == layers.count,
       "Sequential.inputGradient: \(caches.count) caches for \(layers.count) layers")
     var g = outputGradient
-    for k in layers.indices.reversed() {
+    var k = layers.count - 1
+    while k >= 0 {
+      defer { k -= 1 }
+      // A Dense layer after a rectifier: both input gradients in one pass (same bits).
+      if k > 0, let (dense, rectifier) = denseAndRectifier(after: k - 1) {
+        g = productRectifierGradient(
+          g, dense.weights, cache: matrixCache(caches[k - 1], k - 1), slope: rectifier.slope)
+        k -= 1
+        continue
+      }
       if let layer = layers[k] as? any InputGradientLayer {
         g = layer.inputGradient(erasedCache: caches[k], g)
       } else {

@@ -41,10 +41,22 @@ public struct Sequential: Sendable, CustomStringConvertible {
     var h = input
     var caches = [any Sendable]()
     caches.reserveCapacity(layers.count)
-    for layer in layers {
-      let (output, cache) = layer.forwardErased(h, mode: mode, using: &rng)
+    var k = 0
+    while k < layers.count {
+      // A Dense layer and the rectifier after it in one pass (NumericsCore's `affine`, the
+      // same bits): the caches are still the Dense input and the rectifier's output.
+      if let (dense, rectifier) = denseAndRectifier(at: k) {
+        let output = affine(h, dense.weights, bias: dense.bias, rectifier: rectifier)
+        caches.append(h)
+        caches.append(output)
+        h = output
+        k += 2
+        continue
+      }
+      let (output, cache) = layers[k].forwardErased(h, mode: mode, using: &rng)
       caches.append(cache)
       h = output
+      k += 1
     }
     return (h, caches)
   }
@@ -83,13 +95,27 @@ public struct Sequential: Sendable, CustomStringConvertible {
     var g = outputGradient
     var gradients = [[Matrix]](repeating: [], count: layers.count)
     var inputGradient: Matrix?
-    for k in layers.indices.reversed() {
+    var k = layers.count - 1
+    while k >= 0 {
+      // A Dense layer after a rectifier: its input gradient and the rectifier's backward
+      // pass in one (NumericsCore's `productRectifierGradient`, the same bits).
+      if k > 0, let (dense, rectifier) = denseAndRectifier(after: k - 1) {
+        gradients[k] = dense.parameterGradients(g, cache: matrixCache(caches[k], k))
+        if k > 1 || needsInputGradient {
+          g = productRectifierGradient(
+            g, dense.weights, cache: matrixCache(caches[k - 1], k - 1), slope: rectifier.slope)
+          if k == 1 { inputGradient = g }
+        }
+        k -= 2
+        continue
+      }
       let wantInput = k > 0 || needsInputGradient
       let result = layers[k].backward(erasedCache: caches[k], g, inputGradient: wantInput)
       gradients[k] = result.gradients
       if let next = result.inputGradient {
         if k == 0 { inputGradient = next } else { g = next }
       }
+      k -= 1
     }
     return (inputGradient, gradients)
   }

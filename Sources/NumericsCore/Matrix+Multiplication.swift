@@ -1,11 +1,14 @@
 import CBLAS
 
-// Matrix multiplication through OpenBLAS's `cblas_dgemm`.
+// Matrix multiplication through OpenBLAS's `cblas_dgemm`, or, for small products on a CPU
+// with AVX-512, through our own kernel that gives the same bits (`Matrix+SmallProduct.swift`).
 //
 // A matrix product is where nearly all the time of a neural network goes, and a tuned
-// BLAS is 10–100× faster than a naive loop, so we never write that loop in product code
-// (the tests do, as the independent reference). Row-major storage maps directly onto
-// `CblasRowMajor`; a transposed operand is passed as a flag, never copied.
+// BLAS is 10–100× faster than a naive loop, so product code never runs that loop (the
+// tests do, as the independent reference). The one exception is a register-blocked
+// AVX-512 kernel for products too small for BLAS's packing and threads to pay. Row-major
+// storage maps directly onto `CblasRowMajor`; a transposed operand is passed as a flag,
+// never copied.
 
 /// The matrix product `op(a) · op(b)`, where `op` transposes when asked.
 ///
@@ -102,13 +105,21 @@ private func gemm(
   }
   a.withUnsafeElements { pa in
     b.withUnsafeElements { pb in
+      guard let pa = pa.baseAddress, let pb = pb.baseAddress else { return }
+      // Small products on an AVX-512 CPU: our kernel, same bits (Matrix+SmallProduct.swift).
+      if smallProduct(
+        transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, pa,
+        lda: a.columns, pb, ldb: b.columns, alpha: alpha, beta: beta, into: c)
+      {
+        return
+      }
       cblas_dgemm(
         CblasRowMajor,
         transposeA ? CblasTrans : CblasNoTrans,
         transposeB ? CblasTrans : CblasNoTrans,
         Int32(m), Int32(n), Int32(k),
-        alpha, pa.baseAddress, Int32(a.columns),
-        pb.baseAddress, Int32(b.columns),
+        alpha, pa, Int32(a.columns),
+        pb, Int32(b.columns),
         beta, c, Int32(n))
     }
   }

@@ -51,9 +51,24 @@ struct Bench: ParsableCommand {
         + "for counting allocations per step, e.g. under `valgrind`.", valueName: "n"))
   var steps: Int?
 
+  @Option(
+    help: ArgumentHelp(
+      "Only run this many GAN steps (the gan_step workload), untimed, and exit (1...100000): "
+        + "for profiles and counting allocations per step.", valueName: "n"))
+  var ganSteps: Int?
+
+  @Option(help: "Threads for --gan-steps (1...2).")
+  var ganThreads = 1
+
   func validate() throws {
     if let steps, !(1...10_000).contains(steps) {
       throw ValidationError("--steps \(steps) must lie in 1...10000")
+    }
+    if let ganSteps, !(1...100_000).contains(ganSteps) {
+      throw ValidationError("--gan-steps \(ganSteps) must lie in 1...100000")
+    }
+    if !(1...2).contains(ganThreads) {
+      throw ValidationError("--gan-threads \(ganThreads) must be 1 or 2")
     }
     let known = Set(Self.sections.map(\.key))
     for name in only ?? [] where !known.contains(name) {
@@ -79,6 +94,12 @@ struct Bench: ParsableCommand {
       var loss = 0.0
       for _ in 0..<steps { loss = workload.step() }
       print("\(steps) steps, last loss \(loss)")
+      return
+    }
+    if let ganSteps {
+      print(
+        "\(ganSteps) GAN steps, last generator loss \(GANStepSection.run(steps: ganSteps, threads: ganThreads))"
+      )
       return
     }
     let settings = BenchSettings(quick: quick, statistic: statistic)

@@ -19,17 +19,28 @@ struct TrainingStepSection: BenchmarkSection {
     var textbook = TrainingStepBenchmark()
     var chapter = TrainingStepBenchmark(
       sizes: [784, 256, 128, 10], optimizer: Adam(learningRate: 1e-3))
-    var losses = (0.0, 0.0)
+    // The same SGD step with every product on OpenBLAS (`setSmallProductKernel`), in the
+    // same process, interleaved: what the small-product kernel changes, load aside.
+    var openBLASOnly = TrainingStepBenchmark()
+    var losses = (0.0, 0.0, 0.0)
     let times = measureInterleaved(
-      [{ losses.0 = textbook.step() }, { losses.1 = chapter.step() }],
+      [
+        { losses.0 = textbook.step() }, { losses.1 = chapter.step() },
+        {
+          setSmallProductKernel(enabled: false)
+          defer { setSmallProductKernel(enabled: true) }
+          losses.2 = openBLASOnly.step()
+        },
+      ],
       targetSeconds: settings.targetSeconds)
     precondition(
-      losses.0.isFinite && losses.1.isFinite, "training-step benchmark: non-finite loss")
-    let names = ["784-256-10, SGD", "784-256-128-10, Adam"]
-    let keys = ["mlp_784_256_10_sgd", "mlp_784_256_128_10_adam"]
+      losses.0.isFinite && losses.1.isFinite && losses.2.isFinite,
+      "training-step benchmark: non-finite loss")
+    let names = ["784-256-10, SGD", "784-256-128-10, Adam", "784-256-10, SGD, OpenBLAS only"]
+    let keys = ["mlp_784_256_10_sgd", "mlp_784_256_128_10_adam", "mlp_784_256_10_sgd_openblas"]
     var rows: [[String]] = []
     var records: [JSONValue] = []
-    for i in 0..<2 {
+    for i in 0..<3 {
       let ms = times[i].seconds(settings.statistic) * 1e3
       rows.append([names[i], fixed(ms, 3)])
       records.append(.object(["network": .string(keys[i]), "ms_per_step": .number(ms)]))
