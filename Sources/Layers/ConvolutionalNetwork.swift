@@ -17,6 +17,11 @@ extension Sequential {
   /// window's gradient to its first largest input when that input is positive, and
   /// nothing otherwise). It runs ReLU on a quarter of the numbers.
   ///
+  /// The first convolution and its pooling are one `ConvPool2D` layer (the same function,
+  /// computed a few images at a time so its 26×26×32 output never reaches main memory;
+  /// always float64: with one input channel its GEMM is small). The second is `Conv2D` +
+  /// `MaxPool2D`, its GEMMs in `precision`.
+  ///
   /// - Parameters:
   ///   - inputShape: the image shape (default 28×28×1).
   ///   - filters: the two convolutions' output channels (default 32 and 64).
@@ -24,22 +29,20 @@ extension Sequential {
   ///     classes).
   ///   - classes: output scores.
   ///   - dropout: the rate of the dropout before the last layer (0: none).
-  ///   - precision: the convolutions' GEMM arithmetic (`ConvolutionPrecision`).
+  ///   - precision: the second convolution's GEMM arithmetic (`ConvolutionPrecision`).
   ///   - rng: draws the initial weights (He normal).
   public static func convolutionalNetwork<G: RandomNumberGenerator>(
     inputShape: ImageShape = ImageShape(height: 28, width: 28, channels: 1),
     filters: (Int, Int) = (32, 64), hidden: Int = 128, classes: Int = 10, dropout: Double = 0,
     precision: ConvolutionPrecision = .float64, using rng: inout G
   ) -> Sequential {
-    let first = Conv2D(
-      inputShape: inputShape, filters: filters.0, kernelSize: 3, precision: precision,
-      using: &rng)
-    let pool1 = MaxPool2D(inputShape: first.outputShape)
+    let first = Conv2D(inputShape: inputShape, filters: filters.0, kernelSize: 3, using: &rng)
+    let pooled = ConvPool2D(first, poolSize: 2)
     let second = Conv2D(
-      inputShape: pool1.outputShape, filters: filters.1, kernelSize: 3, precision: precision,
+      inputShape: pooled.outputShape, filters: filters.1, kernelSize: 3, precision: precision,
       using: &rng)
     let pool2 = MaxPool2D(inputShape: second.outputShape)
-    var layers: [any Layer] = [first, pool1, ReLU(), second, pool2, ReLU()]
+    var layers: [any Layer] = [pooled, ReLU(), second, pool2, ReLU()]
     var features = pool2.outputShape.count
     if hidden > 0 {
       layers += [Dense(inputSize: features, outputSize: hidden, using: &rng), ReLU()]

@@ -43,7 +43,9 @@ struct ConvStepSection: BenchmarkSection {
     for precision in ConvolutionPrecision.allCases {
       first.precision = precision
       second.precision = precision
-      networks.append(Sequential([first, pool, ReLU(), second, ReLU()]))
+      // The first convolution and its pooling fused (direct, float64: see ConvPool2D).
+      networks.append(
+        Sequential([ConvPool2D(first, poolSize: 2), ReLU(), second, ReLU()]))
     }
     let steps = networks.indices.map { k -> () -> Void in
       var network = networks[k]
