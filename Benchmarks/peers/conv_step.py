@@ -139,7 +139,8 @@ def ours_steps(path):
                          text=True, check=True).stdout
     names = {"float64": "ours_float64", "float32": "ours_float32_gemm"}
     return {names[r.get("precision", "float64")]: r["ms_per_step"] / 1e3
-            for r in json.loads(out)["conv_step"]}
+            for r in json.loads(out)["conv_step"]
+            if r.get("network") == "conv32_pool_conv64_sgd"}
 
 
 def main():

@@ -37,14 +37,33 @@ public struct ConvPool2D: Layer {
   public let geometry: ConvolutionGeometry
   /// The pooling window side (and stride).
   public let poolSize: Int
+  /// The top-left part of the pooled output that is kept (nil: all of it).
+  public let kept: (height: Int, width: Int)?
 
   /// The fused layer with `convolution`'s shapes and weights.
-  /// - Precondition: `1 ≤ poolSize ≤ 16` and the window fits the convolution's output.
-  public init(_ convolution: Conv2D, poolSize: Int = 2) {
+  ///
+  /// - Parameters:
+  ///   - convolution: the convolution (its kernels, bias, shapes; its precision is not used:
+  ///     the fused layer computes in float64).
+  ///   - poolSize: the pooling window side and stride.
+  ///   - kept: keep only the top-left `height × width` of the pooled output, and compute
+  ///     only the convolution outputs those windows read. For a network whose next layer
+  ///     never reads the rest (chapter 3.4: a valid 3×3 convolution and a 2×2 pooling after
+  ///     a 13×13 map read only its top-left 12×12, since their 11×11 output is pooled to
+  ///     5×5 from its top-left 10×10), this is the same network for fewer operations.
+  /// - Precondition: `1 ≤ poolSize ≤ 16`, the window fits the convolution's output, and
+  ///   `kept` (if given) is at least 1×1.
+  public init(
+    _ convolution: Conv2D, poolSize: Int = 2, keeping kept: (height: Int, width: Int)? = nil
+  ) {
     let z = convolution.outputShape
     precondition(
       poolSize >= 1 && poolSize <= 16 && poolSize <= z.height && poolSize <= z.width,
       "ConvPool2D: pooling window \(poolSize) does not fit \(z) (1 ≤ p ≤ 16)")
+    precondition(
+      kept.map { $0.height >= 1 && $0.width >= 1 } ?? true,
+      "ConvPool2D: the kept output must be at least 1×1")
+    self.kept = kept
     kernels = convolution.kernels
     bias = convolution.bias
     inputShape = convolution.inputShape
@@ -72,10 +91,12 @@ public struct ConvPool2D: Layer {
   /// Output channels F.
   public var filters: Int { kernels.columns }
 
-  /// The pooled output shape, `⌊H'/p⌋×⌊W'/p⌋×F`.
+  /// The pooled output shape, `⌊H'/p⌋×⌊W'/p⌋×F` (or less, as `kept` says).
   public var outputShape: ImageShape {
     let z = geometry.outputShape(for: inputShape, channels: filters)
-    return ImageShape(height: z.height / poolSize, width: z.width / poolSize, channels: filters)
+    return ImageShape(
+      height: min(z.height / poolSize, kept?.height ?? .max),
+      width: min(z.width / poolSize, kept?.width ?? .max), channels: filters)
   }
 
   /// `[.weight, .bias]`, as Conv2D.
@@ -85,7 +106,8 @@ public struct ConvPool2D: Layer {
     "ConvPool2D(\(inputShape) → \(outputShape), \(geometry.kernelHeight)×\(geometry.kernelWidth)"
       + (geometry.stride == 1 ? "" : " stride \(geometry.stride)")
       + (geometry.padding == 0 ? "" : " pad \(geometry.padding)")
-      + " then max-pool \(poolSize)×\(poolSize))"
+      + " then max-pool \(poolSize)×\(poolSize)"
+      + (kept == nil ? "" : ", top-left \(outputShape.height)×\(outputShape.width) kept") + ")"
   }
 
   public func forward<G: RandomNumberGenerator>(
@@ -96,7 +118,7 @@ public struct ConvPool2D: Layer {
       "\(self).forward: input is \(input.shapeDescription), expected batch × \(inputShape.count)")
     let (output, winners) = pooledConvolutionForward(
       input, shape: inputShape, geometry: geometry, kernels: kernels, bias: bias,
-      poolSize: poolSize)
+      poolSize: poolSize, keep: kept)
     return (output, Cache(input: input, winners: winners))
   }
 
@@ -126,7 +148,8 @@ public struct ConvPool2D: Layer {
         + "\(cache.input.rows) × \(outputShape.count)")
     return pooledConvolutionBackward(
       outputGradient, images: cache.input, winners: cache.winners, shape: inputShape,
-      geometry: geometry, kernels: kernels, poolSize: poolSize, inputGradient: inputGradient)
+      geometry: geometry, kernels: kernels, poolSize: poolSize, keep: kept,
+      inputGradient: inputGradient)
   }
 
   public var parameters: [Matrix] {

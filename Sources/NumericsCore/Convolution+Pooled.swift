@@ -17,7 +17,10 @@
 // 1 MB L2 cache) is convolved by one GEMM and pooled at once; only the pooled output and a
 // one-byte window position per output leave the block. The backward pass rebuilds the
 // block's patches from the input (K = 9 numbers per row: cheaper than keeping 3 MB of them)
-// and its ∂L/∂z from the winners, in cache. The arithmetic is that of `Conv2D` and
+// and its ∂L/∂z from the winners, in cache. The block's patches are stored transposed,
+// X̂ᵀ (K × rows): with one channel a patch row is three runs of three pixels (a copy call
+// for every three numbers), while a row of X̂ᵀ, one kernel tap over the positions of one
+// output row, is a run of 26. The arithmetic is that of `Conv2D` and
 // `MaxPool2D` (the same GEMM per row, the same comparisons), so the outputs are the same
 // numbers; ∂L/∂W sums its blocks in another order, which changes the last bits.
 
@@ -31,16 +34,19 @@
 ///   - kernels: `K × F`, rows in (ky, kx, c) order.
 ///   - bias: `1 × F`.
 ///   - poolSize: the pooling window side p (stride p, no padding, floor output size).
+///   - keep: if given, only the top-left `keep.height × keep.width` pooled outputs are
+///     computed (and only the convolution outputs their windows read): what a following
+///     layer actually uses (see `ConvPool2D.init(_:poolSize:keeping:)`).
 /// - Returns: `output`, `batch × (pooledHeight · pooledWidth · F)`, and `winners`: for every
 ///   output element its window position `dy·p + dx` (ties go to the first in that order).
 /// - Precondition: the shapes fit, `1 ≤ p ≤ 16` and p ≤ the convolution's output size.
 public func pooledConvolutionForward(
   _ images: Matrix, shape: ImageShape, geometry: ConvolutionGeometry, kernels: Matrix,
-  bias: Matrix, poolSize: Int
+  bias: Matrix, poolSize: Int, keep: (height: Int, width: Int)? = nil
 ) -> (output: Matrix, winners: [UInt8]) {
   let plan = PooledPlan(
     "pooledConvolutionForward", images: images, shape: shape, geometry: geometry,
-    kernels: kernels, bias: bias, poolSize: poolSize)
+    kernels: kernels, bias: bias, poolSize: poolSize, keep: keep)
   let (k, f, batch) = (plan.k, plan.f, images.rows)
   let rows = min(batch, plan.imagesPerBlock) * plan.positions
   var columns = [Double](repeating: 0, count: rows * k)
@@ -59,13 +65,13 @@ public func pooledConvolutionForward(
                   let zs = zb.baseAddress
                 else { return }
                 plan.forEachBlock(batch: batch) { first, count in
-                  let block = PatchPlan(shape: shape, geometry: geometry, batch: count)
-                  block.forEachRun(from: x + first * shape.count, into: cols)
+                  let blockRows = count * plan.positions
+                  plan.gatherTransposed(x + first * shape.count, images: count, into: cols)
                   // Bias first, then the GEMM adds X̂·W on top (beta = 1), as Conv2D.
-                  for r in 0..<block.rows { (zs + r * f).update(from: b, count: f) }
+                  for r in 0..<blockRows { (zs + r * f).update(from: b, count: f) }
                   gemm(
-                    m: block.rows, n: f, k: k, a: cols, lda: k, b: w, ldb: f, beta: 1, c: zs,
-                    ldc: f)
+                    transposeA: true, m: blockRows, n: f, k: k, a: cols, lda: blockRows,
+                    b: w, ldb: f, beta: 1, c: zs, ldc: f)
                   let offset = first * plan.outputCount
                   plan.pool(zs, images: count, into: y + offset, winners: q + offset)
                 }
@@ -86,18 +92,19 @@ public func pooledConvolutionForward(
 ///   - outputGradient: `∂L/∂y`, `batch × (pooledHeight · pooledWidth · F)`.
 ///   - images: the forward pass's input.
 ///   - winners: the forward pass's arg-max.
-///   - shape, geometry, kernels, poolSize: as in the forward pass.
+///   - shape, geometry, kernels, poolSize, keep: as in the forward pass.
 ///   - inputGradient: whether to compute `∂L/∂X` (a first layer needs none).
 /// - Returns: `input` (`batch × shape.count`, nil unless asked), `kernels` (`K × F`),
 ///   `bias` (`1 × F`).
 /// - Precondition: the shapes are those of the forward pass.
 public func pooledConvolutionBackward(
   _ outputGradient: Matrix, images: Matrix, winners: [UInt8], shape: ImageShape,
-  geometry: ConvolutionGeometry, kernels: Matrix, poolSize: Int, inputGradient: Bool
+  geometry: ConvolutionGeometry, kernels: Matrix, poolSize: Int,
+  keep: (height: Int, width: Int)? = nil, inputGradient: Bool
 ) -> (input: Matrix?, kernels: Matrix, bias: Matrix) {
   let plan = PooledPlan(
     "pooledConvolutionBackward", images: images, shape: shape, geometry: geometry,
-    kernels: kernels, bias: nil, poolSize: poolSize)
+    kernels: kernels, bias: nil, poolSize: poolSize, keep: keep)
   let (k, f, batch) = (plan.k, plan.f, images.rows)
   precondition(
     outputGradient.rows == batch && outputGradient.columns == plan.outputCount
@@ -130,21 +137,21 @@ public func pooledConvolutionBackward(
                         let gzs = gzb.baseAddress
                       else { return }
                       plan.forEachBlock(batch: batch) { first, count in
-                        let block = PatchPlan(shape: shape, geometry: geometry, batch: count)
-                        block.forEachRun(from: x + first * shape.count, into: cols)
+                        let blockRows = count * plan.positions
+                        plan.gatherTransposed(x + first * shape.count, images: count, into: cols)
                         let offset = first * plan.outputCount
                         plan.unpool(
                           g + offset, winners: q + offset, images: count, into: gzs,
                           biasGradient: db)
                         // ∂L/∂W += X̂_blockᵀ · ∂L/∂z_block
                         gemm(
-                          transposeA: true, m: k, n: f, k: block.rows, a: cols, lda: k,
-                          b: gzs, ldb: f, beta: 1, c: dw, ldc: f)
+                          m: k, n: f, k: blockRows, a: cols, lda: blockRows, b: gzs, ldb: f,
+                          beta: 1, c: dw, ldc: f)
                         guard inputGradient, let ts = tb.baseAddress else { return }
                         gemm(
-                          transposeB: true, m: block.rows, n: k, k: f, a: gzs, lda: f, b: w,
+                          transposeB: true, m: blockRows, n: k, k: f, a: gzs, lda: f, b: w,
                           ldb: f, beta: 0, c: ts, ldc: k)
-                        block.addRuns(from: ts, onto: dx + first * shape.count)
+                        plan.scatterAdd(ts, images: count, onto: dx + first * shape.count)
                       }
                     }
                   }

@@ -3,30 +3,31 @@
 
 /// The sizes and the pooling arithmetic shared by the pooled convolution's two passes.
 struct PooledPlan {
+  let shape: ImageShape
+  let geometry: ConvolutionGeometry
   let poolSize: Int
   /// K and F.
   let k: Int
   let f: Int
-  /// The convolution's output height and width.
+  /// The height and width of the convolution outputs computed: those the kept windows
+  /// cover (the floor's remainder and anything cropped are never needed).
   let height: Int
   let width: Int
   /// The pooled output's height and width.
   let pooledHeight: Int
   let pooledWidth: Int
 
-  /// Convolution positions per image, P.
+  /// Convolution positions computed per image, P.
   var positions: Int { height * width }
   /// Pooled numbers per image.
   var outputCount: Int { pooledHeight * pooledWidth * f }
   /// Images per block: about 1,500 patch rows, so a block's z (rows × F doubles; 380 KB
   /// for F = 32) stays in L2 between the GEMM that writes it and the pooling that reads it.
   var imagesPerBlock: Int { max(1, 1536 / positions) }
-  /// Whether the windows cover every convolution output (no floor remainder).
-  var coversAll: Bool { pooledHeight * poolSize == height && pooledWidth * poolSize == width }
 
   init(
     _ caller: String, images: Matrix, shape: ImageShape, geometry: ConvolutionGeometry,
-    kernels: Matrix, bias: Matrix?, poolSize: Int
+    kernels: Matrix, bias: Matrix?, poolSize: Int, keep: (height: Int, width: Int)?
   ) {
     let z = geometry.outputShape(for: shape, channels: kernels.columns)
     precondition(
@@ -39,13 +40,19 @@ struct PooledPlan {
       poolSize >= 1 && poolSize <= z.height && poolSize <= z.width && poolSize <= 16,
       "\(caller): pooling window \(poolSize) does not fit the convolution's output \(z) "
         + "(1 ≤ p ≤ 16)")
+    self.shape = shape
+    self.geometry = geometry
     self.poolSize = poolSize
     k = kernels.rows
     f = kernels.columns
-    height = z.height
-    width = z.width
-    pooledHeight = z.height / poolSize
-    pooledWidth = z.width / poolSize
+    precondition(
+      keep.map { $0.height >= 1 && $0.width >= 1 } ?? true,
+      "\(caller): the kept output \(keep.map { "\($0.height)×\($0.width)" } ?? "") must be ≥ 1×1")
+    pooledHeight = min(z.height / poolSize, keep?.height ?? .max)
+    pooledWidth = min(z.width / poolSize, keep?.width ?? .max)
+    // Only the convolution outputs that some kept window reads are computed.
+    height = pooledHeight * poolSize
+    width = pooledWidth * poolSize
   }
 
   /// Calls `body(firstImage, imageCount)` for consecutive blocks of `imagesPerBlock` images.
@@ -55,6 +62,74 @@ struct PooledPlan {
       let count = min(imagesPerBlock, batch - first)
       body(first, count)
       first += count
+    }
+  }
+
+  /// Writes the transposed patch matrix `X̂ᵀ` of `images` images starting at `x`:
+  /// `K × (images·P)`, row `(ky·kW + kx)·C + c`, column `n·P + oy·W' + ox` holding
+  /// `x[n, oy·s − pad + ky, ox·s − pad + kx, c]` (0 in the border). The inner loop runs
+  /// along one output row, reading every `s·C`-th input number.
+  @inline(__always)
+  func gatherTransposed(
+    _ x: UnsafePointer<Double>, images: Int, into out: UnsafeMutablePointer<Double>
+  ) {
+    let (h, w, c) = (shape.height, shape.width, shape.channels)
+    let (s, pad) = (geometry.stride, geometry.padding)
+    let rows = images * positions
+    for ky in 0..<geometry.kernelHeight {
+      for kx in 0..<geometry.kernelWidth {
+        // The output columns whose input column ox·s − pad + kx is inside the image.
+        let firstInside = max(0, (pad - kx + s - 1) / s)
+        let lastInside = min(width - 1, (w - 1 + pad - kx) / s)
+        for ch in 0..<c {
+          let row = out + ((ky * geometry.kernelWidth + kx) * c + ch) * rows
+          for n in 0..<images {
+            let image = x + n * shape.count
+            for oy in 0..<height {
+              let to = row + n * positions + oy * width
+              let y = oy * s - pad + ky
+              guard y >= 0 && y < h, firstInside <= lastInside else {
+                to.update(repeating: 0, count: width)
+                continue
+              }
+              for ox in 0..<firstInside { to[ox] = 0 }
+              let from = image + (y * w + firstInside * s - pad + kx) * c + ch
+              let step = s * c
+              for ox in firstInside...lastInside { to[ox] = from[(ox - firstInside) * step] }
+              for ox in (lastInside + 1)..<width { to[ox] = 0 }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /// The adjoint of the patch gather (col2im for the computed positions): adds the
+  /// row-major patch rows `t` (`images·P × K`) onto the pixels they were read from.
+  func scatterAdd(
+    _ t: UnsafePointer<Double>, images: Int, onto dx: UnsafeMutablePointer<Double>
+  ) {
+    let (h, w, c) = (shape.height, shape.width, shape.channels)
+    let (kh, kw, s, pad) = (
+      geometry.kernelHeight, geometry.kernelWidth, geometry.stride, geometry.padding
+    )
+    var row = t
+    for n in 0..<images {
+      let image = dx + n * shape.count
+      for oy in 0..<height {
+        for ox in 0..<width {
+          for ky in 0..<kh {
+            let y = oy * s - pad + ky
+            for kx in 0..<kw {
+              let x = ox * s - pad + kx
+              guard y >= 0 && y < h && x >= 0 && x < w else { continue }
+              let (to, from) = (image + (y * w + x) * c, row + (ky * kw + kx) * c)
+              for ch in 0..<c { to[ch] += from[ch] }
+            }
+          }
+          row += k
+        }
+      }
     }
   }
 
@@ -123,8 +198,6 @@ struct PooledPlan {
     into gz: UnsafeMutablePointer<Double>, biasGradient db: UnsafeMutablePointer<Double>
   ) {
     let p = poolSize
-    // Positions outside every window (the floor's remainder) get no gradient.
-    if !coversAll { gz.update(repeating: 0, count: images * positions * f) }
     var o = 0
     for n in 0..<images {
       let image = gz + n * positions * f

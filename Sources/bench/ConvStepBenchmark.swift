@@ -78,6 +78,9 @@ struct ConvStepSection: BenchmarkSection {
           "breakdown": .array(parts),
         ]))
     }
+    let chapter = ConvStepChapterNetwork.rows(settings: settings)
+    rows += chapter.rows
+    records += chapter.records
     return SectionResult(header: ["network", "ms/step"], rows: rows, records: records)
   }
 }

@@ -98,3 +98,39 @@ final class ConvPool2DTests: XCTestCase {
     XCTAssertEqual(a.next(), b.next())
   }
 }
+
+/// Chapter 3.4's CNN computes only what its last pooling reads: the same outputs and
+/// gradients as the textbook layers (Conv2D 26×26, MaxPool 13×13, Conv2D 11×11, MaxPool
+/// 5×5) with the same weights, to 1e-12.
+final class ConvolutionalNetworkCropTests: XCTestCase {
+  func testCroppedNetworkEqualsTheUncroppedLayers() {
+    var rng = Xoshiro256StarStar(seed: 35)
+    let network = Sequential.convolutionalNetwork(hidden: 16, using: &rng)
+    guard let first = network.layers[0] as? ConvPool2D, let second = network.layers[2] as? Conv2D
+    else { return XCTFail("unexpected layers \(network)") }
+    XCTAssertEqual(first.outputShape, ImageShape(height: 12, width: 12, channels: 32))
+    XCTAssertEqual(second.outputShape, ImageShape(height: 10, width: 10, channels: 64))
+    let conv1 = first.convolution
+    let conv2 = Conv2D(
+      inputShape: ImageShape(height: 13, width: 13, channels: 32), geometry: second.geometry,
+      kernels: second.kernels, bias: second.bias)
+    let textbook = Sequential(
+      [
+        conv1, MaxPool2D(inputShape: conv1.outputShape), ReLU(), conv2,
+        MaxPool2D(inputShape: conv2.outputShape), ReLU(),
+      ] + Array(network.layers[5...]))
+    XCTAssertEqual(textbook.parameterCount, network.parameterCount)
+    let x = Matrix.uniform(rows: 3, columns: 28 * 28, using: &rng)
+    var none = NoRandomness()
+    let (y, caches) = network.forward(x, mode: .training, using: &none)
+    let (expected, expectedCaches) = textbook.forward(x, mode: .training, using: &none)
+    assertClose(y, expected.elements, tolerance: 1e-12, "network output")
+    let g = Matrix.normal(rows: y.rows, columns: y.columns, using: &rng)
+    let grads = network.backward(g, caches: caches).gradients.flatMap { $0 }
+    let expectedGrads = textbook.backward(g, caches: expectedCaches).gradients.flatMap { $0 }
+    XCTAssertEqual(grads.count, expectedGrads.count)
+    for (k, (a, b)) in zip(grads, expectedGrads).enumerated() {
+      assertClose(a, b.elements, tolerance: 1e-12, "parameter \(k) gradient")
+    }
+  }
+}
