@@ -12,13 +12,16 @@ import Optimizers
 /// ```
 /// (ours runs the first ReLU after the pooling, as `Sequential.convolutionalNetwork` does:
 /// the same function and gradients, since ReLU commutes with the maximum, on a quarter of
-/// the numbers), forward, the loss `Σ G ∘ y` for a fixed random `G` (so backward starts
+/// the numbers; and the first convolution and its pooling are one fused `ConvPool2D`
+/// layer, float64 in both rows), forward, the loss `Σ G ∘ y` for a fixed random `G` (so backward starts
 /// from `G`), backward (without the input gradient of the first layer) and a plain SGD
 /// update. The second convolution's three GEMMs, each (64·121) × 288 × 64 ≈ 2 · 143 MFLOP,
 /// dominate.
 ///
-/// "float64" is float64 throughout; "float32 GEMMs" is `ConvolutionPrecision.float32`: the
-/// convolutions' GEMMs in float32, parameters, SGD, pooling and ReLU in float64. Both are
+/// "float64" is float64 throughout; "float32 GEMMs" is `ConvolutionPrecision.float32` for
+/// the second convolution's GEMMs; parameters, SGD, the fused first layer, pooling and
+/// ReLU in float64. The section ends with the chapter's whole CNN step
+/// (`ConvStepChapterNetwork`). Both are
 /// timed interleaved in one process, on the same weights and inputs.
 ///
 /// The peers in `Benchmarks/peers/conv_step.py` (PyTorch float64 and float32, NumPy im2col
