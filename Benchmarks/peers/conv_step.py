@@ -5,7 +5,7 @@ Batch 64 of 28x28x1 through conv 3x3x32 -> ReLU -> max-pool 2x2 -> conv 3x3x64 -
 (no padding), the loss sum(G * y) for a fixed random G, backward (no input gradient for
 the first layer: the images need none) and a plain SGD update (lr 1e-4), in
 
-- PyTorch float64 and float32 (CPU, 2 threads, N x C x H x W),
+- PyTorch float64 and float32 (CPU, 2 threads unless --threads, N x C x H x W),
 - NumPy float64, im2col as Deep Learning from Scratch (Saito 2016, common/util.py and
   common/layers.py) writes it: a 6-D strided copy, one GEMM, col2im by adding slices.
 
@@ -24,8 +24,8 @@ import sys
 from timing import seconds_per_call  # the shared timing loop (same folder)
 
 
-def torch_step_factory(torch, dtype):
-    torch.set_num_threads(2)
+def torch_step_factory(torch, dtype, threads):
+    torch.set_num_threads(threads)
     g = torch.Generator().manual_seed(1)
     x = torch.rand(64, 1, 28, 28, generator=g, dtype=dtype)
     w1 = (torch.randn(32, 1, 3, 3, generator=g, dtype=dtype) * (2 / 9) ** 0.5).requires_grad_()
@@ -139,7 +139,8 @@ def ours_steps(path):
                          text=True, check=True).stdout
     names = {"float64": "ours_float64", "float32": "ours_float32_gemm"}
     return {names[r.get("precision", "float64")]: r["ms_per_step"] / 1e3
-            for r in json.loads(out)["conv_step"]}
+            for r in json.loads(out)["conv_step"]
+            if r.get("network") == "conv32_pool_conv64_sgd"}
 
 
 def main():
@@ -147,6 +148,9 @@ def main():
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--ours", help="path of the release bench binary")
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--threads", type=int, default=2,
+                        help="PyTorch's intra-op threads (set OPENBLAS_NUM_THREADS to match "
+                             "for ours and NumPy)")
     args, _ = parser.parse_known_args()
     seconds = 0.5 if args.quick else 2.0
     candidates = {}
@@ -157,8 +161,8 @@ def main():
         print("conv_step.py: numpy not installed; NumPy peer left out", file=sys.stderr)
     try:
         import torch
-        candidates["pytorch_float64"] = torch_step_factory(torch, torch.float64)
-        candidates["pytorch_float32"] = torch_step_factory(torch, torch.float32)
+        candidates["pytorch_float64"] = torch_step_factory(torch, torch.float64, args.threads)
+        candidates["pytorch_float32"] = torch_step_factory(torch, torch.float32, args.threads)
     except ImportError:
         print("conv_step.py: torch not installed; PyTorch peers left out", file=sys.stderr)
     best = {}

@@ -164,7 +164,7 @@ private func saveParameterFigure(_ results: [ModelResult], run: ChapterRun) thro
 }
 
 private func saveFilterFigure(_ network: Sequential, run: ChapterRun) throws {
-  guard let conv = network.layers.first as? Conv2D else { return }
+  guard let conv = (network.layers.first as? ConvPool2D)?.convolution else { return }
   // Filter f is column f of the 9 × 32 kernel matrix, rows in (ky, kx) order: a 3×3 image.
   let images = (0..<conv.filters).map { f -> [Double] in
     let w = conv.kernels.column(f)

@@ -45,7 +45,7 @@ struct ExperimentSizes {
     // Sweeps a decade apart (the half-decades added 4 runs and no shape to the curves).
     l2Sweep: [1e-4, 1e-3, 1e-2, 0.1, 0.3],
     l1Sweep: [1e-5, 1e-4, 1e-3, 1e-2],
-    cnnEpochs: 15, cnnBatchSize: 64, mlpEpochs: 8, fullTrainingCount: nil)
+    cnnEpochs: 18, cnnBatchSize: 64, mlpEpochs: 8, fullTrainingCount: nil)
 
   static let quick = ExperimentSizes(
     trainingLimit: 1200, testLimit: 300, validationCount: 200, smallTrainingCount: 300,

@@ -157,7 +157,7 @@ func forEachBlock(batch: Int, positions: Int, _ body: (Int, Int) -> Void) {
 }
 
 /// Row-major `c ← op(a)·op(b) + beta·c` on raw pointers (`m × n`, inner dimension `k`).
-private func gemm(
+func gemm(
   transposeA: Bool = false, transposeB: Bool = false, m: Int, n: Int, k: Int,
   a: UnsafePointer<Double>, lda: Int, b: UnsafePointer<Double>, ldb: Int, beta: Double,
   c: UnsafeMutablePointer<Double>, ldc: Int

@@ -12,13 +12,16 @@ import Optimizers
 /// ```
 /// (ours runs the first ReLU after the pooling, as `Sequential.convolutionalNetwork` does:
 /// the same function and gradients, since ReLU commutes with the maximum, on a quarter of
-/// the numbers), forward, the loss `Σ G ∘ y` for a fixed random `G` (so backward starts
+/// the numbers; and the first convolution and its pooling are one fused `ConvPool2D`
+/// layer, float64 in both rows), forward, the loss `Σ G ∘ y` for a fixed random `G` (so backward starts
 /// from `G`), backward (without the input gradient of the first layer) and a plain SGD
 /// update. The second convolution's three GEMMs, each (64·121) × 288 × 64 ≈ 2 · 143 MFLOP,
 /// dominate.
 ///
-/// "float64" is float64 throughout; "float32 GEMMs" is `ConvolutionPrecision.float32`: the
-/// convolutions' GEMMs in float32, parameters, SGD, pooling and ReLU in float64. Both are
+/// "float64" is float64 throughout; "float32 GEMMs" is `ConvolutionPrecision.float32` for
+/// the second convolution's GEMMs; parameters, SGD, the fused first layer, pooling and
+/// ReLU in float64. The section ends with the chapter's whole CNN step
+/// (`ConvStepChapterNetwork`). Both are
 /// timed interleaved in one process, on the same weights and inputs.
 ///
 /// The peers in `Benchmarks/peers/conv_step.py` (PyTorch float64 and float32, NumPy im2col
@@ -43,7 +46,9 @@ struct ConvStepSection: BenchmarkSection {
     for precision in ConvolutionPrecision.allCases {
       first.precision = precision
       second.precision = precision
-      networks.append(Sequential([first, pool, ReLU(), second, ReLU()]))
+      // The first convolution and its pooling fused (direct, float64: see ConvPool2D).
+      networks.append(
+        Sequential([ConvPool2D(first, poolSize: 2), ReLU(), second, ReLU()]))
     }
     let steps = networks.indices.map { k -> () -> Void in
       var network = networks[k]
@@ -76,6 +81,9 @@ struct ConvStepSection: BenchmarkSection {
           "breakdown": .array(parts),
         ]))
     }
+    let chapter = ConvStepChapterNetwork.rows(settings: settings)
+    rows += chapter.rows
+    records += chapter.records
     return SectionResult(header: ["network", "ms/step"], rows: rows, records: records)
   }
 }
