@@ -30,10 +30,13 @@ func lengthBatches(
   return batches
 }
 
-/// Per-symbol perplexity of a model on a list of words (no dropout).
+/// Per-symbol perplexity of a model on a list of words (no dropout), always scored with
+/// float64 products whatever the model trains with.
 func perplexity<Cell: RecurrentCell>(
-  _ model: CharacterLanguageModel<Cell>, on words: [[Int]]
+  _ trained: CharacterLanguageModel<Cell>, on words: [[Int]]
 ) -> Double {
+  var model = trained
+  model.precision = .float64
   var total = 0.0
   var count = 0
   for start in stride(from: 0, to: words.count, by: 256) {
@@ -59,6 +62,9 @@ struct LanguageModelRecipe {
   var finalRateFraction = 0.05
   /// Clipping threshold for the global gradient norm.
   var clipThreshold = 5.0
+  /// The arithmetic of the LSTM's products while training (validation and test are
+  /// always scored in float64).
+  var precision = RecurrentPrecision.float32
 }
 
 /// What training recorded.
@@ -87,8 +93,9 @@ func trainLanguageModel(
   let layers = (0..<recipe.layers).map { l in
     LSTMCell(inputSize: l == 0 ? 27 : h, hiddenSize: h, using: &rng)
   }
-  let model = CharacterLanguageModel(
+  var model = CharacterLanguageModel(
     layers: layers, readout: Readout(hiddenSize: h, outputSize: 27, using: &rng))
+  model.precision = recipe.precision
   let totalSteps = recipe.epochs * ((training.count + batch - 1) / batch)
   // With a fixed budget of steps, ending at a small step size is worth more than a
   // constant one.
