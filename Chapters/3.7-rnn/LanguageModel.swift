@@ -56,7 +56,8 @@ func runLanguageModel(run: ChapterRun, sizes: ExperimentSizes) throws -> JSONVal
       trained.seconds, trained.steps,
       Double(training.count * recipe.epochs) / trained.seconds, trained.clippedSteps))
   let testPerplexity = perplexity(model, on: test)
-  let validationPerplexity = validationCurve.last!
+  // float64 products, as the test (the curve's last point used the training precision).
+  let validationPerplexity = perplexity(model, on: validation)
   let baseline = ngramBaseline(output: run.directory.deletingLastPathComponent().path)
 
   var samples: [String: JSONValue] = [:]
@@ -121,6 +122,7 @@ func runLanguageModel(run: ChapterRun, sizes: ExperimentSizes) throws -> JSONVal
     "layers": .number(Double(recipe.layers)), "hidden": .number(Double(h)),
     "dropout": .number(recipe.dropout), "epochs": .number(Double(recipe.epochs)),
     "learning_rate": .number(recipe.learningRate),
+    "training_precision": .string(recipe.precision.rawValue),
     "schedule": .string(trained.schedule.description),
     "steps": .number(Double(trained.steps)), "batch": .number(Double(recipe.batch)),
     "clip_threshold": .number(recipe.clipThreshold),

@@ -30,13 +30,14 @@ func lengthBatches(
   return batches
 }
 
-/// Per-symbol perplexity of a model on a list of words (no dropout), always scored with
-/// float64 products whatever the model trains with.
+/// Per-symbol perplexity of a model on a list of words (no dropout), its products in
+/// `precision` (float64 unless told: the reported validation and test numbers).
 func perplexity<Cell: RecurrentCell>(
-  _ trained: CharacterLanguageModel<Cell>, on words: [[Int]]
+  _ trained: CharacterLanguageModel<Cell>, on words: [[Int]],
+  precision: RecurrentPrecision = .float64
 ) -> Double {
   var model = trained
-  model.precision = .float64
+  model.precision = precision
   var total = 0.0
   var count = 0
   for start in stride(from: 0, to: words.count, by: 256) {
@@ -74,7 +75,7 @@ struct LanguageModelRun {
   var losses: [Double] = []
   /// Per epoch: validation perplexity, and the perplexity of a fixed sample of (at most
   /// 2000, evenly spaced) training words, both measured without dropout at the end of
-  /// the epoch.
+  /// the epoch, with the training precision's products.
   var validationCurve: [Double] = []
   var trainingCurve: [Double] = []
   var clippedSteps = 0
@@ -128,8 +129,12 @@ func trainLanguageModel(
       result.model.parameters = parameters
       result.losses.append(loss)
     }
-    result.validationCurve.append(perplexity(result.model, on: validation))
-    result.trainingCurve.append(perplexity(result.model, on: trainingSample))
+    // The curves in the training precision (cheaper; they differ from float64 in the
+    // sixth digit); the final validation and test perplexities are float64.
+    result.validationCurve.append(
+      perplexity(result.model, on: validation, precision: recipe.precision))
+    result.trainingCurve.append(
+      perplexity(result.model, on: trainingSample, precision: recipe.precision))
     progress.advance(
       note: String(
         format: "validation perplexity %.3f, training %.3f", result.validationCurve.last!,

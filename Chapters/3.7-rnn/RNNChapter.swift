@@ -1,6 +1,7 @@
 import ArgumentParser
 import CBLAS
 import ChapterKit
+import Recurrent
 
 /// The `rnn` command: the chapter's experiments by default, `rnn bptt` for parameter files.
 struct RNNChapter: ChapterCommand {
@@ -61,6 +62,11 @@ struct Experiments: ParsableCommand {
     help: "Explore: the language model's starting Adam step size, in (0, 0.1] (default 0.01).")
   var lmLearningRate: Double?
 
+  @Option(
+    name: .customLong("lm-precision"),
+    help: "Explore: the LSTM's products while training, float32 or float64 (default float32).")
+  var lmPrecision: String?
+
   @Flag(
     name: .customLong("lm-only"),
     help: "Explore: run only experiment 4, the language model.")
@@ -70,6 +76,7 @@ struct Experiments: ParsableCommand {
   /// over the course's figures.
   var exploring: Bool {
     lmOnly || lmHidden != nil || lmLayers != nil || lmDropout != nil || lmLearningRate != nil
+      || lmPrecision != nil
   }
 
   func validate() throws {
@@ -84,6 +91,9 @@ struct Experiments: ParsableCommand {
     }
     if let lmLearningRate, !(lmLearningRate > 0 && lmLearningRate <= 0.1) {
       throw ValidationError("--lm-learning-rate must lie in (0, 0.1], got \(lmLearningRate)")
+    }
+    if let lmPrecision, RecurrentPrecision(rawValue: lmPrecision) == nil {
+      throw ValidationError("--lm-precision must be float32 or float64, got '\(lmPrecision)'")
     }
     if let lmEpochs, !(1...50).contains(lmEpochs) {
       throw ValidationError("--lm-epochs must be in 1…50, got \(lmEpochs)")
@@ -110,6 +120,9 @@ struct Experiments: ParsableCommand {
     if let lmLayers { sizes.lmRecipe.layers = lmLayers }
     if let lmDropout { sizes.lmRecipe.dropout = lmDropout }
     if let lmLearningRate { sizes.lmRecipe.learningRate = lmLearningRate }
+    if let lmPrecision, let precision = RecurrentPrecision(rawValue: lmPrecision) {
+      sizes.lmRecipe.precision = precision
+    }
     if lmOnly {
       run.summary["language_model"] = try runLanguageModel(run: run, sizes: sizes)
       try run.finish()
