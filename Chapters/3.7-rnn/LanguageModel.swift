@@ -98,10 +98,15 @@ func runLanguageModel(run: ChapterRun, sizes: ExperimentSizes) throws -> JSONVal
   left.line(x: epochs, y: validationCurve, label: "validation", marker: .circle)
   if let baseline { left.horizontalLine(y: baseline, label: "3.6 best n-gram (test)") }
   let right = figure[0, 1]
-  var labels = ["LSTM validation", "LSTM test"]
+  // The values in the labels: the bars differ by a few percent, too little to read off
+  // an axis that starts at 0 (and an axis that does not would exaggerate the gap).
+  var labels = [
+    String(format: "LSTM validation %.3f", validationPerplexity),
+    String(format: "LSTM test %.3f", testPerplexity),
+  ]
   var heights = [validationPerplexity, testPerplexity]
   if let baseline {
-    labels.append("3.6 best n-gram test")
+    labels.append(String(format: "3.6 n-gram test %.3f", baseline))
     heights.append(baseline)
   }
   right.title =

@@ -34,7 +34,7 @@ struct Experiments: ParsableCommand {
 
   @Option(
     name: .customLong("lm-epochs"), parsing: .unconditional,
-    help: "Epochs of the character language model, 1…50 (default 8, quick 1).")
+    help: "Epochs of the character language model, 1…50 (default 6, quick 1).")
   var lmEpochs: Int?
 
   @Option(
@@ -44,7 +44,7 @@ struct Experiments: ParsableCommand {
 
   @Option(
     name: .customLong("lm-hidden"), parsing: .unconditional,
-    help: "Explore: hidden units per LSTM layer of the language model, 1…512 (default 192).")
+    help: "Explore: hidden units per LSTM layer of the language model, 1…512 (default 256).")
   var lmHidden: Int?
 
   @Option(
