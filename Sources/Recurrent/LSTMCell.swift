@@ -71,7 +71,9 @@ public struct LSTMCell: RecurrentCell {
 
   /// The step from its gate pre-activations `[a_i a_f a_g a_o]` (`B × 4H`, both affine maps
   /// already added): the gates, `c_t` and `h_t`. The float64 step above and the float32
-  /// products of `LSTM+Float32.swift` share it.
+  /// products of `LSTM+Float32.swift` share it (inlined, so the float64 step compiles to
+  /// what it was before the split).
+  @inline(__always)
   func forward(
     preactivations: consuming Matrix, input: Matrix, state: RecurrentState
   ) -> (state: RecurrentState, cache: StepCache) {
