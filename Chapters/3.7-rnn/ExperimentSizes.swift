@@ -54,8 +54,8 @@ struct ExperimentSizes {
     addingBatch = quick ? 16 : 32
     addingTestCount = quick ? 64 : 1000
     lmRecipe = LanguageModelRecipe(
-      layers: quick ? 1 : 2, hidden: quick ? 16 : 192, dropout: 0,
-      epochs: lmEpochs ?? (quick ? 1 : 8),
+      layers: quick ? 1 : 2, hidden: quick ? 16 : 256, dropout: 0,
+      epochs: lmEpochs ?? (quick ? 1 : 6),
       batch: 32, learningRate: 1e-2)
     lmWordLimit = quick ? 1500 : nil
     lmSamples = quick ? 3 : 8

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CBLAS
 import ChapterKit
+import Recurrent
 
 /// The `rnn` command: the chapter's experiments by default, `rnn bptt` for parameter files.
 struct RNNChapter: ChapterCommand {
@@ -33,7 +34,7 @@ struct Experiments: ParsableCommand {
 
   @Option(
     name: .customLong("lm-epochs"), parsing: .unconditional,
-    help: "Epochs of the character language model, 1…50 (default 8, quick 1).")
+    help: "Epochs of the character language model, 1…50 (default 6, quick 1).")
   var lmEpochs: Int?
 
   @Option(
@@ -43,7 +44,7 @@ struct Experiments: ParsableCommand {
 
   @Option(
     name: .customLong("lm-hidden"), parsing: .unconditional,
-    help: "Explore: hidden units per LSTM layer of the language model, 1…512 (default 192).")
+    help: "Explore: hidden units per LSTM layer of the language model, 1…512 (default 256).")
   var lmHidden: Int?
 
   @Option(
@@ -61,6 +62,11 @@ struct Experiments: ParsableCommand {
     help: "Explore: the language model's starting Adam step size, in (0, 0.1] (default 0.01).")
   var lmLearningRate: Double?
 
+  @Option(
+    name: .customLong("lm-precision"),
+    help: "Explore: the LSTM's products while training, float32 or float64 (default float32).")
+  var lmPrecision: String?
+
   @Flag(
     name: .customLong("lm-only"),
     help: "Explore: run only experiment 4, the language model.")
@@ -70,6 +76,7 @@ struct Experiments: ParsableCommand {
   /// over the course's figures.
   var exploring: Bool {
     lmOnly || lmHidden != nil || lmLayers != nil || lmDropout != nil || lmLearningRate != nil
+      || lmPrecision != nil
   }
 
   func validate() throws {
@@ -84,6 +91,9 @@ struct Experiments: ParsableCommand {
     }
     if let lmLearningRate, !(lmLearningRate > 0 && lmLearningRate <= 0.1) {
       throw ValidationError("--lm-learning-rate must lie in (0, 0.1], got \(lmLearningRate)")
+    }
+    if let lmPrecision, RecurrentPrecision(rawValue: lmPrecision) == nil {
+      throw ValidationError("--lm-precision must be float32 or float64, got '\(lmPrecision)'")
     }
     if let lmEpochs, !(1...50).contains(lmEpochs) {
       throw ValidationError("--lm-epochs must be in 1…50, got \(lmEpochs)")
@@ -110,6 +120,9 @@ struct Experiments: ParsableCommand {
     if let lmLayers { sizes.lmRecipe.layers = lmLayers }
     if let lmDropout { sizes.lmRecipe.dropout = lmDropout }
     if let lmLearningRate { sizes.lmRecipe.learningRate = lmLearningRate }
+    if let lmPrecision, let precision = RecurrentPrecision(rawValue: lmPrecision) {
+      sizes.lmRecipe.precision = precision
+    }
     if lmOnly {
       run.summary["language_model"] = try runLanguageModel(run: run, sizes: sizes)
       try run.finish()

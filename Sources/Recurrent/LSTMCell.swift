@@ -64,9 +64,21 @@ public struct LSTMCell: RecurrentCell {
   public func forward(
     projectedInput: consuming Matrix, input: Matrix, state: RecurrentState
   ) -> (state: RecurrentState, cache: StepCache) {
-    guard let previousCell = state.cell else { preconditionFailure("LSTMCell: no cell state") }
     var gates = projectedInput
     addHiddenProjection(state.hidden, to: &gates, transposedWeightHH: transposedWeightHH)
+    return forward(preactivations: gates, input: input, state: state)
+  }
+
+  /// The step from its gate pre-activations `[a_i a_f a_g a_o]` (`B × 4H`, both affine maps
+  /// already added): the gates, `c_t` and `h_t`. The float64 step above and the float32
+  /// products of `LSTM+Float32.swift` share it (inlined, so the float64 step compiles to
+  /// what it was before the split).
+  @inline(__always)
+  func forward(
+    preactivations: consuming Matrix, input: Matrix, state: RecurrentState
+  ) -> (state: RecurrentState, cache: StepCache) {
+    guard let previousCell = state.cell else { preconditionFailure("LSTMCell: no cell state") }
+    var gates = preactivations
     let (b, h) = (input.rows, hiddenSize)
     // The gates, a block of H columns at a time: σ on i and f, tanh on g, σ on o.
     gates.withUnsafeMutableElements { a in

@@ -45,6 +45,9 @@ final class RNNOptionTable: XCTestCase {
         .real(
           "--lm-learning-rate", accepted: ["1e-300", "0.1"], refused: ["0", "-0.01", "0.1001"],
           context: lm, expectation: .startsRunning),
+        .values(
+          "--lm-precision", accepted: ["float64"], refused: ["float16", "", "Float32"],
+          context: lm),
       ])
   }
 
