@@ -128,8 +128,7 @@ public func convolutionBackward(
                   transposeA: true, m: k, n: f, k: rows, a: cols + row0 * k, lda: k,
                   b: gBlock, ldb: f, beta: 1, c: dw, ldc: f)
                 // ∂L/∂b: each column over the rows in order, the columns split.
-                runParts(threads) { part in
-                  let range = partRange(part, of: threads, count: f)
+                forEachChunk(f, threads: threads) { range in
                   for r in 0..<rows {
                     let row = gBlock + r * f
                     for c in range { db[c] += row[c] }

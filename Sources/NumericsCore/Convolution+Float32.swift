@@ -82,8 +82,8 @@ public func convolutionForwardFloat32(
                 m: rows, n: f, k: k, a: cols + row0 * k, lda: k, b: w32, ldb: f, c: p, ldc: f)
               // Back to float64, adding the bias in the same pass, the rows split.
               let out = y + row0 * f
-              runParts(threads) { part in
-                for r in partRange(part, of: threads, count: rows) {
+              forEachChunk(rows, threads: threads) { chunk in
+                for r in chunk {
                   let (to, from) = (out + r * f, p + r * f)
                   for c in 0..<f { to[c] = Double(from[c]) + b[c] }
                 }
@@ -146,14 +146,15 @@ public func convolutionBackwardFloat32(
                       }
                     }
                   } else {
-                    // Each thread: its rows to float32, and its columns of ∂L/∂b summed
+                    // Each chunk: its rows to float32, and its columns of ∂L/∂b, each column
                     // over every row in order (the same sums as above).
-                    runParts(threads) { part in
-                      for r in partRange(part, of: threads, count: rows) {
+                    let chunks = max(1, min(8, f))
+                    forEachClaimed(chunks, threads: threads) { chunk, _ in
+                      for r in partRange(chunk, of: chunks, count: rows) {
                         let row = gBlock + r * f
                         for c in 0..<f { gs[r * f + c] = Float(row[c]) }
                       }
-                      let columns = partRange(part, of: threads, count: f)
+                      let columns = partRange(chunk, of: chunks, count: f)
                       for r in 0..<rows {
                         let row = gBlock + r * f
                         for c in columns { db[c] += row[c] }

@@ -224,8 +224,7 @@ private struct PooledSums {
   /// `db[c] += Σ_r g[r, c]` over the `rows × f` gradient, rows in order, the columns split
   /// between the threads.
   func addBiasGradient(_ g: UnsafePointer<Double>, rows: Int, f: Int) {
-    runParts(threads) { part in
-      let range = partRange(part, of: threads, count: f)
+    forEachChunk(f, threads: threads) { range in
       for r in 0..<rows {
         let row = g + r * f
         for c in range { db[c] += row[c] }

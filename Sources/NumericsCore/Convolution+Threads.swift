@@ -94,15 +94,24 @@ private struct ClaimCounter: @unchecked Sendable {
   let next: UnsafeMutablePointer<Int>
 }
 
-/// Calls `body(firstImage, imageCount)` for the parts of the images `first..<first + count`
-/// that `threads` threads take, one consecutive part each, at once.
+/// Calls `body(range)` for consecutive chunks of `0..<count` (up to 8 when `threads` is 2,
+/// one chunk when it is 1), taken in turn by the threads (`forEachClaimed`): a thread that
+/// starts late, or shares its core with another program, takes fewer chunks.
+@inline(__always)
+func forEachChunk(_ count: Int, threads: Int, _ body: (Range<Int>) -> Void) {
+  let chunks = threads > 1 ? Swift.max(1, Swift.min(count, 8)) : 1
+  forEachClaimed(chunks, threads: threads) { chunk, _ in
+    body(partRange(chunk, of: chunks, count: count))
+  }
+}
+
+/// Calls `body(firstImage, imageCount)` for chunks of the images `first..<first + count`
+/// (`forEachChunk`): all of them at once on one thread.
 @inline(__always)
 func forEachImagePart(
   first: Int, count: Int, threads: Int, _ body: (_ first: Int, _ count: Int) -> Void
 ) {
-  let parts = Swift.max(1, Swift.min(threads, count))
-  runParts(parts) { part in
-    let range = partRange(part, of: parts, count: count)
+  forEachChunk(count, threads: threads) { range in
     body(first + range.lowerBound, range.count)
   }
 }
