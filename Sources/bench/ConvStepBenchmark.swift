@@ -29,7 +29,7 @@ import Optimizers
 /// the fused first layer's blocks of images (forward and backward) are taken in turn by two
 /// threads, the second convolution's im2col and col2im are split over images, its
 /// float32 ↔ float64 conversions over rows and its ∂L/∂b over columns, with the same bits
-/// as on one thread. Still on one thread: ReLU, the SGD update and the loss.
+/// as on one thread. Still on one thread: ReLU and the SGD update.
 ///
 /// The peers in `Benchmarks/peers/conv_step.py` (PyTorch float64 and float32, NumPy im2col
 /// as Deep Learning from Scratch writes it) do the same arithmetic; run that script with
