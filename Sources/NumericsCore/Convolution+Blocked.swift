@@ -58,14 +58,20 @@ public func convolutionForward(
             guard let x = xb.baseAddress, let w = wb.baseAddress, let b = bb.baseAddress,
               let cols = cb.baseAddress, let y = yb.baseAddress
             else { return }
+            let threads = convolutionThreads()
             forEachBlock(batch: images.rows, positions: positions) { first, count in
-              let block = PatchPlan(shape: shape, geometry: geometry, batch: count)
-              let (rows, row0) = (block.rows, first * positions)
-              block.forEachRun(
-                from: x + first * shape.count, into: cols + row0 * k)
-              // Bias first, then GEMM accumulates X̂·W on top (beta = 1): no extra pass.
+              let (rows, row0) = (count * positions, first * positions)
+              // The block's patches, and the bias as the product's starting value (beta = 1:
+              // no extra pass), its images split between the threads.
+              forEachImagePart(first: first, count: count, threads: threads) { part, images in
+                let start = part * positions
+                PatchPlan(shape: shape, geometry: geometry, batch: images).forEachRun(
+                  from: x + part * shape.count, into: cols + start * k)
+                for r in start..<(start + images * positions) {
+                  (y + r * f).update(from: b, count: f)
+                }
+              }
               let out = y + row0 * f
-              for r in 0..<rows { (out + r * f).update(from: b, count: f) }
               gemm(
                 m: rows, n: f, k: k, a: cols + row0 * k, lda: k, b: w, ldb: f, beta: 1,
                 c: out, ldc: f)
@@ -112,6 +118,7 @@ public func convolutionBackward(
               guard let g = gb.baseAddress, let cols = cb.baseAddress, let w = wb.baseAddress,
                 let dw = dwb.baseAddress, let db = dbb.baseAddress
               else { return }
+              let threads = convolutionThreads()
               forEachBlock(batch: batch, positions: positions) { first, count in
                 let rows = count * positions
                 let row0 = first * positions
@@ -120,9 +127,12 @@ public func convolutionBackward(
                 gemm(
                   transposeA: true, m: k, n: f, k: rows, a: cols + row0 * k, lda: k,
                   b: gBlock, ldb: f, beta: 1, c: dw, ldc: f)
-                for r in 0..<rows {
-                  let row = gBlock + r * f
-                  for c in 0..<f { db[c] += row[c] }
+                // ∂L/∂b: each column over the rows in order, the columns split.
+                forEachChunk(f, threads: threads) { range in
+                  for r in 0..<rows {
+                    let row = gBlock + r * f
+                    for c in range { db[c] += row[c] }
+                  }
                 }
                 guard inputGradient, let t = tb.baseAddress else { return }
                 // G_block · Wᵀ into the buffer, then added back onto the block's images.
@@ -131,8 +141,11 @@ public func convolutionBackward(
                   beta: 0, c: t, ldc: k)
                 input?.withUnsafeMutableElements { dxb in
                   guard let dx = dxb.baseAddress else { return }
-                  PatchPlan(shape: shape, geometry: geometry, batch: count).addRuns(
-                    from: t, onto: dx + first * shape.count)
+                  forEachImagePart(first: first, count: count, threads: threads) {
+                    part, images in
+                    PatchPlan(shape: shape, geometry: geometry, batch: images).addRuns(
+                      from: t + (part - first) * positions * k, onto: dx + part * shape.count)
+                  }
                 }
               }
             }

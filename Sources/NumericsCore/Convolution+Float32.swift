@@ -71,17 +71,22 @@ public func convolutionForwardFloat32(
             guard let x = xb.baseAddress, let b = bb.baseAddress, let cols = cb.baseAddress,
               let y = yb.baseAddress, let p = pb.baseAddress
             else { return }
+            let threads = convolutionThreads()
             forEachBlock(batch: images.rows, positions: positions) { first, count in
-              let block = PatchPlan(shape: shape, geometry: geometry, batch: count)
-              let (rows, row0) = (block.rows, first * positions)
-              block.forEachRun(from: x + first * shape.count, into: cols + row0 * k)
+              let (rows, row0) = (count * positions, first * positions)
+              forEachImagePart(first: first, count: count, threads: threads) { part, images in
+                PatchPlan(shape: shape, geometry: geometry, batch: images).forEachRun(
+                  from: x + part * shape.count, into: cols + part * positions * k)
+              }
               sgemm(
                 m: rows, n: f, k: k, a: cols + row0 * k, lda: k, b: w32, ldb: f, c: p, ldc: f)
-              // Back to float64, adding the bias in the same pass.
+              // Back to float64, adding the bias in the same pass, the rows split.
               let out = y + row0 * f
-              for r in 0..<rows {
-                let (to, from) = (out + r * f, p + r * f)
-                for c in 0..<f { to[c] = Double(from[c]) + b[c] }
+              forEachChunk(rows, threads: threads) { chunk in
+                for r in chunk {
+                  let (to, from) = (out + r * f, p + r * f)
+                  for c in 0..<f { to[c] = Double(from[c]) + b[c] }
+                }
               }
             }
           }
@@ -127,15 +132,33 @@ public func convolutionBackwardFloat32(
                   let dw = dwb.baseAddress, let db = dbb.baseAddress,
                   let gs = g32b.baseAddress, let bw = bwb.baseAddress
                 else { return }
+                let threads = convolutionThreads()
                 forEachBlock(batch: batch, positions: positions) { first, count in
                   let (rows, row0) = (count * positions, first * positions)
-                  // G to float32 and ∂L/∂b in float64, one pass over the block.
                   let gBlock = g + row0 * f
-                  for r in 0..<rows {
-                    let row = gBlock + r * f
-                    for c in 0..<f {
-                      db[c] += row[c]
-                      gs[r * f + c] = Float(row[c])
+                  if threads == 1 {
+                    // G to float32 and ∂L/∂b in float64, one pass over the block.
+                    for r in 0..<rows {
+                      let row = gBlock + r * f
+                      for c in 0..<f {
+                        db[c] += row[c]
+                        gs[r * f + c] = Float(row[c])
+                      }
+                    }
+                  } else {
+                    // Each chunk: its rows to float32, and its columns of ∂L/∂b, each column
+                    // over every row in order (the same sums as above).
+                    let chunks = max(1, min(8, f))
+                    forEachClaimed(chunks, threads: threads) { chunk, _ in
+                      for r in partRange(chunk, of: chunks, count: rows) {
+                        let row = gBlock + r * f
+                        for c in 0..<f { gs[r * f + c] = Float(row[c]) }
+                      }
+                      let columns = partRange(chunk, of: chunks, count: f)
+                      for r in 0..<rows {
+                        let row = gBlock + r * f
+                        for c in columns { db[c] += row[c] }
+                      }
                     }
                   }
                   // ∂L/∂W += Double(X̂_blockᵀ · G_block): each block's sum rounded once.
@@ -149,8 +172,11 @@ public func convolutionBackwardFloat32(
                     c: t, ldc: k)
                   input?.withUnsafeMutableElements { dxb in
                     guard let dx = dxb.baseAddress else { return }
-                    PatchPlan(shape: shape, geometry: geometry, batch: count).addRuns(
-                      from: t, onto: dx + first * shape.count)
+                    forEachImagePart(first: first, count: count, threads: threads) {
+                      part, images in
+                      PatchPlan(shape: shape, geometry: geometry, batch: images).addRuns(
+                        from: t + (part - first) * positions * k, onto: dx + part * shape.count)
+                    }
                   }
                 }
               }

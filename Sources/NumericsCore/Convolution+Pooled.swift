@@ -23,6 +23,12 @@
 // output row, is a run of 26. The arithmetic is that of `Conv2D` and
 // `MaxPool2D` (the same GEMM per row, the same comparisons), so the outputs are the same
 // numbers; ∂L/∂W sums its blocks in another order, which changes the last bits.
+//
+// Threads (`Convolution+Threads.swift`): with OpenBLAS on two threads, the blocks are taken
+// in turn by the caller and one Dispatch worker, each with its own buffers. Backward, each
+// block's ∂L/∂W product then goes to its own K × F partial (β = 0) and the partials are
+// added in block order afterwards, and ∂L/∂b is summed by columns: the same bits as one
+// thread.
 
 /// `MaxPool2D(size: poolSize) ∘ Conv2D` a block of images at a time, and the arg-max of
 /// every output.
@@ -49,8 +55,10 @@ public func pooledConvolutionForward(
     kernels: kernels, bias: bias, poolSize: poolSize, keep: keep)
   let (k, f, batch) = (plan.k, plan.f, images.rows)
   let rows = min(batch, plan.imagesPerBlock) * plan.positions
-  var columns = [Double](repeating: 0, count: rows * k)
-  var z = [Double](repeating: 0, count: rows * f)
+  // One patch and one z buffer per thread; each block is one thread's, whole.
+  let threads = min(convolutionThreads(), plan.blockCount(batch: batch))
+  var columns = [Double](repeating: 0, count: threads * rows * k)
+  var z = [Double](repeating: 0, count: threads * rows * f)
   var output = Matrix.uninitialized(rows: batch, columns: plan.outputCount)
   var winners = [UInt8](repeating: 0, count: batch * plan.outputCount)
   images.withUnsafeElements { xb in
@@ -61,10 +69,11 @@ public func pooledConvolutionForward(
             columns.withUnsafeMutableBufferPointer { cb in
               z.withUnsafeMutableBufferPointer { zb in
                 guard let x = xb.baseAddress, let w = wb.baseAddress, let b = bb.baseAddress,
-                  let y = yb.baseAddress, let q = qb.baseAddress, let cols = cb.baseAddress,
-                  let zs = zb.baseAddress
+                  let y = yb.baseAddress, let q = qb.baseAddress, let allColumns = cb.baseAddress,
+                  let allZ = zb.baseAddress
                 else { return }
-                plan.forEachBlock(batch: batch) { first, count in
+                plan.forEachBlock(batch: batch, threads: threads) { first, count, thread in
+                  let (cols, zs) = (allColumns + thread * rows * k, allZ + thread * rows * f)
                   let blockRows = count * plan.positions
                   plan.gatherTransposed(x + first * shape.count, images: count, into: cols)
                   // Bias first, then the GEMM adds X̂·W on top (beta = 1), as Conv2D.
@@ -117,9 +126,14 @@ public func pooledConvolutionBackward(
   var input = Matrix.zeros(
     rows: inputGradient ? batch : 1, columns: inputGradient ? shape.count : 1)
   let rows = min(batch, plan.imagesPerBlock) * plan.positions
-  var columns = [Double](repeating: 0, count: rows * k)
-  var gz = [Double](repeating: 0, count: rows * f)
-  var t = [Double](repeating: 0, count: inputGradient ? rows * k : 0)
+  let blocks = plan.blockCount(batch: batch)
+  // Per thread: a block's patches, ∂L/∂z and (if asked) ∂L/∂X̂; on two threads also every
+  // block's own X̂ᵀ·∂L/∂z, added in block order at the end (the same bits as β = 1).
+  let threads = min(convolutionThreads(), blocks)
+  var columns = [Double](repeating: 0, count: threads * rows * k)
+  var gz = [Double](repeating: 0, count: threads * rows * f)
+  var t = [Double](repeating: 0, count: inputGradient ? threads * rows * k : 0)
+  var partials = [Double](repeating: 0, count: threads > 1 ? blocks * k * f : 0)
   outputGradient.withUnsafeElements { gb in
     images.withUnsafeElements { xb in
       kernels.withUnsafeElements { wb in
@@ -130,28 +144,44 @@ public func pooledConvolutionBackward(
                 columns.withUnsafeMutableBufferPointer { cb in
                   gz.withUnsafeMutableBufferPointer { gzb in
                     t.withUnsafeMutableBufferPointer { tb in
-                      guard let g = gb.baseAddress, let x = xb.baseAddress,
-                        let w = wb.baseAddress, let dw = dwb.baseAddress,
-                        let db = dbb.baseAddress, let q = qb.baseAddress,
-                        let dx = dxb.baseAddress, let cols = cb.baseAddress,
-                        let gzs = gzb.baseAddress
-                      else { return }
-                      plan.forEachBlock(batch: batch) { first, count in
-                        let blockRows = count * plan.positions
-                        plan.gatherTransposed(x + first * shape.count, images: count, into: cols)
-                        let offset = first * plan.outputCount
-                        plan.unpool(
-                          g + offset, winners: q + offset, images: count, into: gzs,
-                          biasGradient: db)
-                        // ∂L/∂W += X̂_blockᵀ · ∂L/∂z_block
-                        gemm(
-                          m: k, n: f, k: blockRows, a: cols, lda: blockRows, b: gzs, ldb: f,
-                          beta: 1, c: dw, ldc: f)
-                        guard inputGradient, let ts = tb.baseAddress else { return }
-                        gemm(
-                          transposeB: true, m: blockRows, n: k, k: f, a: gzs, lda: f, b: w,
-                          ldb: f, beta: 0, c: ts, ldc: k)
-                        plan.scatterAdd(ts, images: count, onto: dx + first * shape.count)
+                      partials.withUnsafeMutableBufferPointer { pb in
+                        guard let g = gb.baseAddress, let x = xb.baseAddress,
+                          let w = wb.baseAddress, let dw = dwb.baseAddress,
+                          let db = dbb.baseAddress, let q = qb.baseAddress,
+                          let dx = dxb.baseAddress, let allColumns = cb.baseAddress,
+                          let allGZ = gzb.baseAddress
+                        else { return }
+                        let sums = PooledSums(
+                          dw: dw, db: db, partials: pb.baseAddress, threads: threads)
+                        if threads > 1 {
+                          sums.addBiasGradient(g, rows: batch * plan.outputCount / f, f: f)
+                        }
+                        plan.forEachBlock(batch: batch, threads: threads) {
+                          first, count, thread in
+                          let cols = allColumns + thread * rows * k
+                          let gzs = allGZ + thread * rows * f
+                          let blockRows = count * plan.positions
+                          plan.gatherTransposed(x + first * shape.count, images: count, into: cols)
+                          let offset = first * plan.outputCount
+                          plan.unpool(
+                            g + offset, winners: q + offset, images: count, into: gzs,
+                            biasGradient: threads > 1 ? nil : db)
+                          // ∂L/∂W += X̂_blockᵀ · ∂L/∂z_block (on two threads: into its own
+                          // partial, added in order below)
+                          let (target, beta) = sums.kernelTarget(
+                            block: first / plan.imagesPerBlock, k * f)
+                          gemm(
+                            m: k, n: f, k: blockRows, a: cols, lda: blockRows, b: gzs, ldb: f,
+                            beta: beta, c: target, ldc: f)
+                          guard inputGradient,
+                            let ts = tb.baseAddress.map({ $0 + thread * rows * k })
+                          else { return }
+                          gemm(
+                            transposeB: true, m: blockRows, n: k, k: f, a: gzs, lda: f, b: w,
+                            ldb: f, beta: 0, c: ts, ldc: k)
+                          plan.scatterAdd(ts, images: count, onto: dx + first * shape.count)
+                        }
+                        sums.addPartials(blocks: blocks, k * f)
                       }
                     }
                   }
@@ -164,4 +194,41 @@ public func pooledConvolutionBackward(
     }
   }
   return (inputGradient ? input : nil, kernelGradient, biasGradient)
+}
+
+/// Where the pooled backward pass's sums over blocks go: on one thread straight into ∂L/∂W
+/// and ∂L/∂b, block after block; on two, each block's ∂L/∂W product into its own partial,
+/// added in block order once all are done, and ∂L/∂b by columns (each column over every
+/// row in order): the same sums in the same order, so the same bits.
+private struct PooledSums {
+  let dw: UnsafeMutablePointer<Double>
+  let db: UnsafeMutablePointer<Double>
+  let partials: UnsafeMutablePointer<Double>?
+  let threads: Int
+
+  /// The product's destination and β for `block` (`size` = K·F).
+  func kernelTarget(block: Int, _ size: Int) -> (UnsafeMutablePointer<Double>, Double) {
+    guard threads > 1, let partials else { return (dw, 1) }
+    return (partials + block * size, 0)
+  }
+
+  /// `dw += partial` for every block, in block order (two threads only).
+  func addPartials(blocks: Int, _ size: Int) {
+    guard threads > 1, let partials else { return }
+    for block in 0..<blocks {
+      let p = partials + block * size
+      for i in 0..<size { dw[i] += p[i] }
+    }
+  }
+
+  /// `db[c] += Σ_r g[r, c]` over the `rows × f` gradient, rows in order, the columns split
+  /// between the threads.
+  func addBiasGradient(_ g: UnsafePointer<Double>, rows: Int, f: Int) {
+    forEachChunk(f, threads: threads) { range in
+      for r in 0..<rows {
+        let row = g + r * f
+        for c in range { db[c] += row[c] }
+      }
+    }
+  }
 }

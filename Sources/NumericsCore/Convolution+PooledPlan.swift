@@ -55,13 +55,18 @@ struct PooledPlan {
     width = pooledWidth * poolSize
   }
 
-  /// Calls `body(firstImage, imageCount)` for consecutive blocks of `imagesPerBlock` images.
-  func forEachBlock(batch: Int, _ body: (Int, Int) -> Void) {
-    var first = 0
-    while first < batch {
-      let count = min(imagesPerBlock, batch - first)
-      body(first, count)
-      first += count
+  /// The number of blocks of `imagesPerBlock` images a batch makes (the last one shorter).
+  func blockCount(batch: Int) -> Int { (batch + imagesPerBlock - 1) / imagesPerBlock }
+
+  /// Calls `body(firstImage, imageCount, thread)` for consecutive blocks of
+  /// `imagesPerBlock` images, the blocks taken in turn by `threads` threads
+  /// (`forEachClaimed`; on the caller's thread, in order, when `threads` is 1).
+  func forEachBlock(
+    batch: Int, threads: Int = 1, _ body: (_ first: Int, _ count: Int, _ thread: Int) -> Void
+  ) {
+    forEachClaimed(blockCount(batch: batch), threads: threads) { block, thread in
+      let first = block * imagesPerBlock
+      body(first, min(imagesPerBlock, batch - first), thread)
     }
   }
 
@@ -191,11 +196,11 @@ struct PooledPlan {
 
   /// The adjoint of `pool` for a block: writes `∂L/∂z` (`images·P × F`), the pooled
   /// gradient `g` at each output's winning position and 0 at the others, and adds `g`'s
-  /// column sums onto `biasGradient`.
+  /// column sums onto `biasGradient` (unless it is nil).
   @inline(__always)
   func unpool(
     _ g: UnsafePointer<Double>, winners q: UnsafePointer<UInt8>, images: Int,
-    into gz: UnsafeMutablePointer<Double>, biasGradient db: UnsafeMutablePointer<Double>
+    into gz: UnsafeMutablePointer<Double>, biasGradient db: UnsafeMutablePointer<Double>?
   ) {
     let p = poolSize
     var o = 0
@@ -205,7 +210,7 @@ struct PooledPlan {
         for px in 0..<pooledWidth {
           let corner = image + (py * p * width + px * p) * f
           let (go, qo) = (g + o, q + o)
-          for c in 0..<f { db[c] += go[c] }
+          if let db { for c in 0..<f { db[c] += go[c] } }
           for position in 0..<(p * p) {
             let target = corner + ((position / p) * width + position % p) * f
             let label = UInt8(truncatingIfNeeded: position)

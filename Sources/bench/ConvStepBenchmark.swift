@@ -24,6 +24,13 @@ import Optimizers
 /// (`ConvStepChapterNetwork`). Both are
 /// timed interleaved in one process, on the same weights and inputs.
 ///
+/// Threads: as many as OpenBLAS is set to (2 in `make bench`, at most 2). The GEMMs use
+/// OpenBLAS's threads; the convolutions' own loops split too (`Convolution+Threads.swift`):
+/// the fused first layer's blocks of images (forward and backward) are taken in turn by two
+/// threads, the second convolution's im2col and col2im are split over images, its
+/// float32 ↔ float64 conversions over rows and its ∂L/∂b over columns, with the same bits
+/// as on one thread. Still on one thread: ReLU and the SGD update.
+///
 /// The peers in `Benchmarks/peers/conv_step.py` (PyTorch float64 and float32, NumPy im2col
 /// as Deep Learning from Scratch writes it) do the same arithmetic; run that script with
 /// `--ours .build/release/bench` to time all of them in one run, interleaved.
