@@ -37,13 +37,13 @@ public struct ChapterInfo: Sendable {
 public let chapterCatalog: [ChapterInfo] = [
   ChapterInfo(
     number: "2.1–2.2", executable: "overview", title: "What deep learning is, and why",
-    sourceTitle: "什么是深度学习？/ 为什么需要深度学习？", folder: "2.1-overview", typicalSeconds: 52),
+    sourceTitle: "什么是深度学习？/ 为什么需要深度学习？", folder: "2.1-overview", typicalSeconds: 44),
   ChapterInfo(
     number: "2.3", executable: "production", title: "The problems of production",
-    sourceTitle: "现阶段存在的问题", folder: "2.3-production", typicalSeconds: 285),
+    sourceTitle: "现阶段存在的问题", folder: "2.3-production", typicalSeconds: 298),
   ChapterInfo(
     number: "3.1", executable: "models", title: "Models", sourceTitle: "深度学习模型",
-    folder: "3.1-models", typicalSeconds: 41),
+    folder: "3.1-models", typicalSeconds: 40),
   ChapterInfo(
     number: "3.2", executable: "losses", title: "Loss functions", sourceTitle: "损失函数",
     folder: "3.2-loss-functions", typicalSeconds: 1),
@@ -52,16 +52,16 @@ public let chapterCatalog: [ChapterInfo] = [
     folder: "3.3-optimizers", typicalSeconds: 3),
   ChapterInfo(
     number: "3.4", executable: "regularization", title: "Regularization", sourceTitle: "正则化",
-    folder: "3.4-regularization", typicalSeconds: 457),
+    folder: "3.4-regularization", typicalSeconds: 470),
   ChapterInfo(
     number: "3.5", executable: "monte-carlo", title: "Monte Carlo", sourceTitle: "蒙特卡洛法",
-    folder: "3.5-monte-carlo", typicalSeconds: 9),
+    folder: "3.5-monte-carlo", typicalSeconds: 11),
   ChapterInfo(
     number: "3.6", executable: "sequences", title: "Sequence models", sourceTitle: "序列模型",
     folder: "3.6-sequences", typicalSeconds: 3),
   ChapterInfo(
     number: "3.7", executable: "rnn", title: "Recurrent neural networks", sourceTitle: "循环神经网络",
-    folder: "3.7-rnn", readsFrom: ["sequences"], typicalSeconds: 522),
+    folder: "3.7-rnn", readsFrom: ["sequences"], typicalSeconds: 584),
   ChapterInfo(
     number: "3.8", executable: "gan", title: "Generative adversarial networks",
     sourceTitle: "生成对抗网络", folder: "3.8-gan", typicalSeconds: 70),
