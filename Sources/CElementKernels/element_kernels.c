@@ -49,12 +49,37 @@ KERNEL(rectifier_backward,
 })
 
 // Row by row, so the inner loop runs along a row and vectorises across the columns; each
-// column still adds its rows in order 0, 1, … (the order the Swift loop had).
+// column still adds its rows in order 0, 1, … (the order the Swift loop had). Whole
+// blocks of 64 or 32 columns keep their sums in registers over all the rows (a fixed trip
+// count the compiler unrolls: 8 or 4 AVX-512 registers) instead of loading and storing them
+// for every row: the same additions in the same order, 2–3× faster on a bias gradient's
+// 512 × 64; the columns left over (fewer than 32) take the plain loop.
 KERNEL(column_sums, (const double *restrict a, double *restrict s, long rows, long columns), {
-  for (long c = 0; c < columns; c++) s[c] = 0;
+  long c0 = 0;
+  // 64 columns at once where there are (8 registers: enough independent additions to keep
+  // both adders busy through their latency), then 32.
+  for (; c0 + 64 <= columns; c0 += 64) {
+    double acc[64];
+    for (int j = 0; j < 64; j++) acc[j] = 0;
+    for (long r = 0; r < rows; r++) {
+      const double *restrict row = a + r * columns + c0;
+      for (int j = 0; j < 64; j++) acc[j] += row[j];
+    }
+    for (int j = 0; j < 64; j++) s[c0 + j] = acc[j];
+  }
+  for (; c0 + 32 <= columns; c0 += 32) {
+    double acc[32];
+    for (int j = 0; j < 32; j++) acc[j] = 0;
+    for (long r = 0; r < rows; r++) {
+      const double *restrict row = a + r * columns + c0;
+      for (int j = 0; j < 32; j++) acc[j] += row[j];
+    }
+    for (int j = 0; j < 32; j++) s[c0 + j] = acc[j];
+  }
+  for (long c = c0; c < columns; c++) s[c] = 0;
   for (long r = 0; r < rows; r++) {
     const double *restrict row = a + r * columns;
-    for (long c = 0; c < columns; c++) s[c] += row[c];
+    for (long c = c0; c < columns; c++) s[c] += row[c];
   }
 })
 

@@ -37,7 +37,13 @@ final class ElementKernelTests: XCTestCase {
 
   func testColumnSumsAddEachColumnTopDown() {
     var rng = Xoshiro256StarStar(seed: 9)
-    for (rows, columns) in [(0, 3), (1, 1), (5, 13), (37, 67)] {
+    // Widths around the kernel's 32-column register blocks (31, 32, 33, 64, 96 and a
+    // ragged 67), and the GAN's bias gradients (512 × 64, 256 × 64, 512 × 1, 256 × 2).
+    let shapes = [
+      (0, 3), (1, 1), (5, 13), (37, 67), (0, 32), (1, 64), (3, 31), (4, 32), (4, 33),
+      (512, 64), (256, 64), (512, 1), (256, 2), (9, 96),
+    ]
+    for (rows, columns) in shapes {
       let a = Matrix.normal(rows: rows, columns: columns, using: &rng)
       var expected = [Double](repeating: 0, count: columns)
       for r in 0..<rows { for c in 0..<columns { expected[c] += a[r, c] } }
