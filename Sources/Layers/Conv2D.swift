@@ -34,7 +34,7 @@ import NumericsCore
 ///
 /// LeCun, Bottou, Bengio and Haffner (1998), *Gradient-based learning applied to document
 /// recognition*; im2col: Chellapilla, Puri and Simard (2006).
-public struct Conv2D: Layer {
+public struct Conv2D: KernelBiasLayer {
   /// The float64 or float32 patch matrix `X̂` the forward pass keeps for `∂L/∂W`.
   public enum Cache: Sendable {
     case float64(Matrix)
@@ -111,9 +111,6 @@ public struct Conv2D: Layer {
   /// The shape of each output image, `H'×W'×F`.
   public var outputShape: ImageShape { geometry.outputShape(for: inputShape, channels: filters) }
 
-  /// `[.weight, .bias]`: kernels are penalised and decayed, biases are not.
-  public var parameterRoles: [ParameterRole] { [.weight, .bias] }
-
   public var description: String {
     "Conv2D(\(inputShape) → \(outputShape), \(geometry.kernelHeight)×\(geometry.kernelWidth)"
       + (geometry.stride == 1 ? "" : " stride \(geometry.stride)")
@@ -140,25 +137,8 @@ public struct Conv2D: Layer {
     }
   }
 
-  public func backward(
-    _ outputGradient: Matrix, cache: Cache
-  ) -> (
-    inputGradient: Matrix, gradients: [Matrix]
-  ) {
-    let (input, kernelGradient, biasGradient) = gradients(
-      outputGradient, cache: cache, inputGradient: true)
-    guard let input else { preconditionFailure("convolutionBackward returned no ∂L/∂X") }
-    return (input, [kernelGradient, biasGradient])
-  }
-
-  public func parameterGradients(_ outputGradient: Matrix, cache: Cache) -> [Matrix] {
-    let (_, kernelGradient, biasGradient) = gradients(
-      outputGradient, cache: cache, inputGradient: false)
-    return [kernelGradient, biasGradient]
-  }
-
   /// The backward products in the precision the forward pass used (the cache says which).
-  private func gradients(
+  public func gradients(
     _ outputGradient: Matrix, cache: Cache, inputGradient: Bool
   ) -> (input: Matrix?, kernels: Matrix, bias: Matrix) {
     let g = positionRows(outputGradient, patchRows: cache.rows)
@@ -182,24 +162,6 @@ public struct Conv2D: Layer {
       "\(self).backward: gradient is \(outputGradient.shapeDescription), expected "
         + "\(patchRows / (outputShape.height * outputShape.width)) × \(outputShape.count)")
     return outputGradient.reshaped(rows: patchRows, columns: filters)
-  }
-
-  public var parameters: [Matrix] {
-    get { [kernels, bias] }
-    set {
-      precondition(
-        newValue.count == 2 && newValue[0].shape == kernels.shape
-          && newValue[1].shape == bias.shape,
-        "Conv2D.parameters: expected \(kernels.shapeDescription) and \(bias.shapeDescription), "
-          + "got \(newValue.map(\.shapeDescription))")
-      kernels = newValue[0]
-      bias = newValue[1]
-    }
-  }
-
-  public mutating func updateParameters(_ body: (inout Matrix) -> Void) {
-    body(&kernels)
-    body(&bias)
   }
 }
 

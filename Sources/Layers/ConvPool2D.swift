@@ -18,7 +18,7 @@ import NumericsCore
 ///
 /// Weight layout and PyTorch mapping as in `Conv2D`: the PyTorch equivalent is
 /// `max_pool2d(conv2d(x, weight, bias, stride, padding), p)`.
-public struct ConvPool2D: Layer {
+public struct ConvPool2D: KernelBiasLayer {
   /// What backward needs: the input (its patches) and each output's winning position.
   public struct Cache: Sendable {
     /// The input batch.
@@ -99,9 +99,6 @@ public struct ConvPool2D: Layer {
       width: min(z.width / poolSize, kept?.width ?? .max), channels: filters)
   }
 
-  /// `[.weight, .bias]`, as Conv2D.
-  public var parameterRoles: [ParameterRole] { [.weight, .bias] }
-
   public var description: String {
     "ConvPool2D(\(inputShape) → \(outputShape), \(geometry.kernelHeight)×\(geometry.kernelWidth)"
       + (geometry.stride == 1 ? "" : " stride \(geometry.stride)")
@@ -122,24 +119,7 @@ public struct ConvPool2D: Layer {
     return (output, Cache(input: input, winners: winners))
   }
 
-  public func backward(
-    _ outputGradient: Matrix, cache: Cache
-  ) -> (
-    inputGradient: Matrix, gradients: [Matrix]
-  ) {
-    let (input, kernelGradient, biasGradient) = gradients(
-      outputGradient, cache: cache, inputGradient: true)
-    guard let input else { preconditionFailure("pooledConvolutionBackward returned no ∂L/∂X") }
-    return (input, [kernelGradient, biasGradient])
-  }
-
-  public func parameterGradients(_ outputGradient: Matrix, cache: Cache) -> [Matrix] {
-    let (_, kernelGradient, biasGradient) = gradients(
-      outputGradient, cache: cache, inputGradient: false)
-    return [kernelGradient, biasGradient]
-  }
-
-  private func gradients(
+  public func gradients(
     _ outputGradient: Matrix, cache: Cache, inputGradient: Bool
   ) -> (input: Matrix?, kernels: Matrix, bias: Matrix) {
     precondition(
@@ -150,23 +130,5 @@ public struct ConvPool2D: Layer {
       outputGradient, images: cache.input, winners: cache.winners, shape: inputShape,
       geometry: geometry, kernels: kernels, poolSize: poolSize, keep: kept,
       inputGradient: inputGradient)
-  }
-
-  public var parameters: [Matrix] {
-    get { [kernels, bias] }
-    set {
-      precondition(
-        newValue.count == 2 && newValue[0].shape == kernels.shape
-          && newValue[1].shape == bias.shape,
-        "ConvPool2D.parameters: expected \(kernels.shapeDescription) and "
-          + "\(bias.shapeDescription), got \(newValue.map(\.shapeDescription))")
-      kernels = newValue[0]
-      bias = newValue[1]
-    }
-  }
-
-  public mutating func updateParameters(_ body: (inout Matrix) -> Void) {
-    body(&kernels)
-    body(&bias)
   }
 }

@@ -148,6 +148,14 @@ public func setSmallProductKernel(enabled: Bool) {
   small_gemm_set_enabled(enabled ? 1 : 0)
 }
 
+/// Runs `body` with every product on OpenBLAS, then re-enables the small-product kernel:
+/// the "OpenBLAS only" candidate of `bench`'s same-process comparisons.
+public func withoutSmallProductKernel<T>(_ body: () throws -> T) rethrows -> T {
+  setSmallProductKernel(enabled: false)
+  defer { setSmallProductKernel(enabled: true) }
+  return try body()
+}
+
 /// The next block along k in which OpenBLAS 0.3.21 sums a product of more than 10⁶
 /// multiply-adds, with `left` of k still to sum.
 ///

@@ -57,15 +57,8 @@ struct ConvStepSection: BenchmarkSection {
       networks.append(
         Sequential([ConvPool2D(first, poolSize: 2), ReLU(), second, ReLU()]))
     }
-    let steps = networks.indices.map { k -> () -> Void in
-      var network = networks[k]
-      var optimizer = SGD(learningRate: 1e-4)
-      var none = Xoshiro256StarStar(seed: 2)
-      return {
-        let (_, caches) = network.forward(input, mode: .training, using: &none)
-        let gradients = network.backward(upstream, caches: caches).gradients
-        network.update(along: gradients, with: &optimizer)
-      }
+    let steps = networks.map {
+      trainingStep($0, input: input, upstream: upstream, optimizer: SGD(learningRate: 1e-4))
     }
     let times = measureInterleaved(steps, targetSeconds: settings.targetSeconds)
     var rows = [[String]]()
@@ -92,5 +85,21 @@ struct ConvStepSection: BenchmarkSection {
     rows += chapter.rows
     records += chapter.records
     return SectionResult(header: ["network", "ms/step"], rows: rows, records: records)
+  }
+}
+
+/// One timed training step of `network`, as a closure that owns its copy of the network
+/// and the optimizer: forward in training mode, backward from the fixed `∂L/∂y`
+/// `upstream` (the loss `Σ upstream ∘ y`), one update.
+func trainingStep<O: Optimizer>(
+  _ network: Sequential, input: Matrix, upstream: Matrix, optimizer: O
+) -> () -> Void {
+  var network = network
+  var optimizer = optimizer
+  var rng = Xoshiro256StarStar(seed: 2)
+  return {
+    let (_, caches) = network.forward(input, mode: .training, using: &rng)
+    let gradients = network.backward(upstream, caches: caches).gradients
+    network.update(along: gradients, with: &optimizer)
   }
 }

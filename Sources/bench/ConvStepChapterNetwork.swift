@@ -30,15 +30,8 @@ enum ConvStepChapterNetwork {
     let networks = [fused, Sequential(textbook)]
     let input = Matrix.uniform(rows: 64, columns: 28 * 28, using: &rng)
     let upstream = Matrix.normal(rows: 64, columns: 10, using: &rng)
-    let steps = networks.map { start -> () -> Void in
-      var network = start
-      var adam = Adam(learningRate: 1e-5)
-      var dropoutRng = Xoshiro256StarStar(seed: 4)
-      return {
-        let (_, caches) = network.forward(input, mode: .training, using: &dropoutRng)
-        let gradients = network.backward(upstream, caches: caches).gradients
-        network.update(along: gradients, with: &adam)
-      }
+    let steps = networks.map {
+      trainingStep($0, input: input, upstream: upstream, optimizer: Adam(learningRate: 1e-5))
     }
     let times = measureInterleaved(steps, targetSeconds: settings.targetSeconds)
     let names = [

@@ -29,11 +29,7 @@ struct GANStepSection: BenchmarkSection {
     let times = measureInterleaved(
       [
         { losses.0 = one.step() }, { losses.1 = two.step() },
-        {
-          setSmallProductKernel(enabled: false)
-          defer { setSmallProductKernel(enabled: true) }
-          losses.2 = openBLASOnly.step()
-        },
+        { losses.2 = withoutSmallProductKernel { openBLASOnly.step() } },
       ],
       targetSeconds: settings.targetSeconds)
     precondition(

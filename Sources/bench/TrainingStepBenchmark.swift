@@ -26,11 +26,7 @@ struct TrainingStepSection: BenchmarkSection {
     let times = measureInterleaved(
       [
         { losses.0 = textbook.step() }, { losses.1 = chapter.step() },
-        {
-          setSmallProductKernel(enabled: false)
-          defer { setSmallProductKernel(enabled: true) }
-          losses.2 = openBLASOnly.step()
-        },
+        { losses.2 = withoutSmallProductKernel { openBLASOnly.step() } },
       ],
       targetSeconds: settings.targetSeconds)
     precondition(
