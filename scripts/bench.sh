@@ -111,6 +111,9 @@ for r in ours.get("training_step", []):
                      fmt(None if torch is None else mine / torch, 2)])
     elif r["network"] == "mlp_784_256_10_sgd_openblas":
         rows.append(["784-256-10, SGD, OpenBLAS only", fmt(mine, 3), "—", "—", "—", "—"])
+    elif r["network"] == "mlp_784_256_10_sgd_dispatch":
+        rows.append(["784-256-10, SGD, Dispatch instead of the pair worker", fmt(mine, 3),
+                     "—", "—", "—", "—"])
     else:
         rows.append(["784-256-128-10, Adam", fmt(mine, 3), "—", "—", "—", "—"])
 if rows:
@@ -148,7 +151,8 @@ for r in ours.get("gan_step", []):
     mine = r["ms_per_step"]
     numpy, torch = peer_gan.get("numpy"), peer_gan.get("pytorch")
     threads = int(r.get("threads", 1))
-    only = ", OpenBLAS only" if r.get("openblas_only") else ""
+    only = (", OpenBLAS only" if r.get("openblas_only") else
+            ", Dispatch instead of the pair worker" if r.get("dispatch") else "")
     rows.append([f"G 2-64-64-2, D 2-64-64-1, {threads} thread{'s' if threads > 1 else ''}{only}",
                  fmt(mine, 3), fmt(numpy, 3), fmt(torch, 3),
                  fmt(None if numpy is None else mine / numpy, 2),

@@ -53,14 +53,15 @@ extension Matrix {
   /// same IEEE operations per element in the same order (no fused multiply-add), so the
   /// results are the bits of the scalar rule whatever the CPU, the vector width or the
   /// number of threads. Tensors of at least `2 · elementsPerExtraThread` elements are
-  /// split over `threads` cores (``forEachChunk(of:threads:_:)``).
+  /// split over `threads` cores (``forEachChunk(of:threads:_:)``; by default as many as
+  /// OpenBLAS uses, ``elementThreads()``).
   ///
   /// Measured on the course's 2-core AMD EPYC (AVX-512), 10⁶ parameters: 3.7 ms per step
   /// with the earlier Swift two-lane loop, 1.2 ms with this kernel on one core.
   /// - Precondition: the four shapes agree.
   public mutating func formAdamUpdate(
     along gradient: Matrix, first: inout Matrix, second: inout Matrix,
-    _ constants: AdamStepConstants, threads: Int = elementKernelThreads
+    _ constants: AdamStepConstants, threads: Int = elementThreads()
   ) {
     precondition(
       shape == gradient.shape && shape == first.shape && shape == second.shape,
@@ -97,7 +98,7 @@ extension Matrix {
   /// - Precondition: the shapes agree.
   public mutating func formSGDUpdate(
     along gradient: Matrix, learningRate: Double, weightDecay: Double,
-    threads: Int = elementKernelThreads
+    threads: Int = elementThreads()
   ) {
     precondition(shape == gradient.shape, updateShapeMessage(gradient, []))
     let count = self.count

@@ -1,6 +1,5 @@
 import CBLAS
 import CElementKernels
-import Dispatch
 
 // Which products skip BLAS: the one place that decides between OpenBLAS's `cblas_dgemm`
 // and the AVX-512 kernel of `Sources/CElementKernels/small_gemm.c`.
@@ -14,7 +13,7 @@ import Dispatch
 // at the 784-256 layer's 128 × 784 · 784 × 256 and 784 × 128 · 128 × 256.
 //
 // Threads: as many as OpenBLAS is set to (`openblas_set_num_threads`; at most 2), for
-// products of at least 2¹⁹ multiply-adds: the caller and one Dispatch worker take chunks
+// products of at least 2¹⁹ multiply-adds: the caller and the pair worker (`runOnPair`) take chunks
 // of rows of C in turn. A program that keeps OpenBLAS on one thread keeps this on one.
 // Rows never mix, so the bits do not depend on the threads (beyond OpenBLAS's own k
 // blocks, which differ between its one- and two-thread drivers and which we follow).
@@ -130,7 +129,7 @@ func smallProduct(
     var next = 0
     withUnsafeMutablePointer(to: &next) { next in
       let counter = ChunkCounter(next: next)
-      DispatchQueue.concurrentPerform(iterations: 2) { _ in
+      runOnPair { _ in
         while true {
           let chunk = small_gemm_claim(counter.next)
           if chunk >= chunks { break }
@@ -172,21 +171,22 @@ func openBLASBlock(left: Int, threaded: Bool) -> Int {
 }
 
 /// The smallest product (multiply-adds) split over two threads: 2¹⁹, about 18 µs of the
-/// kernel on one core, several times what handing half of it to a Dispatch worker costs
-/// (OpenBLAS itself threads from 2¹⁸ on). The GAN's 256 × 64 · 64 × 64 products and larger
+/// kernel on one core, several times what waking a Dispatch worker costs (a hand-off to the
+/// pair worker, awake within a step, costs well under a microsecond; OpenBLAS itself
+/// threads from 2¹⁸ on). The GAN's 256 × 64 · 64 × 64 products and larger
 /// split; its k = 1 or 2 products do not.
 let smallProductWorkPerExtraThread = 1 << 19
 
 /// The chunk counter of one product, shared by its two threads. Unchecked: a raw pointer,
 /// only ever changed through `small_gemm_claim`'s atomic add, to a variable that outlives
-/// `concurrentPerform`.
+/// `runOnPair`.
 private struct ChunkCounter: @unchecked Sendable {
   let next: UnsafeMutablePointer<Int>
 }
 
-/// The pointers of one product, handed to the threads of `concurrentPerform`. Unchecked:
+/// The pointers of one product, handed to the threads of `runOnPair`. Unchecked:
 /// raw pointers are not `Sendable`, but each thread writes only its own rows of C, reads
-/// A and B only, and `concurrentPerform` returns when every part is done, while the
+/// A and B only, and `runOnPair` returns when both parts are done, while the
 /// buffers are still held by the caller's `withUnsafe…` closures.
 private struct ProductOperands: @unchecked Sendable {
   let a: UnsafePointer<Double>

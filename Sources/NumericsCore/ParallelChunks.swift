@@ -1,3 +1,4 @@
+import CBLAS
 import Dispatch
 
 #if canImport(Glibc)
@@ -10,13 +11,22 @@ import Dispatch
 //
 // An element-wise rule (an optimizer's update) gives the same bits whichever thread
 // computes an element, so a large tensor can be cut into contiguous chunks, one per core.
-// Below a size threshold the cost of waking a second thread (a few microseconds through
-// Dispatch) is larger than the time saved, so small tensors stay on the calling thread:
-// the GAN's 64×64 layers never split; Adam on 10⁶ parameters does.
+// Below a size threshold the cost of a second thread (a hand-off to the pair worker, or a
+// Dispatch wake-up of several microseconds) is larger than the time saved, so small
+// tensors stay on the calling thread: the GAN's 64×64 layers never split; Adam on 10⁶
+// parameters does.
 
 /// How many threads element kernels use at most: the cores online (2 on the course's
 /// machines; PyTorch's intra-op default is the same).
 public let elementKernelThreads: Int = Swift.max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+
+/// The threads element kernels use now: `elementKernelThreads`, but no more than OpenBLAS
+/// is set to (`openblas_set_num_threads`, `OPENBLAS_NUM_THREADS`). The course runs each
+/// chapter with OpenBLAS on one thread and two chapters at a time, one per core; an
+/// optimizer pass that reached over to the other core would only slow the other chapter.
+public func elementThreads() -> Int {
+  Swift.max(1, Swift.min(elementKernelThreads, Int(openblas_get_num_threads())))
+}
 
 /// The smallest number of elements worth giving to one more thread: 2¹⁵ (256 KB of
 /// doubles per array). Adam's update of that many elements takes about 40 µs with AVX2,
@@ -44,7 +54,7 @@ public let sgdElementsPerExtraThread = 1 << 20
 /// `sgdElementsPerExtraThread`).
 /// - Precondition: `count ≥ 0`, `threads ≥ 1`, `perThread ≥ 1`.
 public func forEachChunk(
-  of count: Int, threads: Int = elementKernelThreads, perThread: Int = elementsPerExtraThread,
+  of count: Int, threads: Int = elementThreads(), perThread: Int = elementsPerExtraThread,
   _ body: @Sendable (Range<Int>) -> Void
 ) {
   precondition(count >= 0, "forEachChunk: negative count \(count)")
@@ -57,8 +67,14 @@ public func forEachChunk(
   }
   // Round the chunk length up to a whole cache line; the last chunk takes the rest.
   let length = (count / chunks + 7) / 8 * 8
-  DispatchQueue.concurrentPerform(iterations: chunks) { k in
+  @Sendable func chunk(_ k: Int) {
     let start = Swift.min(count, k * length)
     body(start..<(k == chunks - 1 ? count : Swift.min(count, start + length)))
+  }
+  // Two chunks (the course's 2-core machines): the caller and the pair worker.
+  if chunks == 2 {
+    runOnPair { chunk($0) }
+  } else {
+    DispatchQueue.concurrentPerform(iterations: chunks) { chunk($0) }
   }
 }

@@ -11,7 +11,7 @@ import Optimizers
 /// The same work on both sides: float64, default betas and ε, bias correction as PyTorch
 /// (`lr/(1 − β1^t)` and `√v/√(1 − β2^t) + ε`, ε outside the root), no weight decay, a
 /// fixed gradient, 2 threads (PyTorch `set_num_threads(2)`; ours splits tensors this
-/// large over `elementKernelThreads`, the 2 cores). A difference in rounding, not in work:
+/// large over `elementThreads()`: the 2 cores, as OpenBLAS in `bench`). A difference in rounding, not in work:
 /// PyTorch's fused kernel forms `v·β2 + (g·g)·(1 − β2)`, ours `β2·v + ((1 − β2)·g)·g`, as
 /// the optimizer always has (its tests compare with PyTorch at 1e-9, not bit for bit).
 struct AdamUpdateSection: BenchmarkSection {
@@ -31,11 +31,11 @@ struct AdamUpdateSection: BenchmarkSection {
     let ms = times[0].seconds(settings.statistic) * 1e3
     return SectionResult(
       header: ["parameters", "ms/step", "kernel", "threads"],
-      rows: [["1000000", fixed(ms, 3), elementKernelVariant, "\(elementKernelThreads)"]],
+      rows: [["1000000", fixed(ms, 3), elementKernelVariant, "\(elementThreads())"]],
       records: [
         .object([
           "parameters": .number(1e6), "ms_per_step": .number(ms),
-          "kernel": .string(elementKernelVariant), "threads": .number(Double(elementKernelThreads)),
+          "kernel": .string(elementKernelVariant), "threads": .number(Double(elementThreads())),
         ])
       ])
   }

@@ -25,23 +25,27 @@ struct GANStepSection: BenchmarkSection {
     // The same step with every product on OpenBLAS (one thread), interleaved: what the
     // small-product kernel and the fused passes change, load aside.
     let openBLASOnly = GANStepWorkload(productThreads: 1)
-    var losses = (0.0, 0.0, 0.0)
+    // Two threads with the kernel's splits handed to Dispatch instead of the pair worker.
+    let dispatch = GANStepWorkload(productThreads: 2)
+    var losses = (0.0, 0.0, 0.0, 0.0)
     let times = measureInterleaved(
       [
         { losses.0 = one.step() }, { losses.1 = two.step() },
         { losses.2 = withoutSmallProductKernel { openBLASOnly.step() } },
+        { losses.3 = withoutPairWorker { dispatch.step() } },
       ],
       targetSeconds: settings.targetSeconds)
     precondition(
-      losses.0.isFinite && losses.1.isFinite && losses.2.isFinite,
+      losses.0.isFinite && losses.1.isFinite && losses.2.isFinite && losses.3.isFinite,
       "GAN-step benchmark: non-finite loss")
     let names = [
       "one D + one G update, 1 thread", "one D + one G update, 2 threads",
       "one D + one G update, 1 thread, OpenBLAS only",
+      "one D + one G update, 2 threads, Dispatch instead of the pair worker",
     ]
     var rows: [[String]] = []
     var records: [JSONValue] = []
-    for (i, threads) in [1, 2, 1].enumerated() {
+    for (i, threads) in [1, 2, 1, 2].enumerated() {
       let ms = times[i].seconds(settings.statistic) * 1e3
       rows.append([names[i], fixed(ms, 3)])
       var record: [String: JSONValue] = [
@@ -49,6 +53,7 @@ struct GANStepSection: BenchmarkSection {
         "ms_per_step": .number(ms),
       ]
       if i == 2 { record["openblas_only"] = .bool(true) }
+      if i == 3 { record["dispatch"] = .bool(true) }
       records.append(.object(record))
     }
     return SectionResult(header: ["step", "ms/step"], rows: rows, records: records)
