@@ -74,7 +74,7 @@ struct Experiments: ParsableCommand {
 
   @Option(
     name: .customLong("lm-final-rate"), parsing: .unconditional,
-    help: "Explore: the final step size as a fraction of the first, in [0, 1] (default 0.05).")
+    help: "Explore: the final step size as a fraction of the first, in (0, 1] (default 0.05).")
   var lmFinalRate: Double?
 
   @Option(
@@ -123,7 +123,9 @@ struct Experiments: ParsableCommand {
       throw ValidationError("--lm-precision must be float32 or float64, got '\(lmPrecision)'")
     }
     try validateUnitInterval("--lm-weight-decay", lmWeightDecay)
-    try validateUnitInterval("--lm-final-rate", lmFinalRate)
+    if let lmFinalRate, !(lmFinalRate > 0 && lmFinalRate <= 1) {
+      throw ValidationError("--lm-final-rate must lie in (0, 1], got \(lmFinalRate)")
+    }
     try validateUnitInterval("--lm-average-fraction", lmAverageFraction)
     if let lmAverageDecay, !(lmAverageDecay >= 0 && lmAverageDecay <= 0.99999) {
       throw ValidationError("--lm-average-decay must lie in [0, 0.99999], got \(lmAverageDecay)")
