@@ -34,7 +34,7 @@ struct Experiments: ParsableCommand {
 
   @Option(
     name: .customLong("lm-epochs"), parsing: .unconditional,
-    help: "Epochs of the character language model, 1…50 (default 6, quick 1).")
+    help: "Epochs of the character language model, 1…50 (default 7, quick 1).")
   var lmEpochs: Int?
 
   @Option(
@@ -69,7 +69,7 @@ struct Experiments: ParsableCommand {
 
   @Option(
     name: .customLong("lm-weight-decay"), parsing: .unconditional,
-    help: "Explore: decoupled (AdamW) decay of the weight matrices, in [0, 1] (default 0).")
+    help: "Explore: decoupled (AdamW) decay of the weight matrices, in [0, 1] (default 0.03).")
   var lmWeightDecay: Double?
 
   @Option(
