@@ -55,8 +55,8 @@ struct ExperimentSizes {
     addingTestCount = quick ? 64 : 1000
     lmRecipe = LanguageModelRecipe(
       layers: quick ? 1 : 2, hidden: quick ? 16 : 256, dropout: 0,
-      epochs: lmEpochs ?? (quick ? 1 : 6),
-      batch: 32, learningRate: 1e-2)
+      epochs: lmEpochs ?? (quick ? 1 : 7),
+      batch: 32, learningRate: 1e-2, weightDecay: 0.03)
     lmWordLimit = quick ? 1500 : nil
     lmSamples = quick ? 3 : 8
     // The same stretches and orders as 3.6's ExperimentSizes, so the AR baseline is 3.6's.

@@ -27,6 +27,15 @@ func ngramBaseline(output: String) -> Double? {
   return value
 }
 
+/// The weight averaging of a recipe, for the summary: none, uniform, or exponential β.
+func averagingDescription(_ recipe: LanguageModelRecipe) -> String {
+  guard recipe.averagedFraction > 0 else { return "none" }
+  switch recipe.averaging {
+  case .uniform: return "uniform"
+  case .exponential(let decay): return "exponential \(decay)"
+  }
+}
+
 func runLanguageModel(run: ChapterRun, sizes: ExperimentSizes) throws -> JSONValue {
   run.section("4. A character language model on the word list")
   // The same words and the same split as 3.6 (Datasets' `WordList.split`), so the two
@@ -129,6 +138,10 @@ func runLanguageModel(run: ChapterRun, sizes: ExperimentSizes) throws -> JSONVal
     "learning_rate": .number(recipe.learningRate),
     "training_precision": .string(recipe.precision.rawValue),
     "schedule": .string(trained.schedule.description),
+    "weight_decay": .number(recipe.weightDecay),
+    "averaged_fraction": .number(recipe.averagedFraction),
+    "averaging": .string(averagingDescription(recipe)),
+    "averaged_validation_curve": .numbers(trained.averagedValidationCurve),
     "steps": .number(Double(trained.steps)), "batch": .number(Double(recipe.batch)),
     "clip_threshold": .number(recipe.clipThreshold),
     "clipped_fraction": .number(Double(trained.clippedSteps) / Double(trained.steps)),

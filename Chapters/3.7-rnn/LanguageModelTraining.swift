@@ -66,6 +66,14 @@ struct LanguageModelRecipe {
   /// The arithmetic of the LSTM's products while training (validation and test are
   /// always scored in float64).
   var precision = RecurrentPrecision.float32
+  /// Decoupled weight decay `λ` on the weight matrices only (`W_ih`, `W_hh`, the
+  /// readout's): `W ← W·(1 − lr_t·λ)` before each Adam step, AdamW's rule; biases are not
+  /// decayed.
+  var weightDecay = 0.0
+  /// Average the weights over the last `averagedFraction` of the steps (0: no averaging),
+  /// and report the averaged model (`WeightAverage`).
+  var averagedFraction = 0.0
+  var averaging = WeightAverage.Kind.uniform
 }
 
 /// What training recorded.
@@ -78,6 +86,9 @@ struct LanguageModelRun {
   /// the epoch, with the training precision's products.
   var validationCurve: [Double] = []
   var trainingCurve: [Double] = []
+  /// Validation perplexity of the averaged weights at the end of each epoch in which
+  /// averaging ran (empty without averaging), with the training precision's products.
+  var averagedValidationCurve: [Double] = []
   var clippedSteps = 0
   var steps = 0
   var schedule: LearningRateSchedule
@@ -104,7 +115,9 @@ func trainLanguageModel(
     from: 1, to: recipe.finalRateFraction, steps: totalSteps)
   var result = LanguageModelRun(model: model, schedule: schedule)
   var adam = Adam(learningRate: recipe.learningRate)
-  var parameters = model.parameters
+  let weightIndices = model.weightIndices
+  let averageFrom = Int((Double(totalSteps) * (1 - recipe.averagedFraction)).rounded())
+  var average = WeightAverage(recipe.averaging)
   // Every k-th training word: the list is in the dictionary's (alphabetical) order, so a
   // prefix would be the words in a… only.
   let sampleStride = max(1, training.count / 2000)
@@ -122,12 +135,24 @@ func trainLanguageModel(
         of: indices.map { training[$0] }, dropout: recipe.dropout, using: &rng)
       let loss = r.total / Double(r.count)
       guard loss.isFinite else { throw ChapterError.diverged(step: result.steps, loss: loss) }
-      let update = applyUpdate(
-        to: &parameters, gradients: r.gradients, optimizer: &adam,
-        clippingAt: recipe.clipThreshold)
-      if update.clipped { result.clippedSteps += 1 }
-      result.model.parameters = parameters
+      var clipped = false
+      // In place: the model lets go of its tensors while Adam updates them (no copies).
+      result.model.updateParameters { parameters in
+        // AdamW's decoupled decay, weights only: W ← W·(1 − lr_t·λ), then the Adam step.
+        applyDecoupledWeightDecay(
+          to: &parameters, indices: weightIndices, learningRate: adam.learningRate,
+          decay: recipe.weightDecay)
+        clipped =
+          applyUpdate(
+            to: &parameters, gradients: r.gradients, optimizer: &adam,
+            clippingAt: recipe.clipThreshold
+          ).clipped
+      }
+      if clipped { result.clippedSteps += 1 }
       result.losses.append(loss)
+      if recipe.averagedFraction > 0, result.steps > averageFrom {
+        average.add(result.model.parameters)
+      }
     }
     // The curves in the training precision (cheaper; they differ from float64 in the
     // sixth digit); the final validation and test perplexities are float64.
@@ -135,12 +160,21 @@ func trainLanguageModel(
       perplexity(result.model, on: validation, precision: recipe.precision))
     result.trainingCurve.append(
       perplexity(result.model, on: trainingSample, precision: recipe.precision))
-    progress.advance(
-      note: String(
-        format: "validation perplexity %.3f, training %.3f", result.validationCurve.last!,
-        result.trainingCurve.last!))
+    var note = String(
+      format: "validation perplexity %.3f, training %.3f", result.validationCurve.last!,
+      result.trainingCurve.last!)
+    if average.count > 0 {
+      var averaged = result.model
+      averaged.parameters = average.average
+      result.averagedValidationCurve.append(
+        perplexity(averaged, on: validation, precision: recipe.precision))
+      note += String(format: ", averaged weights %.3f", result.averagedValidationCurve.last!)
+    }
+    progress.advance(note: note)
   }
   progress.finish()
+  // The averaged weights are the model from here on (they did not train: evaluation only).
+  if average.count > 0 { result.model.parameters = average.average }
   result.seconds = (clock.now - start) / .seconds(1)
   return result
 }

@@ -34,7 +34,7 @@ struct Experiments: ParsableCommand {
 
   @Option(
     name: .customLong("lm-epochs"), parsing: .unconditional,
-    help: "Epochs of the character language model, 1…50 (default 6, quick 1).")
+    help: "Epochs of the character language model, 1…50 (default 7, quick 1).")
   var lmEpochs: Int?
 
   @Option(
@@ -67,6 +67,32 @@ struct Experiments: ParsableCommand {
     help: "Explore: the LSTM's products while training, float32 or float64 (default float32).")
   var lmPrecision: String?
 
+  @Option(
+    name: .customLong("lm-weight-decay"), parsing: .unconditional,
+    help: "Explore: decoupled (AdamW) decay of the weight matrices, in [0, 1] (default 0.03).")
+  var lmWeightDecay: Double?
+
+  @Option(
+    name: .customLong("lm-final-rate"), parsing: .unconditional,
+    help: "Explore: the final step size as a fraction of the first, in (0, 1] (default 0.05).")
+  var lmFinalRate: Double?
+
+  @Option(
+    name: .customLong("lm-average-fraction"), parsing: .unconditional,
+    help: "Explore: average the weights over this last fraction of steps, in [0, 1] (default 0).")
+  var lmAverageFraction: Double?
+
+  @Option(
+    name: .customLong("lm-average-decay"), parsing: .unconditional,
+    help: "Explore: an exponential weight average of this decay, in [0, 0.99999] (default uniform)."
+  )
+  var lmAverageDecay: Double?
+
+  @Option(
+    name: .customLong("lm-batch"), parsing: .unconditional,
+    help: "Explore: words per language-model batch, 1…256 (default 32).")
+  var lmBatch: Int?
+
   @Flag(
     name: .customLong("lm-only"),
     help: "Explore: run only experiment 4, the language model.")
@@ -76,7 +102,8 @@ struct Experiments: ParsableCommand {
   /// over the course's figures.
   var exploring: Bool {
     lmOnly || lmHidden != nil || lmLayers != nil || lmDropout != nil || lmLearningRate != nil
-      || lmPrecision != nil
+      || lmPrecision != nil || lmWeightDecay != nil || lmFinalRate != nil
+      || lmAverageFraction != nil || lmAverageDecay != nil || lmBatch != nil
   }
 
   func validate() throws {
@@ -95,11 +122,29 @@ struct Experiments: ParsableCommand {
     if let lmPrecision, RecurrentPrecision(rawValue: lmPrecision) == nil {
       throw ValidationError("--lm-precision must be float32 or float64, got '\(lmPrecision)'")
     }
+    try validateUnitInterval("--lm-weight-decay", lmWeightDecay)
+    if let lmFinalRate, !(lmFinalRate > 0 && lmFinalRate <= 1) {
+      throw ValidationError("--lm-final-rate must lie in (0, 1], got \(lmFinalRate)")
+    }
+    try validateUnitInterval("--lm-average-fraction", lmAverageFraction)
+    if let lmAverageDecay, !(lmAverageDecay >= 0 && lmAverageDecay <= 0.99999) {
+      throw ValidationError("--lm-average-decay must lie in [0, 0.99999], got \(lmAverageDecay)")
+    }
+    if let lmBatch, !(1...256).contains(lmBatch) {
+      throw ValidationError("--lm-batch must be in 1…256, got \(lmBatch)")
+    }
     if let lmEpochs, !(1...50).contains(lmEpochs) {
       throw ValidationError("--lm-epochs must be in 1…50, got \(lmEpochs)")
     }
     if let addingSteps, !(1...100_000).contains(addingSteps) {
       throw ValidationError("--adding-steps must be in 1…100000, got \(addingSteps)")
+    }
+  }
+
+  /// Refuses a value outside [0, 1] (NaN included).
+  private func validateUnitInterval(_ name: String, _ value: Double?) throws {
+    if let value, !(value >= 0 && value <= 1) {
+      throw ValidationError("\(name) must lie in [0, 1], got \(value)")
     }
   }
 
@@ -123,6 +168,11 @@ struct Experiments: ParsableCommand {
     if let lmPrecision, let precision = RecurrentPrecision(rawValue: lmPrecision) {
       sizes.lmRecipe.precision = precision
     }
+    if let lmWeightDecay { sizes.lmRecipe.weightDecay = lmWeightDecay }
+    if let lmFinalRate { sizes.lmRecipe.finalRateFraction = lmFinalRate }
+    if let lmAverageFraction { sizes.lmRecipe.averagedFraction = lmAverageFraction }
+    if let lmAverageDecay { sizes.lmRecipe.averaging = .exponential(decay: lmAverageDecay) }
+    if let lmBatch { sizes.lmRecipe.batch = lmBatch }
     if lmOnly {
       run.summary["language_model"] = try runLanguageModel(run: run, sizes: sizes)
       try run.finish()

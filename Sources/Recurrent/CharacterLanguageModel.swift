@@ -30,7 +30,9 @@ public struct CharacterLanguageModel<Cell: RecurrentCell>: Sendable {
   /// The arithmetic of the recurrent products in `negativeLogLikelihood`: float64 (the
   /// default, gradient-checked), or float32 GEMMs for an LSTM (`LSTM+Float32.swift`), about
   /// 1.5× faster to train. Sampling is always float64.
-  public var precision = RecurrentPrecision.float64
+  public var precision = RecurrentPrecision.float64 {
+    didSet { deferTransposes(precision == .float32) }
+  }
 
   /// A model from its parts; the vocabulary size is the first layer's input size.
   /// - Precondition: at least one layer; each layer's input size is the hidden size of

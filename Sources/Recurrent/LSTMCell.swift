@@ -28,11 +28,21 @@ public struct LSTMCell: RecurrentCell {
   public static let gateCount = 4
   public static let hasCellState = true
   public var parameters: RecurrentParameters {
-    didSet { transposedWeightHH = parameters.weightHH.transposed() }
+    didSet { transposedWeightHH = defersTranspose ? nil : parameters.weightHH.transposed() }
   }
-  /// `W_hhᵀ` (`H × G·H`), kept with the parameters: the recurrent product reads it row by
-  /// row at every step.
-  private var transposedWeightHH: Matrix
+  /// `W_hhᵀ` (`H × G·H`), kept with the parameters: the float64 recurrent product reads it
+  /// row by row at every step. Nil while `defersTranspose` (then a float64 step transposes
+  /// `W_hh` itself: the same numbers, slower).
+  private var transposedWeightHH: Matrix?
+  /// Whether a parameter change skips `W_hhᵀ`: set by a language model training with
+  /// float32 products (`LSTM+Float32.swift`), which never reads it, so that its update
+  /// after every batch does not transpose two `4H × H` matrices for nothing. Clearing it
+  /// recomputes `W_hhᵀ`.
+  var defersTranspose = false {
+    didSet {
+      transposedWeightHH = defersTranspose ? nil : parameters.weightHH.transposed()
+    }
+  }
 
   /// What one step keeps: input, previous state, the activated gates `[i f g o]`
   /// (`B × 4H`) and `tanh(c_t)`.
@@ -65,7 +75,9 @@ public struct LSTMCell: RecurrentCell {
     projectedInput: consuming Matrix, input: Matrix, state: RecurrentState
   ) -> (state: RecurrentState, cache: StepCache) {
     var gates = projectedInput
-    addHiddenProjection(state.hidden, to: &gates, transposedWeightHH: transposedWeightHH)
+    addHiddenProjection(
+      state.hidden, to: &gates,
+      transposedWeightHH: transposedWeightHH ?? parameters.weightHH.transposed())
     return forward(preactivations: gates, input: input, state: state)
   }
 

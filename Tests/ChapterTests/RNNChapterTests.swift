@@ -45,6 +45,26 @@ final class RNNChapterTests: XCTestCase {
     XCTAssertLessThan(ar[0], 0.3)
   }
 
+  /// The language model's exploration with weight averaging and decay: two quick epochs of
+  /// 47 steps each, averaging the last half of the 94 steps (from step 48, the first of the
+  /// second epoch), so only the second epoch has an averaged validation score.
+  func testLanguageModelAveragingAndDecayAreReported() throws {
+    let output = try temporaryOutput(for: "rnn-lm-average")
+    let result = try runChapter(
+      "rnn",
+      [
+        "--quick", "--lm-only", "--lm-epochs", "2", "--lm-average-fraction", "0.5",
+        "--lm-weight-decay", "0.1", "--output", output.path, "--json",
+      ])
+    XCTAssertEqual(result.status, 0, "stderr: \(result.stderr)")
+    let lm = try XCTUnwrap(try result.jsonObject()["language_model"] as? [String: Any])
+    XCTAssertEqual(lm["steps"] as? Double, 94)
+    XCTAssertEqual((lm["averaged_validation_curve"] as? [Double])?.count, 1)
+    XCTAssertEqual(lm["averaging"] as? String, "uniform")
+    XCTAssertEqual(lm["weight_decay"] as? Double, 0.1)
+    XCTAssertLessThan(try XCTUnwrap(lm["validation_perplexity"] as? Double), 27)
+  }
+
   /// The parameter mode: a valid file gives every key, an invalid one one line and exit 64.
   func testBPTTModeOutputsAndErrors() throws {
     let folder = try temporaryOutput(for: "rnn-bptt")

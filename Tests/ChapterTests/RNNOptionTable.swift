@@ -48,6 +48,19 @@ final class RNNOptionTable: XCTestCase {
         .values(
           "--lm-precision", accepted: ["float64"], refused: ["float16", "", "Float32"],
           context: lm),
+        .real(
+          "--lm-weight-decay", accepted: ["0", "1"], refused: ["-0.1", "1.000001", "1e300"],
+          context: lm, expectation: .startsRunning),
+        .real(
+          "--lm-final-rate", accepted: ["1e-300", "1"], refused: ["0", "-0.1", "1.000001"],
+          context: lm, expectation: .startsRunning),
+        .real(
+          "--lm-average-fraction", accepted: ["0", "1"], refused: ["-0.1", "1.000001"],
+          context: lm, expectation: .startsRunning),
+        .real(
+          "--lm-average-decay", accepted: ["0", "0.99999"], refused: ["-0.1", "0.999991", "1"],
+          context: lm, expectation: .startsRunning),
+        .integer("--lm-batch", 1...256, context: lm, maximum: .startsRunning),
       ])
   }
 
