@@ -42,14 +42,16 @@ public struct Float32Patches: Sendable {
 }
 
 /// `Y = im2col(X)·W + b` with the GEMM in float32, a block of images at a time (see the
-/// top of this file for what is rounded where).
+/// top of this file for what is rounded where), and, when `rectified`, ReLU's
+/// `max(0, Y)` in the same pass (written `y > 0 ? y : 0`, as ReLU's kernel: the same bits
+/// as a ReLU layer after the convolution, without another pass over `Y`).
 ///
-/// - Parameters: as `convolutionForward(_:shape:geometry:kernels:bias:)`.
+/// - Parameters: as `convolutionForward(_:shape:geometry:kernels:bias:)`, and `rectified`.
 /// - Returns: `output`, `(batch·P) × F` in float64, and the float32 patch matrix.
 /// - Precondition: the shapes fit.
 public func convolutionForwardFloat32(
   _ images: Matrix, shape: ImageShape, geometry: ConvolutionGeometry, kernels: Matrix,
-  bias: Matrix
+  bias: Matrix, rectified: Bool = false
 ) -> (output: Matrix, columns: Float32Patches) {
   precondition(
     images.columns == shape.count && kernels.rows == geometry.patchSize(for: shape)
@@ -61,7 +63,8 @@ public func convolutionForwardFloat32(
   let (k, f) = (plan.patch, kernels.columns)
   let positions = plan.outHeight * plan.outWidth
   let w32 = kernels.withUnsafeElements { $0.map(Float.init) }
-  var product = [Float](repeating: 0, count: min(plan.rows, blockRows + positions) * f)
+  // Written whole by each block's GEMM (β = 0) before it is read: no need to zero it.
+  var product = uninitializedFloats(min(plan.rows, blockRows + positions) * f)
   var output = Matrix.uninitialized(rows: plan.rows, columns: f)
   let patches = [Float](unsafeUninitializedCapacity: plan.columnsCount) { cb, count in
     images.withUnsafeElements { xb in
@@ -80,12 +83,20 @@ public func convolutionForwardFloat32(
               }
               sgemm(
                 m: rows, n: f, k: k, a: cols + row0 * k, lda: k, b: w32, ldb: f, c: p, ldc: f)
-              // Back to float64, adding the bias in the same pass, the rows split.
+              // Back to float64, adding the bias (and rectifying) in the same pass, the
+              // rows split.
               let out = y + row0 * f
               forEachChunk(rows, threads: threads) { chunk in
                 for r in chunk {
                   let (to, from) = (out + r * f, p + r * f)
-                  for c in 0..<f { to[c] = Double(from[c]) + b[c] }
+                  if rectified {
+                    for c in 0..<f {
+                      let v = Double(from[c]) + b[c]
+                      to[c] = v > 0 ? v : 0
+                    }
+                  } else {
+                    for c in 0..<f { to[c] = Double(from[c]) + b[c] }
+                  }
                 }
               }
             }
@@ -99,28 +110,47 @@ public func convolutionForwardFloat32(
 }
 
 /// `∂L/∂W`, `∂L/∂b` and, when asked, `∂L/∂X` with the GEMMs in float32 (see the top of
-/// this file), a block of images at a time.
+/// this file), a block of images at a time; with the backward passes of the ReLU layers
+/// around the convolution folded in when their outputs are given:
+///
+///     G ← G ∘ [Y > 0]            rectifiedOutput = Y, the output of a ReLU after the layer
+///     ∂L/∂X ← ∂L/∂X ∘ [X > 0]    rectifiedInput = X, the output of a ReLU before it
+///
+/// Each product is written `g · (m > 0 ? 1 : 0)`, as ReLU's backward kernel writes it, so
+/// the bits are those of the layers one by one. The first is done in the pass that rounds
+/// G to float32, the second on each image right after its col2im, while it is in the cache:
+/// two passes over the activations fewer.
 ///
 /// - Parameters: as `convolutionBackward(_:columns:kernels:shape:geometry:inputGradient:)`,
-///   with the float32 patches of `convolutionForwardFloat32`.
+///   with the float32 patches of `convolutionForwardFloat32`; `rectifiedOutput` has G's
+///   elements (`(batch·P) × F` or `batch × P·F`), `rectifiedInput` the images' shape.
 /// - Returns: `input` (`batch × shape.count`, nil unless asked), `kernels` (`K × F`) and
 ///   `bias` (`1 × F`), all float64.
 /// - Precondition: the shapes are those of the forward pass.
 public func convolutionBackwardFloat32(
   _ outputGradient: Matrix, columns: Float32Patches, kernels: Matrix, shape: ImageShape,
-  geometry: ConvolutionGeometry, inputGradient: Bool
+  geometry: ConvolutionGeometry, inputGradient: Bool, rectifiedOutput: Matrix? = nil,
+  rectifiedInput: Matrix? = nil
 ) -> (input: Matrix?, kernels: Matrix, bias: Matrix) {
   let (positions, k, f, batch) = backwardSizes(
     "convolutionBackwardFloat32", outputGradient, columns: (columns.rows, columns.columns),
     kernels: kernels, shape: shape, geometry: geometry)
+  precondition(
+    (rectifiedOutput?.count ?? outputGradient.count) == outputGradient.count
+      && (rectifiedInput.map { $0.rows == batch && $0.columns == shape.count } ?? true),
+    "convolutionBackwardFloat32: rectified output \(rectifiedOutput?.shapeDescription ?? "-") "
+      + "or input \(rectifiedInput?.shapeDescription ?? "-") does not fit gradient "
+      + "\(outputGradient.shapeDescription) and images \(batch) × \(shape.count)")
   let w32 = kernels.withUnsafeElements { $0.map(Float.init) }
   var kernelGradient = Matrix.zeros(rows: k, columns: f)
   var biasGradient = Matrix.zeros(rows: 1, columns: f)
-  var input = inputGradient ? Matrix.zeros(rows: batch, columns: shape.count) : nil
+  // Each image's slice is zeroed by the thread that adds its col2im (below).
+  var input = inputGradient ? Matrix.uninitialized(rows: batch, columns: shape.count) : nil
+  // Scratch written whole before it is read (conversions; GEMMs with β = 0).
   let bufferRows = min(columns.rows, blockRows + positions)
-  var g32 = [Float](repeating: 0, count: bufferRows * f)
-  var blockKernelGradient = [Float](repeating: 0, count: k * f)
-  var t32 = [Float](repeating: 0, count: inputGradient ? bufferRows * k : 0)
+  var g32 = uninitializedFloats(bufferRows * f)
+  var blockKernelGradient = uninitializedFloats(k * f)
+  var t32 = uninitializedFloats(inputGradient ? bufferRows * k : 0)
   outputGradient.withUnsafeElements { gb in
     columns.elements.withUnsafeBufferPointer { cb in
       kernelGradient.withUnsafeMutableElements { dwb in
@@ -128,54 +158,65 @@ public func convolutionBackwardFloat32(
           g32.withUnsafeMutableBufferPointer { g32b in
             blockKernelGradient.withUnsafeMutableBufferPointer { bwb in
               t32.withUnsafeMutableBufferPointer { tb in
-                guard let g = gb.baseAddress, let cols = cb.baseAddress,
-                  let dw = dwb.baseAddress, let db = dbb.baseAddress,
-                  let gs = g32b.baseAddress, let bw = bwb.baseAddress
-                else { return }
-                let threads = convolutionThreads()
-                forEachBlock(batch: batch, positions: positions) { first, count in
-                  let (rows, row0) = (count * positions, first * positions)
-                  let gBlock = g + row0 * f
-                  if threads == 1 {
-                    // G to float32 and ∂L/∂b in float64, one pass over the block.
-                    for r in 0..<rows {
-                      let row = gBlock + r * f
-                      for c in 0..<f {
-                        db[c] += row[c]
-                        gs[r * f + c] = Float(row[c])
+                withElements(of: rectifiedOutput) { outMask in
+                  withElements(of: rectifiedInput) { inMask in
+                    guard let g = gb.baseAddress, let cols = cb.baseAddress,
+                      let dw = dwb.baseAddress, let db = dbb.baseAddress,
+                      let gs = g32b.baseAddress, let bw = bwb.baseAddress
+                    else { return }
+                    let threads = convolutionThreads()
+                    forEachBlock(batch: batch, positions: positions) { first, count in
+                      let (rows, row0) = (count * positions, first * positions)
+                      let gBlock = g + row0 * f
+                      let mBlock = outMask.map { $0 + row0 * f }
+                      if threads == 1 {
+                        // G (masked) to float32 and ∂L/∂b in float64, one pass.
+                        for r in 0..<rows {
+                          for c in (r * f)..<(r * f + f) {
+                            let v = rectifierProduct(gBlock, mBlock, c)
+                            db[c - r * f] += v
+                            gs[c] = Float(v)
+                          }
+                        }
+                      } else {
+                        // Each chunk: its rows to float32, and its columns of ∂L/∂b, each
+                        // column over every row in order (the same sums as above).
+                        let chunks = max(1, min(8, f))
+                        forEachClaimed(chunks, threads: threads) { chunk, _ in
+                          let own = partRange(chunk, of: chunks, count: rows)
+                          for c in (own.lowerBound * f)..<(own.upperBound * f) {
+                            gs[c] = Float(rectifierProduct(gBlock, mBlock, c))
+                          }
+                          let columns = partRange(chunk, of: chunks, count: f)
+                          for r in 0..<rows {
+                            for c in columns {
+                              db[c] += rectifierProduct(gBlock, mBlock, r * f + c)
+                            }
+                          }
+                        }
                       }
-                    }
-                  } else {
-                    // Each chunk: its rows to float32, and its columns of ∂L/∂b, each column
-                    // over every row in order (the same sums as above).
-                    let chunks = max(1, min(8, f))
-                    forEachClaimed(chunks, threads: threads) { chunk, _ in
-                      for r in partRange(chunk, of: chunks, count: rows) {
-                        let row = gBlock + r * f
-                        for c in 0..<f { gs[r * f + c] = Float(row[c]) }
+                      // ∂L/∂W += Double(X̂_blockᵀ · G_block): each block's sum rounded once.
+                      sgemm(
+                        transposeA: true, m: k, n: f, k: rows, a: cols + row0 * k, lda: k,
+                        b: gs, ldb: f, c: bw, ldc: f)
+                      for i in 0..<(k * f) { dw[i] += Double(bw[i]) }
+                      guard inputGradient, let t = tb.baseAddress else { return }
+                      sgemm(
+                        transposeB: true, m: rows, n: k, k: f, a: gs, lda: f, b: w32, ldb: f,
+                        c: t, ldc: k)
+                      input?.withUnsafeMutableElements { dxb in
+                        guard let dx = dxb.baseAddress else { return }
+                        forEachImagePart(first: first, count: count, threads: threads) {
+                          part, images in
+                          let (to, n) = (dx + part * shape.count, images * shape.count)
+                          to.update(repeating: 0, count: n)
+                          PatchPlan(shape: shape, geometry: geometry, batch: images).addRuns(
+                            from: t + (part - first) * positions * k, onto: to)
+                          guard let inMask else { return }
+                          let mask = inMask + part * shape.count
+                          for i in 0..<n { to[i] = rectifierProduct(to, mask, i) }
+                        }
                       }
-                      let columns = partRange(chunk, of: chunks, count: f)
-                      for r in 0..<rows {
-                        let row = gBlock + r * f
-                        for c in columns { db[c] += row[c] }
-                      }
-                    }
-                  }
-                  // ∂L/∂W += Double(X̂_blockᵀ · G_block): each block's sum rounded once.
-                  sgemm(
-                    transposeA: true, m: k, n: f, k: rows, a: cols + row0 * k, lda: k,
-                    b: gs, ldb: f, c: bw, ldc: f)
-                  for i in 0..<(k * f) { dw[i] += Double(bw[i]) }
-                  guard inputGradient, let t = tb.baseAddress else { return }
-                  sgemm(
-                    transposeB: true, m: rows, n: k, k: f, a: gs, lda: f, b: w32, ldb: f,
-                    c: t, ldc: k)
-                  input?.withUnsafeMutableElements { dxb in
-                    guard let dx = dxb.baseAddress else { return }
-                    forEachImagePart(first: first, count: count, threads: threads) {
-                      part, images in
-                      PatchPlan(shape: shape, geometry: geometry, batch: images).addRuns(
-                        from: t + (part - first) * positions * k, onto: dx + part * shape.count)
                     }
                   }
                 }
@@ -187,6 +228,30 @@ public func convolutionBackwardFloat32(
     }
   }
   return (input, kernelGradient, biasGradient)
+}
+
+/// `g[i] · (m[i] > 0 ? 1 : 0)`, ReLU's backward product for its output `m` (as
+/// `Matrix.rectifierGradient` with slope 0), or `g[i]` when there is no ReLU.
+@inline(__always)
+private func rectifierProduct(
+  _ g: UnsafePointer<Double>, _ m: UnsafePointer<Double>?, _ i: Int
+) -> Double {
+  guard let m else { return g[i] }
+  return g[i] * (m[i] > 0 ? 1 : 0)
+}
+
+/// Calls `body` with the elements of `matrix`, or with nil when there is none.
+@inline(__always)
+private func withElements<R>(
+  of matrix: Matrix?, _ body: (UnsafePointer<Double>?) -> R
+) -> R {
+  guard let matrix else { return body(nil) }
+  return matrix.withUnsafeElements { body($0.baseAddress) }
+}
+
+/// `count` floats whose values are not set: scratch that is written before it is read.
+func uninitializedFloats(_ count: Int) -> [Float] {
+  [Float](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
 }
 
 /// Row-major float32 `c ← op(a)·op(b)` on raw pointers (`m × n`, inner dimension `k`).
