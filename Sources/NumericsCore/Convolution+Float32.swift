@@ -196,10 +196,16 @@ public func convolutionBackwardFloat32(
                         }
                       }
                       // ∂L/∂W += Double(X̂_blockᵀ · G_block): each block's sum rounded once.
+                      // Formed transposed, (∂L/∂W)ᵀ = Gᵀ·X̂ (F × K): OpenBLAS then packs the
+                      // patches as they lie instead of transposing them (0.40 ms a block
+                      // against 0.48 on two threads, 0.76 against 0.79 on one), the same
+                      // sums in the same order (the same bits: ConvolutionFloat32LayoutTests).
                       sgemm(
-                        transposeA: true, m: k, n: f, k: rows, a: cols + row0 * k, lda: k,
-                        b: gs, ldb: f, c: bw, ldc: f)
-                      for i in 0..<(k * f) { dw[i] += Double(bw[i]) }
+                        transposeA: true, m: f, n: k, k: rows, a: gs, lda: f,
+                        b: cols + row0 * k, ldb: k, c: bw, ldc: k)
+                      for i in 0..<k {
+                        for j in 0..<f { dw[i * f + j] += Double(bw[j * k + i]) }
+                      }
                       guard inputGradient, let t = tb.baseAddress else { return }
                       sgemm(
                         transposeB: true, m: rows, n: k, k: f, a: gs, lda: f, b: w32, ldb: f,
