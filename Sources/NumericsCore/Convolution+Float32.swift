@@ -150,7 +150,14 @@ public func convolutionBackwardFloat32(
   let bufferRows = min(columns.rows, blockRows + positions)
   var g32 = uninitializedFloats(bufferRows * f)
   var blockKernelGradient = uninitializedFloats(k * f)
-  var t32 = uninitializedFloats(inputGradient ? bufferRows * k : 0)
+  // G·Wᵀ, one block at a time. On two threads OpenBLAS clears C for β = 0 in a pass of its
+  // own over the 2.2 MB block before its kernels add to it (β = 1 skips it: 0.50–0.62 ms a
+  // block against 0.80–0.85, C microbench); so there the buffer starts at zero, each
+  // product is added onto it (the same bits: 0 + x = x) and col2im clears what it has read.
+  // On one thread OpenBLAS has no such pass, and β = 0 stays.
+  let accumulate = convolutionThreads() > 1
+  let count32 = inputGradient ? bufferRows * k : 0
+  var t32 = accumulate ? [Float](repeating: 0, count: count32) : uninitializedFloats(count32)
   outputGradient.withUnsafeElements { gb in
     columns.elements.withUnsafeBufferPointer { cb in
       kernelGradient.withUnsafeMutableElements { dwb in
@@ -209,7 +216,7 @@ public func convolutionBackwardFloat32(
                       guard inputGradient, let t = tb.baseAddress else { return }
                       sgemm(
                         transposeB: true, m: rows, n: k, k: f, a: gs, lda: f, b: w32, ldb: f,
-                        c: t, ldc: k)
+                        beta: accumulate ? 1 : 0, c: t, ldc: k)
                       input?.withUnsafeMutableElements { dxb in
                         guard let dx = dxb.baseAddress else { return }
                         forEachImagePart(first: first, count: count, threads: threads) {
@@ -217,7 +224,8 @@ public func convolutionBackwardFloat32(
                           let (to, n) = (dx + part * shape.count, images * shape.count)
                           to.update(repeating: 0, count: n)
                           PatchPlan(shape: shape, geometry: geometry, batch: images).addRuns(
-                            from: t + (part - first) * positions * k, onto: to)
+                            from: t + (part - first) * positions * k, onto: to,
+                            clearing: accumulate)
                           guard let inMask else { return }
                           let mask = inMask + part * shape.count
                           for i in 0..<n { to[i] = rectifierProduct(to, mask, i) }
@@ -263,12 +271,12 @@ func uninitializedFloats(_ count: Int) -> [Float] {
 /// Row-major float32 `c ← op(a)·op(b)` on raw pointers (`m × n`, inner dimension `k`).
 private func sgemm(
   transposeA: Bool = false, transposeB: Bool = false, m: Int, n: Int, k: Int,
-  a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
+  a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int, beta: Float = 0,
   c: UnsafeMutablePointer<Float>, ldc: Int
 ) {
   cblas_sgemm(
     CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
-    Int32(m), Int32(n), Int32(k), 1, a, Int32(lda), b, Int32(ldb), 0, c, Int32(ldc))
+    Int32(m), Int32(n), Int32(k), 1, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
 }
 
 extension PatchPlan {
@@ -287,14 +295,20 @@ extension PatchPlan {
     }
   }
 
-  /// Adds the float32 patch rows `columns` back onto the float64 images at `x` (`col2im`).
+  /// Adds the float32 patch rows `columns` back onto the float64 images at `x` (`col2im`),
+  /// and, when `clearing`, sets every patch element it covers (padding included) to 0.
   @inline(__always)
-  func addRuns(from columns: UnsafePointer<Float>, onto x: UnsafeMutablePointer<Double>) {
+  func addRuns(
+    from columns: UnsafeMutablePointer<Float>, onto x: UnsafeMutablePointer<Double>,
+    clearing: Bool
+  ) {
     forEachRun { image, column, length in
-      guard let image else { return }
-      let to = x + image
       let from = columns + column
-      for i in 0..<length { to[i] += Double(from[i]) }
+      if let image {
+        let to = x + image
+        for i in 0..<length { to[i] += Double(from[i]) }
+      }
+      if clearing { from.update(repeating: 0, count: length) }
     }
   }
 }
