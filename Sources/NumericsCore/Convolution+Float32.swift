@@ -63,8 +63,14 @@ public func convolutionForwardFloat32(
   let (k, f) = (plan.patch, kernels.columns)
   let positions = plan.outHeight * plan.outWidth
   let w32 = kernels.withUnsafeElements { $0.map(Float.init) }
-  // Written whole by each block's GEMM (β = 0) before it is read: no need to zero it.
-  var product = uninitializedFloats(min(plan.rows, blockRows + positions) * f)
+  // Each block's X̂·W. On two threads it is added (β = 1) onto a buffer that starts at zero
+  // and that the pass back to float64 clears as it reads, which spares OpenBLAS's own
+  // clearing pass for β = 0 (see `convolutionBackwardFloat32`: the same bits); on one
+  // thread it is written whole (β = 0) before it is read, so it need not be zeroed.
+  let accumulate = convolutionThreads() > 1
+  let productCount = min(plan.rows, blockRows + positions) * f
+  var product =
+    accumulate ? [Float](repeating: 0, count: productCount) : uninitializedFloats(productCount)
   var output = Matrix.uninitialized(rows: plan.rows, columns: f)
   let patches = [Float](unsafeUninitializedCapacity: plan.columnsCount) { cb, count in
     images.withUnsafeElements { xb in
@@ -82,7 +88,8 @@ public func convolutionForwardFloat32(
                   from: x + part * shape.count, into: cols + part * positions * k)
               }
               sgemm(
-                m: rows, n: f, k: k, a: cols + row0 * k, lda: k, b: w32, ldb: f, c: p, ldc: f)
+                m: rows, n: f, k: k, a: cols + row0 * k, lda: k, b: w32, ldb: f,
+                beta: accumulate ? 1 : 0, c: p, ldc: f)
               // Back to float64, adding the bias (and rectifying) in the same pass, the
               // rows split.
               let out = y + row0 * f
@@ -97,6 +104,7 @@ public func convolutionForwardFloat32(
                   } else {
                     for c in 0..<f { to[c] = Double(from[c]) + b[c] }
                   }
+                  if accumulate { from.update(repeating: 0, count: f) }
                 }
               }
             }
@@ -151,10 +159,10 @@ public func convolutionBackwardFloat32(
   var g32 = uninitializedFloats(bufferRows * f)
   var blockKernelGradient = uninitializedFloats(k * f)
   // G·Wᵀ, one block at a time. On two threads OpenBLAS clears C for β = 0 in a pass of its
-  // own over the 2.2 MB block before its kernels add to it (β = 1 skips it: 0.50–0.62 ms a
-  // block against 0.80–0.85, C microbench); so there the buffer starts at zero, each
-  // product is added onto it (the same bits: 0 + x = x) and col2im clears what it has read.
-  // On one thread OpenBLAS has no such pass, and β = 0 stays.
+  // own over the 2.2 MB block before its kernels add to it (β = 1 skips it: 0.356 ms a
+  // block against 0.386, C microbench, repeatable); so there the buffer starts at zero,
+  // each product is added onto it (the same bits: 0 + x = x) and col2im clears what it
+  // has read. On one thread OpenBLAS shows no such pass in a profile, and β = 0 stays.
   let accumulate = convolutionThreads() > 1
   let count32 = inputGradient ? bufferRows * k : 0
   var t32 = accumulate ? [Float](repeating: 0, count: count32) : uninitializedFloats(count32)
