@@ -53,6 +53,13 @@ public struct Sequential: Sendable, CustomStringConvertible {
         k += 2
         continue
       }
+      // A float32 Conv2D and the ReLU after it (`Sequential+Fusion.swift`, the same bits).
+      if let (output, fused) = convolutionAndRectifierForward(at: k, h) {
+        caches += fused
+        h = output
+        k += fused.count
+        continue
+      }
       let (output, cache) = layers[k].forwardErased(h, mode: mode, using: &rng)
       caches.append(cache)
       h = output
@@ -107,6 +114,17 @@ public struct Sequential: Sendable, CustomStringConvertible {
           if k == 1 { inputGradient = g }
         }
         k -= 2
+        continue
+      }
+      // A float32 Conv2D with the ReLU layers around it (`Sequential+Fusion.swift`).
+      if let fused = convolutionAndRectifiersBackward(
+        at: k, g, caches: caches, needsInputGradient: needsInputGradient)
+      {
+        gradients.replaceSubrange(fused.layers, with: fused.gradients)
+        if let next = fused.inputGradient {
+          if fused.layers.lowerBound == 0 { inputGradient = next } else { g = next }
+        }
+        k = fused.layers.lowerBound - 1
         continue
       }
       let wantInput = k > 0 || needsInputGradient

@@ -29,7 +29,10 @@ import Optimizers
 /// the fused first layer's blocks of images (forward and backward) are taken in turn by two
 /// threads, the second convolution's im2col and col2im are split over images, its
 /// float32 ↔ float64 conversions over rows and its ∂L/∂b over columns, with the same bits
-/// as on one thread. Still on one thread: ReLU and the SGD update.
+/// as on one thread. The ReLU layers around the float32 convolution are folded into those
+/// conversions (`Sequential`'s fusion, `Conv2D+Rectifier.swift`, the same bits); the row
+/// "layer by layer" runs the same network with the ReLUs on their own (one thread), for
+/// the difference. Still on one thread: the SGD update (18,000 numbers, a few µs).
 ///
 /// The peers in `Benchmarks/peers/conv_step.py` (PyTorch float64 and float32, NumPy im2col
 /// as Deep Learning from Scratch writes it) do the same arithmetic; run that script with
@@ -49,35 +52,51 @@ struct ConvStepSection: BenchmarkSection {
     var second = Conv2D(inputShape: pool.outputShape, filters: 64, kernelSize: 3, using: &rng)
     let input = Matrix.uniform(rows: 64, columns: 28 * 28, using: &rng)
     let upstream = Matrix.normal(rows: 64, columns: second.outputShape.count, using: &rng)
-    var networks = [Sequential]()
+    // The first convolution and its pooling fused (direct, float64: see ConvPool2D).
+    var variants = [Variant]()
     for precision in ConvolutionPrecision.allCases {
       first.precision = precision
       second.precision = precision
-      // The first convolution and its pooling fused (direct, float64: see ConvPool2D).
-      networks.append(
-        Sequential([ConvPool2D(first, poolSize: 2), ReLU(), second, ReLU()]))
+      let fused = ConvPool2D(first, poolSize: 2)
+      if precision == .float32 {
+        // The same layers with the ReLUs hidden from Sequential's fusion: the A/B row.
+        variants.append(
+          Variant(
+            network: Sequential([fused, LayerByLayer(ReLU()), second, LayerByLayer(ReLU())]),
+            label: "float32 GEMMs, layer by layer", key: "conv32_pool_conv64_sgd_unfused",
+            groups: nil))
+      }
+      variants.append(
+        Variant(
+          network: Sequential([fused, ReLU(), second, ReLU()]),
+          label: precision == .float64 ? "float64" : "float32 GEMMs",
+          key: "conv32_pool_conv64_sgd", groups: precision == .float64 ? [1, 1, 1, 1] : [1, 3]))
     }
-    let steps = networks.map {
-      trainingStep($0, input: input, upstream: upstream, optimizer: SGD(learningRate: 1e-4))
+    let steps = variants.map {
+      trainingStep($0.network, input: input, upstream: upstream, optimizer: SGD(learningRate: 1e-4))
     }
     let times = measureInterleaved(steps, targetSeconds: settings.targetSeconds)
     var rows = [[String]]()
     var records = [JSONValue]()
-    for (k, precision) in ConvolutionPrecision.allCases.enumerated() {
+    for (k, variant) in variants.enumerated() {
       let ms = times[k].seconds(settings.statistic) * 1e3
-      let label = precision == .float64 ? "float64" : "float32 GEMMs"
-      rows.append(["conv32-pool-conv64, SGD, \(label)", fixed(ms, 2)])
+      rows.append(["conv32-pool-conv64, SGD, \(variant.label)", fixed(ms, 2)])
       var parts = [JSONValue]()
-      for part in ConvStepBreakdown.rows(
-        network: networks[k], input: input, upstream: upstream, settings: settings)
-      {
+      for part in variant.groups.map({
+        ConvStepBreakdown.rows(
+          network: variant.network, groups: $0, input: input, upstream: upstream,
+          settings: settings)
+      }) ?? [] {
         rows.append(["  " + part.name, fixed(part.ms, 2)])
         parts.append(.object(["part": .string(part.name), "ms": .number(part.ms)]))
       }
+      let precision = variant.network.layers.contains {
+        ($0 as? Conv2D)?.precision == .float32
+      }
       records.append(
         .object([
-          "network": .string("conv32_pool_conv64_sgd"),
-          "precision": .string(precision.rawValue), "ms_per_step": .number(ms),
+          "network": .string(variant.key),
+          "precision": .string(precision ? "float32" : "float64"), "ms_per_step": .number(ms),
           "breakdown": .array(parts),
         ]))
     }
@@ -85,6 +104,40 @@ struct ConvStepSection: BenchmarkSection {
     rows += chapter.rows
     records += chapter.records
     return SectionResult(header: ["network", "ms/step"], rows: rows, records: records)
+  }
+
+  /// A network to time, its row label and JSON key, and how its breakdown groups the
+  /// layers (nil: no breakdown).
+  private struct Variant {
+    let network: Sequential
+    let label: String
+    let key: String
+    let groups: [Int]?
+  }
+}
+
+/// A parameter-free `layer` under another type, so that `Sequential` does not recognise it
+/// and runs it on its own instead of fusing it with its neighbours: the layer-by-layer
+/// reference row.
+struct LayerByLayer<L: ParameterFreeLayer>: ParameterFreeLayer {
+  let layer: L
+
+  init(_ layer: L) { self.layer = layer }
+
+  var description: String { "\(layer) (unfused)" }
+
+  func forward<G: RandomNumberGenerator>(
+    _ input: Matrix, mode: Mode, using rng: inout G
+  ) -> (output: Matrix, cache: L.Cache) {
+    layer.forward(input, mode: mode, using: &rng)
+  }
+
+  func backward(
+    _ outputGradient: Matrix, cache: L.Cache
+  ) -> (
+    inputGradient: Matrix, gradients: [Matrix]
+  ) {
+    layer.backward(outputGradient, cache: cache)
   }
 }
 

@@ -98,7 +98,7 @@ final class ConvolutionThreadsTests: XCTestCase {
 
   /// im2col convolution: chapter 3.4's second layer (13×13×32 → 11×11×64, 16 images a
   /// block) on batch 37 (blocks 16, 16, 5; five images split 3 + 2), and a padded,
-  /// strided case (border runs), in float64 and float32.
+  /// strided case (border runs) and a padded one over two blocks, in float64 and float32.
   func testIm2ColConvolutionIsThreadIndependent() {
     var rng = Xoshiro256StarStar(seed: 23)
     let cases: [(ImageShape, ConvolutionGeometry, f: Int, batch: Int)] = [
@@ -109,6 +109,12 @@ final class ConvolutionThreadsTests: XCTestCase {
       (
         ImageShape(height: 10, width: 9, channels: 3),
         ConvolutionGeometry(kernelHeight: 3, kernelWidth: 3, stride: 2, padding: 1), 5, 41
+      ),
+      // Padded over two blocks (22 + 19 images): the float32 pass's reused G·Wᵀ buffer,
+      // cleared by col2im on two threads.
+      (
+        ImageShape(height: 10, width: 9, channels: 3),
+        ConvolutionGeometry(kernelHeight: 3, kernelWidth: 3, stride: 1, padding: 1), 5, 41
       ),
     ]
     for (shape, geometry, f, batch) in cases {
