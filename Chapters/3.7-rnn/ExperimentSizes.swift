@@ -55,7 +55,7 @@ struct ExperimentSizes {
     addingTestCount = quick ? 64 : 1000
     lmRecipe = LanguageModelRecipe(
       layers: quick ? 1 : 2, hidden: quick ? 16 : 256, dropout: 0,
-      epochs: lmEpochs ?? (quick ? 1 : 7),
+      epochs: lmEpochs ?? (quick ? 1 : 9),
       batch: 32, learningRate: 1e-2, weightDecay: 0.03)
     lmWordLimit = quick ? 1500 : nil
     lmSamples = quick ? 3 : 8

@@ -34,7 +34,7 @@ struct Experiments: ParsableCommand {
 
   @Option(
     name: .customLong("lm-epochs"), parsing: .unconditional,
-    help: "Epochs of the character language model, 1…50 (default 7, quick 1).")
+    help: "Epochs of the character language model, 1…50 (default 9, quick 1).")
   var lmEpochs: Int?
 
   @Option(

@@ -37,13 +37,13 @@ public struct ChapterInfo: Sendable {
 public let chapterCatalog: [ChapterInfo] = [
   ChapterInfo(
     number: "2.1–2.2", executable: "overview", title: "What deep learning is, and why",
-    sourceTitle: "什么是深度学习？/ 为什么需要深度学习？", folder: "2.1-overview", typicalSeconds: 44),
+    sourceTitle: "什么是深度学习？/ 为什么需要深度学习？", folder: "2.1-overview", typicalSeconds: 49),
   ChapterInfo(
     number: "2.3", executable: "production", title: "The problems of production",
-    sourceTitle: "现阶段存在的问题", folder: "2.3-production", typicalSeconds: 298),
+    sourceTitle: "现阶段存在的问题", folder: "2.3-production", typicalSeconds: 310),
   ChapterInfo(
     number: "3.1", executable: "models", title: "Models", sourceTitle: "深度学习模型",
-    folder: "3.1-models", typicalSeconds: 40),
+    folder: "3.1-models", typicalSeconds: 43),
   ChapterInfo(
     number: "3.2", executable: "losses", title: "Loss functions", sourceTitle: "损失函数",
     folder: "3.2-loss-functions", typicalSeconds: 1),
@@ -52,7 +52,7 @@ public let chapterCatalog: [ChapterInfo] = [
     folder: "3.3-optimizers", typicalSeconds: 3),
   ChapterInfo(
     number: "3.4", executable: "regularization", title: "Regularization", sourceTitle: "正则化",
-    folder: "3.4-regularization", typicalSeconds: 470),
+    folder: "3.4-regularization", typicalSeconds: 459),
   ChapterInfo(
     number: "3.5", executable: "monte-carlo", title: "Monte Carlo", sourceTitle: "蒙特卡洛法",
     folder: "3.5-monte-carlo", typicalSeconds: 11),
@@ -61,7 +61,7 @@ public let chapterCatalog: [ChapterInfo] = [
     folder: "3.6-sequences", typicalSeconds: 3),
   ChapterInfo(
     number: "3.7", executable: "rnn", title: "Recurrent neural networks", sourceTitle: "循环神经网络",
-    folder: "3.7-rnn", readsFrom: ["sequences"], typicalSeconds: 584),
+    folder: "3.7-rnn", readsFrom: ["sequences"], typicalSeconds: 736),
   ChapterInfo(
     number: "3.8", executable: "gan", title: "Generative adversarial networks",
     sourceTitle: "生成对抗网络", folder: "3.8-gan", typicalSeconds: 70),

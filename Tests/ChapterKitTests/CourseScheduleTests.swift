@@ -63,7 +63,7 @@ final class CourseScheduleTests: XCTestCase {
     XCTAssertEqual(schedule.next(started: [], finished: []), 0)
   }
 
-  func testTheCatalogueStartsRegularizationAndRunsRNNAfterSequences() {
+  func testTheCatalogueRunsRNNAfterSequences() {
     let schedule = CourseSchedule(chapterCatalog)
     let names = chapterCatalog.map(\.executable)
     let rnn = names.firstIndex(of: "rnn")!
