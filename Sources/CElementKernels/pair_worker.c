@@ -1,9 +1,9 @@
 // One persistent worker thread for two-way parallel loops (see pair_worker.h).
 //
 // Why not Dispatch: `concurrentPerform` hands work to a pool thread that usually sleeps,
-// and waking a sleeping thread on these virtual machines takes 5–50 µs — as long as the
-// half of a 256 × 64 · 64 × 64 product it would take over. A worker that spins for a short
-// while after each task is awake for the next product of the same step.
+// and the wake-up is paid on every product, while half of a 256 × 64 · 64 × 64 product is
+// only about 20 µs of work. A worker that spins for a short while after each task is awake
+// for the next product of the same step (numbers in NumericsCore's PairWorker.swift).
 //
 // Protocol. `state` is IDLE, POSTED, TAKEN or DONE. The caller writes (task, context),
 // stores POSTED (release) and bumps `generation`, which is what the worker waits on
