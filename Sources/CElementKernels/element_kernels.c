@@ -88,6 +88,27 @@ void adam_update(double *p, const double *g, double *m, double *v, long n,
   DISPATCH(adam, p, g, m, v, n, c)
 }
 
+// An integer maximum, which vectorises (a floating-point one would need reassociation).
+KERNEL(largest_magnitude, (const double *restrict x, long n, unsigned long long *out), {
+  const unsigned long long *restrict bits = (const unsigned long long *)x;
+  unsigned long long largest = 0;
+  for (long i = 0; i < n; i++) {
+    unsigned long long b = bits[i] & 0x7fffffffffffffffULL;
+    largest = b > largest ? b : largest;
+  }
+  *out = largest;
+})
+
+unsigned long long largest_magnitude_bits(const double *x, long n) {
+  unsigned long long largest = 0;
+  switch (best_variant()) {
+    case 2: largest_magnitude_avx512(x, n, &largest); break;
+    case 1: largest_magnitude_avx2(x, n, &largest); break;
+    default: largest_magnitude_baseline(x, n, &largest); break;
+  }
+  return largest;
+}
+
 void sgd_update(double *p, const double *g, long n, double lr, double lambda) {
   DISPATCH(sgd, p, g, n, lr, lambda)
 }

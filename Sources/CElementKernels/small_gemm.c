@@ -67,6 +67,8 @@ __attribute__((target("avx512f"), always_inline)) static inline void block(
   const __m512d zero = _mm512_setzero_pd();
   const __m512d slope = _mm512_set1_pd(e ? e->slope : 0);
   const __m512d one = _mm512_set1_pd(1);
+  const __m512d rate = _mm512_set1_pd(e ? e->rate : 0);
+  const __m512d decay = _mm512_set1_pd(e ? e->decay : 0);
   for (int r = 0; r < rows; r++) {
     double *cr = c + r * ldc;
     for (int v = 0; v < 4; v++) {
@@ -75,7 +77,10 @@ __attribute__((target("avx512f"), always_inline)) static inline void block(
         sum = _mm512_add_pd(_mm512_maskz_loadu_pd(mask[v], bias + 8 * v), sum);
       else if (accumulate)
         sum = _mm512_add_pd(_mm512_maskz_loadu_pd(mask[v], cr + 8 * v), sum);
-      if (kind == SMALL_GEMM_RELU) {  // x > 0 ? x : 0
+      if (kind == SMALL_GEMM_DESCENT) {  // p − η·(g + λ·p), sgd_update's operations
+        const __m512d p = _mm512_maskz_loadu_pd(mask[v], cr + 8 * v);
+        sum = _mm512_sub_pd(p, _mm512_mul_pd(rate, _mm512_add_pd(sum, _mm512_mul_pd(decay, p))));
+      } else if (kind == SMALL_GEMM_RELU) {  // x > 0 ? x : 0
         sum = _mm512_maskz_mov_pd(_mm512_cmp_pd_mask(sum, zero, _CMP_GT_OQ), sum);
       } else if (kind == SMALL_GEMM_LEAKY_RELU) {  // x > 0 ? x : slope·x
         __mmask8 positive = _mm512_cmp_pd_mask(sum, zero, _CMP_GT_OQ);

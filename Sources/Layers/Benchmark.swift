@@ -19,6 +19,10 @@ public struct TrainingStepBenchmark<O: Optimizer>: Sendable {
   private let input: Matrix
   private let labels: [Int]
   private var rng: Xoshiro256StarStar
+  /// Form every gradient before the update instead of folding plain SGD's step into the
+  /// Dense products (`Sequential.backwardAndUpdate`): the same bits, for `bench`'s
+  /// same-process comparison.
+  public var formsGradients = false
 
   /// Builds the network and one fixed batch.
   ///
@@ -43,6 +47,14 @@ public struct TrainingStepBenchmark<O: Optimizer>: Sendable {
   @discardableResult
   public mutating func step() -> Double {
     let labels = labels
+    if formsGradients {
+      let (output, caches) = network.forward(input, mode: .training, using: &rng)
+      let result = softmaxCrossEntropy(logits: output, labels: labels)
+      precondition(result.value.isFinite, "TrainingStepBenchmark: the loss diverged")
+      network.update(
+        along: network.backward(result.gradient, caches: caches).gradients, with: &optimizer)
+      return result.value
+    }
     do {
       return try network.trainStep(
         input, loss: { softmaxCrossEntropy(logits: $0, labels: labels) }, optimizer: &optimizer,

@@ -96,18 +96,35 @@ public struct Sequential: Sendable, CustomStringConvertible {
   public func backward(
     _ outputGradient: Matrix, caches: [any Sendable], needsInputGradient: Bool = false
   ) -> (inputGradient: Matrix?, gradients: [[Matrix]]) {
+    let (inputGradient, pending) = backwardWalk(
+      outputGradient, caches: caches, needsInputGradient: needsInputGradient,
+      deferringDense: false)
+    return (inputGradient, pending.map { $0.computed })
+  }
+
+  /// The chain rule from `∂L/∂output` down, layer by layer (see `backward`). With
+  /// `deferringDense`, a Dense layer's parameter gradients are not formed: its entry keeps
+  /// the two factors of `∂L/∂W = Xᵀ·G` (`backwardAndUpdate` folds the update into them).
+  func backwardWalk(
+    _ outputGradient: Matrix, caches: [any Sendable], needsInputGradient: Bool,
+    deferringDense: Bool
+  ) -> (inputGradient: Matrix?, gradients: [PendingGradients]) {
     precondition(
       caches.count == layers.count,
       "Sequential.backward: \(caches.count) caches for \(layers.count) layers")
     var g = outputGradient
-    var gradients = [[Matrix]](repeating: [], count: layers.count)
+    var gradients = [PendingGradients](repeating: .computed([]), count: layers.count)
     var inputGradient: Matrix?
     var k = layers.count - 1
     while k >= 0 {
       // A Dense layer after a rectifier: its input gradient and the rectifier's backward
       // pass in one (NumericsCore's `productRectifierGradient`, the same bits).
       if k > 0, let (dense, rectifier) = denseAndRectifier(after: k - 1) {
-        gradients[k] = dense.parameterGradients(g, cache: matrixCache(caches[k], k))
+        let input = matrixCache(caches[k], k)
+        gradients[k] =
+          deferringDense
+          ? .dense(input: input, outputGradient: g)
+          : .computed(dense.parameterGradients(g, cache: input))
         if k > 1 || needsInputGradient {
           g = productRectifierGradient(
             g, dense.weights, cache: matrixCache(caches[k - 1], k - 1), slope: rectifier.slope)
@@ -120,7 +137,7 @@ public struct Sequential: Sendable, CustomStringConvertible {
       if let fused = convolutionAndRectifiersBackward(
         at: k, g, caches: caches, needsInputGradient: needsInputGradient)
       {
-        gradients.replaceSubrange(fused.layers, with: fused.gradients)
+        gradients.replaceSubrange(fused.layers, with: fused.gradients.map { .computed($0) })
         if let next = fused.inputGradient {
           if fused.layers.lowerBound == 0 { inputGradient = next } else { g = next }
         }
@@ -128,9 +145,17 @@ public struct Sequential: Sendable, CustomStringConvertible {
         continue
       }
       let wantInput = k > 0 || needsInputGradient
-      let result = layers[k].backward(erasedCache: caches[k], g, inputGradient: wantInput)
-      gradients[k] = result.gradients
-      if let next = result.inputGradient {
+      var next: Matrix?
+      if deferringDense, let dense = layers[k] as? Dense {
+        let input = matrixCache(caches[k], k)
+        gradients[k] = .dense(input: input, outputGradient: g)
+        if wantInput { next = dense.inputGradient(g, cache: input) }
+      } else {
+        let result = layers[k].backward(erasedCache: caches[k], g, inputGradient: wantInput)
+        gradients[k] = .computed(result.gradients)
+        next = result.inputGradient
+      }
+      if let next {
         if k == 0 { inputGradient = next } else { g = next }
       }
       k -= 1
@@ -218,8 +243,9 @@ public struct Sequential: Sendable, CustomStringConvertible {
     guard result.value.isFinite else {
       throw TrainingError.diverged(step: trainingSteps + 1, loss: result.value)
     }
-    let gradients = backward(result.gradient, caches: caches).gradients
-    update(along: gradients, with: &optimizer)
+    if !backwardAndUpdate(result.gradient, caches: caches, optimizer: &optimizer) {
+      update(along: backward(result.gradient, caches: caches).gradients, with: &optimizer)
+    }
     trainingSteps += 1
     return (result.value, output)
   }

@@ -60,17 +60,31 @@ public func train<O: Optimizer, G: RandomNumberGenerator>(
       }
       var batch = examples.rows(rows)
       hooks.transformBatch?(&batch.inputs, rows, &rng)
-      var (value, gradients) =
-        hooks.computeGradients?(network, batch, lossOf, &rng)
-        ?? plainGradients(network, batch, lossOf, &rng)
       let context = StepContext(
         step: step + 1, epoch: epoch, learningRate: optimizer.learningRate, roles: roles)
-      guard value.isFinite else { throw TrainingError.diverged(step: step + 1, loss: value) }
-      hooks.transformGradients?(&gradients, network, context, &rng)
-      guard gradients.allSatisfy({ $0.allSatisfy(\.isFinite) }) else {
-        throw TrainingError.diverged(step: step + 1, loss: value)
+      let value: Double
+      if hooks.computeGradients == nil && hooks.transformGradients == nil {
+        // No hook needs the gradients: the update may be folded into the backward pass
+        // (plain SGD's step into the Dense products; the same bits), once every gradient
+        // is shown finite; otherwise they are formed and checked below.
+        let (output, caches) = network.forward(batch.inputs, mode: .training, using: &rng)
+        let result = lossOf(output, batch.targets)
+        value = result.value
+        guard value.isFinite else { throw TrainingError.diverged(step: step + 1, loss: value) }
+        if !network.backwardAndUpdate(result.gradient, caches: caches, optimizer: &optimizer) {
+          try update(
+            &network, along: network.backward(result.gradient, caches: caches).gradients,
+            with: &optimizer, loss: value, step: step + 1)
+        }
+      } else {
+        var gradients: [[Matrix]]
+        (value, gradients) =
+          hooks.computeGradients?(network, batch, lossOf, &rng)
+          ?? plainGradients(network, batch, lossOf, &rng)
+        guard value.isFinite else { throw TrainingError.diverged(step: step + 1, loss: value) }
+        hooks.transformGradients?(&gradients, network, context, &rng)
+        try update(&network, along: gradients, with: &optimizer, loss: value, step: step + 1)
       }
-      network.update(along: gradients, with: &optimizer)
       hooks.afterUpdate?(&network, context)
       network.recordTrainingStep()
       step += 1
@@ -101,6 +115,18 @@ public func train<O: Optimizer, G: RandomNumberGenerator>(
     }
   }
   return history
+}
+
+/// The optimizer's update along `gradients`, once they are all finite (else the step
+/// diverged, and the parameters stay as they were).
+private func update<O: Optimizer>(
+  _ network: inout Sequential, along gradients: [[Matrix]], with optimizer: inout O,
+  loss: Double, step: Int
+) throws(TrainingError) {
+  guard gradients.allSatisfy({ $0.allSatisfy(\.isFinite) }) else {
+    throw TrainingError.diverged(step: step, loss: loss)
+  }
+  network.update(along: gradients, with: &optimizer)
 }
 
 /// The default gradient computation: forward in training mode, the loss, backward.

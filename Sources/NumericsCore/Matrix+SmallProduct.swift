@@ -55,6 +55,9 @@ struct ProductEpilogue {
   var slope = 0.0
   /// For the gradient: the m × n forward cache (row stride n).
   var cache: UnsafePointer<Double>? = nil
+  /// For `SMALL_GEMM_DESCENT`: the step size η and the weight decay λ of C ← C − η·(AB + λ·C).
+  var rate = 0.0
+  var decay = 0.0
 }
 
 /// `c ← op(a)·op(b) + beta·c`, then `epilogue`, by the small kernel, if the rule above
@@ -85,10 +88,14 @@ func smallProduct(
   // The threads OpenBLAS would use for this product; the kernel uses as many (at most 2).
   let threads = Swift.min(Int(openblas_get_num_threads()), 2)
   let blocked = k > 384 && work > 1_000_000  // else one block: OpenBLAS's small-matrix path
+  // The descent reads C as the parameter: one block of k, written once (no β, no bias).
+  if epilogue.kind == Int32(SMALL_GEMM_DESCENT) && (blocked || beta != 0 || epilogue.bias != nil) {
+    return false
+  }
   let threaded = threads > 1
   let operands = ProductOperands(
     a: a, b: b, c: c, bias: epilogue.bias, cache: epilogue.cache)
-  let (kind, slope) = (epilogue.kind, epilogue.slope)
+  let (kind, slope, rate, decay) = (epilogue.kind, epilogue.slope, epilogue.rate, epilogue.decay)
   // Rows split over threads: each chunk of rows is summed exactly as one thread would.
   // With two threads, the rows are cut into up to 8 chunks of at least 2¹⁸ multiply-adds
   // that both threads take in turn (an atomic counter): the caller starts at once, and a
@@ -116,7 +123,8 @@ func smallProduct(
       let accumulate: Int32 = offset > 0 || beta == 1 ? 1 : 0
       var e = small_gemm_epilogue(
         bias: offset == 0 ? operands.bias : nil,
-        kind: last ? kind : Int32(SMALL_GEMM_PLAIN), slope: slope, cache: cache, ldcache: n)
+        kind: last ? kind : Int32(SMALL_GEMM_PLAIN), slope: slope, cache: cache, ldcache: n,
+        rate: rate, decay: decay)
       small_gemm_fused(
         transposeA ? 1 : 0, transposeB ? 1 : 0, rows, n, blockK, pa, lda, pb, ldb, c, n,
         accumulate, &e)

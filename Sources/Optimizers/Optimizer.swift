@@ -43,11 +43,28 @@ public protocol Optimizer: Sendable {
   ///   earlier parameters had the same shape.
   mutating func update(_ parameter: inout Matrix, along gradient: Matrix, slot: Int)
 
+  /// The same update along a gradient that is the product `op(a)·b` (a Dense layer's
+  /// `Xᵀ·G`), for an optimizer that can apply it without forming the product first.
+  /// The default forms it (`matmul`) and calls `update(_:along:slot:)`; plain SGD folds its
+  /// step into the product (`Matrix.formSGDUpdate(alongProductOf:…)`), the same bits.
+  ///
+  /// - Precondition: `op(a)·b` has the shape of `parameter` (as for `update`).
+  mutating func update(
+    _ parameter: inout Matrix, alongProductOf a: Matrix, _ b: Matrix, transposeA: Bool,
+    slot: Int)
+
   /// How many updates slot `slot` has received so far (`t` of its last update; 0 if none).
   func stepCount(slot: Int) -> Int
 }
 
 extension Optimizer {
+  public mutating func update(
+    _ parameter: inout Matrix, alongProductOf a: Matrix, _ b: Matrix, transposeA: Bool,
+    slot: Int
+  ) {
+    update(&parameter, along: matmul(a, b, transposeA: transposeA), slot: slot)
+  }
+
   /// Updates a list of parameters, slot `i` for `parameters[i]`: one training step.
   ///
   /// - Precondition: the two lists have the same length and pairwise the same shapes.

@@ -112,4 +112,26 @@ public struct SGD: Optimizer {
       }
     }
   }
+
+  /// Without momentum the step is folded into the product that forms the gradient
+  /// (`formSGDUpdate(alongProductOf:…)`: the same bits as forming it and calling `update`);
+  /// with momentum the gradient is formed first.
+  public mutating func update(
+    _ parameter: inout Matrix, alongProductOf a: Matrix, _ b: Matrix, transposeA: Bool,
+    slot: Int
+  ) {
+    guard momentum == 0 else {
+      update(&parameter, along: matmul(a, b, transposeA: transposeA), slot: slot)
+      return
+    }
+    precondition(slot >= 0, "SGD.update: slot \(slot) must be ≥ 0")
+    let (lr, lambda) = (learningRate, weightDecay)
+    states.withState(slot, makeInitial: { State(buffer: Matrix.zeros(rows: 0, columns: 0)) }) {
+      state in
+      state.step += 1
+      guard parameter.count > 0 else { return }
+      parameter.formSGDUpdate(
+        alongProductOf: a, b, transposeA: transposeA, learningRate: lr, weightDecay: lambda)
+    }
+  }
 }

@@ -24,28 +24,35 @@ struct TrainingStepSection: BenchmarkSection {
     var openBLASOnly = TrainingStepBenchmark()
     // And with the kernel's two-thread splits handed to Dispatch instead of the pair worker.
     var dispatch = TrainingStepBenchmark()
-    var losses = (0.0, 0.0, 0.0, 0.0)
+    // And with the gradients formed before the update (plain SGD's step not folded into the
+    // Dense products).
+    var formed = TrainingStepBenchmark()
+    formed.formsGradients = true
+    var losses = (0.0, 0.0, 0.0, 0.0, 0.0)
     let times = measureInterleaved(
       [
         { losses.0 = textbook.step() }, { losses.1 = chapter.step() },
         { losses.2 = withoutSmallProductKernel { openBLASOnly.step() } },
         { losses.3 = withoutPairWorker { dispatch.step() } },
+        { losses.4 = formed.step() },
       ],
       targetSeconds: settings.targetSeconds)
     precondition(
-      losses.0.isFinite && losses.1.isFinite && losses.2.isFinite && losses.3.isFinite,
+      losses.0.isFinite && losses.1.isFinite && losses.2.isFinite && losses.3.isFinite
+        && losses.4.isFinite,
       "training-step benchmark: non-finite loss")
     let names = [
       "784-256-10, SGD", "784-256-128-10, Adam", "784-256-10, SGD, OpenBLAS only",
       "784-256-10, SGD, Dispatch instead of the pair worker",
+      "784-256-10, SGD, gradients formed before the update",
     ]
     let keys = [
       "mlp_784_256_10_sgd", "mlp_784_256_128_10_adam", "mlp_784_256_10_sgd_openblas",
-      "mlp_784_256_10_sgd_dispatch",
+      "mlp_784_256_10_sgd_dispatch", "mlp_784_256_10_sgd_formed",
     ]
     var rows: [[String]] = []
     var records: [JSONValue] = []
-    for i in 0..<4 {
+    for i in 0..<5 {
       let ms = times[i].seconds(settings.statistic) * 1e3
       rows.append([names[i], fixed(ms, 3)])
       records.append(.object(["network": .string(keys[i]), "ms_per_step": .number(ms)]))

@@ -46,6 +46,11 @@ void rectifier_backward(const double *g, const double *c, double *d, long n, dou
 /// added in order 0, 1, … from 0.
 void column_sums(const double *a, double *s, long rows, long columns);
 
+/// The largest |x[i]| as a bit pattern with the sign cleared (0 when n = 0): for IEEE
+/// doubles without their sign, the order of the patterns as unsigned integers is the order
+/// of the values, and ±∞ and NaN have the largest ones (≥ 0x7ff0000000000000).
+unsigned long long largest_magnitude_bits(const double *x, long n);
+
 /// Which version the kernels run on this CPU: "avx512", "avx2" or "baseline".
 const char *element_kernels_variant(void);
 

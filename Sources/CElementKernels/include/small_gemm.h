@@ -24,6 +24,7 @@ enum {
   SMALL_GEMM_RELU = 1,                ///< x > 0 ? x : 0 (relu_forward)
   SMALL_GEMM_LEAKY_RELU = 2,          ///< x > 0 ? x : slope·x (leaky_relu_forward)
   SMALL_GEMM_RECTIFIER_GRADIENT = 3,  ///< x · (cache > 0 ? 1 : slope) (rectifier_backward)
+  SMALL_GEMM_DESCENT = 4,             ///< C − rate·(x + decay·C) (sgd_update, x the gradient)
 };
 
 /// The fused part of `small_gemm_fused`.
@@ -33,6 +34,8 @@ typedef struct {
   double slope;         ///< leaky ReLU's slope, or the gradient factor where cache ≤ 0
   const double *cache;  ///< for the gradient: the m × n forward cache, row stride ldcache
   long ldcache;
+  double rate;          ///< for the descent: the step size η
+  double decay;         ///< for the descent: the weight decay λ
 } small_gemm_epilogue;
 
 /// `small_gemm_general` followed, element by element, by what `e` asks (e may be NULL):
@@ -40,6 +43,9 @@ typedef struct {
 /// then the rectifier or its gradient. The same IEEE operations, in the same order, as the
 /// product into C holding the bias (β = 1) followed by `relu_forward`,
 /// `leaky_relu_forward` or `rectifier_backward` on C, so the same bits, one pass fewer.
+/// The descent reads C as a parameter p and stores p − η·(acc + λ·p): the product formed
+/// into a gradient buffer (accumulate = 0) and then `sgd_update` on p, without the buffer
+/// (accumulate and bias must then be 0 and NULL, and k must be summed in one call).
 void small_gemm_fused(int trans_a, int trans_b, long m, long n, long k, const double *a,
                       long lda, const double *b, long ldb, double *c, long ldc, int accumulate,
                       const small_gemm_epilogue *e);
