@@ -20,8 +20,8 @@ python=${PYTHON:-python3}
 if command -v "$python" > /dev/null; then
   "$python" Benchmarks/peers/gemm.py "$@" > "$work/numpy.json"
   "$python" Benchmarks/peers/pi.py "$@" > "$work/numpy-pi.json"
-  "$python" Benchmarks/peers/training_step.py "$@" > "$work/peers-step.json"
-  "$python" Benchmarks/peers/adam_update.py "$@" > "$work/peers-adam.json"
+  "$python" Benchmarks/peers/training_step.py --ours "$bench" "$@" > "$work/peers-step.json"
+  "$python" Benchmarks/peers/adam_update.py --ours "$bench" "$@" > "$work/peers-adam.json"
   "$python" Benchmarks/peers/rnn_step.py "$@" > "$work/peers-rnn.json"
   "$python" Benchmarks/peers/gan_step.py "$@" > "$work/peers-gan.json"
 else
@@ -38,10 +38,12 @@ import sys
 ours = json.load(open(sys.argv[1]))
 peer = json.load(open(sys.argv[2]))
 peer_pi = json.load(open(sys.argv[3])).get("pi", [])
-peer_step = {r["peer"]: r["ms_per_step"]
-             for r in json.load(open(sys.argv[4])).get("training_step", [])}
-peer_adam = {r["peer"]: r["ms_per_step"]
-             for r in json.load(open(sys.argv[5])).get("adam_update", [])}
+step_json = json.load(open(sys.argv[4]))
+peer_step = {r["peer"]: r["ms_per_step"] for r in step_json.get("training_step", [])}
+step_rounds = step_json.get("rounds", [])
+adam_json = json.load(open(sys.argv[5]))
+peer_adam = {r["peer"]: r["ms_per_step"] for r in adam_json.get("adam_update", [])}
+adam_rounds = adam_json.get("rounds", [])
 numpy_by_n = {row["n"]: row["numpy_gflops"] for row in peer.get("gemm", [])}
 
 
@@ -105,6 +107,8 @@ rows = []
 for r in ours.get("training_step", []):
     mine = r["ms_per_step"]
     if r["network"] == "mlp_784_256_10_sgd":
+        # Ours from the rounds run side by side with the peers (best round), when there.
+        mine = peer_step.get("ours", mine)
         numpy, torch = peer_step.get("numpy"), peer_step.get("pytorch")
         rows.append(["784-256-10, SGD", fmt(mine, 3), fmt(numpy, 3), fmt(torch, 3),
                      fmt(None if numpy is None else mine / numpy, 2),
@@ -114,6 +118,9 @@ for r in ours.get("training_step", []):
     elif r["network"] == "mlp_784_256_10_sgd_dispatch":
         rows.append(["784-256-10, SGD, Dispatch instead of the pair worker", fmt(mine, 3),
                      "—", "—", "—", "—"])
+    elif r["network"] == "mlp_784_256_10_sgd_formed":
+        rows.append(["784-256-10, SGD, gradients formed before the update", fmt(mine, 3),
+                     "—", "—", "—", "—"])
     else:
         rows.append(["784-256-128-10, Adam", fmt(mine, 3), "—", "—", "—", "—"])
 if rows:
@@ -121,14 +128,23 @@ if rows:
           ["network", "ours", "NumPy", "PyTorch", "ours/NumPy", "ours/PyTorch"], rows)
     if "pytorch" not in peer_step:
         print("(no PyTorch numbers: `pip install torch` to include them)\n")
+    elif step_rounds:
+        per_round = ", ".join(f"{r['ours'] / r['pytorch']:.2f}" for r in step_rounds)
+        print(f"784-256-10 SGD: ours and the peers in {len(step_rounds)} alternating rounds, "
+              f"best round each;\nours/PyTorch round by round: {per_round}\n")
 rows = []
 for r in ours.get("adam_update", []):
     torch = peer_adam.get("pytorch_fused")
-    rows.append([str(int(r["parameters"])), fmt(r["ms_per_step"], 3), fmt(torch, 3),
-                 fmt(None if torch is None else r["ms_per_step"] / torch, 2)])
+    mine = peer_adam.get("ours", r["ms_per_step"])  # the side-by-side rounds' best, if run
+    rows.append([str(int(r["parameters"])), fmt(mine, 3), fmt(torch, 3),
+                 fmt(None if torch is None else mine / torch, 2)])
 if rows:
     table("Adam update, float64, ms per step (time ratio: < 1 = ours faster)",
           ["parameters", "ours", "PyTorch fused", "ours/PyTorch"], rows)
+    if adam_rounds and all("pytorch_fused" in r for r in adam_rounds):
+        per_round = ", ".join(f"{r['ours'] / r['pytorch_fused']:.2f}" for r in adam_rounds)
+        print(f"Adam: ours and PyTorch in {len(adam_rounds)} alternating rounds, best round "
+              f"each;\nours/PyTorch round by round: {per_round}\n")
 
 peer_rnn = {(r["peer"], r["cell"]): r["ms_per_step"]
             for r in json.load(open(sys.argv[6])).get("recurrent_step", [])}
