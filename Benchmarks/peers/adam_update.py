@@ -15,7 +15,7 @@ import json
 import subprocess
 import sys
 
-from timing import best_of  # the shared timing loop (same folder)
+from timing import alternating_rounds, best_of  # the shared timing loop (same folder)
 
 
 def ours_update(path):
@@ -48,15 +48,10 @@ def main():
         def step():
             with torch.no_grad():
                 optimizer.step()
-    rounds = []
-    for _ in range(max(1, args.rounds) if args.ours else 1):
-        times = {}
-        if args.ours:
-            times["ours"] = ours_update(args.ours)
-        if step is not None:
-            times["pytorch_fused"] = best_of(step, target) * 1e3
-        rounds.append(times)
-    best = {name: min(r[name] for r in rounds) for name in rounds[0]}
+    best, rounds = alternating_rounds(
+        (lambda: ours_update(args.ours)) if args.ours else None,
+        {} if step is None else {"pytorch_fused": lambda: best_of(step, target) * 1e3},
+        args.rounds)
     result = {"adam_update": [{"peer": k, "ms_per_step": v} for k, v in best.items()]}
     if args.ours:
         result["rounds"] = rounds

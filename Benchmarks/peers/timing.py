@@ -45,3 +45,23 @@ def best_of(fn, target_seconds, calls_per_sample=10):
     """The training-step peers' rule: 3 warm-up calls, samples of `calls_per_sample`
     calls, at least 5 samples, the best one."""
     return seconds_per_call(fn, target_seconds, calls_per_sample=calls_per_sample, warmup=3)
+
+
+def alternating_rounds(ours, peers, rounds):
+    """Times our side and the peers in turn, `rounds` times, and keeps each one's best round.
+
+    `ours` is a function returning our time in ms (one run of `bench`), or None when only
+    the peers run (then one round); `peers` maps names to functions returning ms. Side by
+    side rounds share the machine's good and bad moments, which on a shared VM swing one
+    process's time by up to 2x between half-minutes.
+
+    Returns (best ms by name, the list of rounds as {name: ms}).
+    """
+    timed = []
+    for _ in range(max(1, rounds) if ours else 1):
+        times = {"ours": ours()} if ours else {}
+        for name, run in peers.items():
+            times[name] = run()
+        timed.append(times)
+    best = {name: min(r[name] for r in timed) for name in timed[0]}
+    return best, timed

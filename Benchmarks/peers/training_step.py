@@ -20,7 +20,7 @@ import argparse
 import json
 import subprocess
 import sys
-from timing import best_of  # the shared timing loop (same folder)
+from timing import alternating_rounds, best_of  # the shared timing loop (same folder)
 
 
 def numpy_step_factory(np):
@@ -108,15 +108,10 @@ def main():
     except ImportError:
         print("training_step.py: PyTorch is not installed (pip install torch); skipped",
               file=sys.stderr)
-    rounds = []
-    for _ in range(max(1, args.rounds) if args.ours else 1):
-        times = {}
-        if args.ours:
-            times["ours"] = ours_step(args.ours)
-        for name, step in peers.items():
-            times[name] = best_of(step, target) * 1e3
-        rounds.append(times)
-    best = {name: min(r[name] for r in rounds) for name in rounds[0]}
+    best, rounds = alternating_rounds(
+        (lambda: ours_step(args.ours)) if args.ours else None,
+        {name: (lambda step=step: best_of(step, target) * 1e3) for name, step in peers.items()},
+        args.rounds)
     result = {"training_step": [{"peer": k, "ms_per_step": v} for k, v in best.items()]}
     if args.ours:
         result["rounds"] = rounds
