@@ -1,0 +1,176 @@
+// The backward pass of Winograd F(2×2, 3×3) (`Convolution+Winograd.swift` has the
+// formulas): ∂M = A ∂Y Aᵀ per tile, ∂U = Vᵀ·∂M and ∂V = ∂M·Uᵀ per position ξ (float32
+// sgemms), ∂L/∂W = Gᵀ ∂U G and ∂L/∂X = Σ B ∂V Bᵀ in float64, a block of images at a time.
+
+/// `∂L/∂W`, `∂L/∂b` and, when asked, `∂L/∂X` of `convolutionForwardWinograd`, with the
+/// backward passes of the ReLU layers around the convolution folded in when their outputs
+/// are given (as `convolutionBackwardFloat32` does, the same products `g·(m > 0 ? 1 : 0)`):
+///
+///     ∂Y ← ∂Y ∘ [Y > 0]          rectifiedOutput = Y, the output of a ReLU after the layer
+///     ∂L/∂X ← ∂L/∂X ∘ [X > 0]    rectifiedInput = X, the output of a ReLU before it
+///
+/// - Parameters:
+///   - outputGradient: `∂L/∂Y`, `batch × (H'·W'·F)` (or `(batch·H'·W') × F`: the same
+///     elements).
+///   - tiles: the forward pass's V.
+///   - kernels, shape, geometry: as in the forward pass.
+///   - inputGradient: whether to compute `∂L/∂X`.
+/// - Returns: `input` (`batch × shape.count`, nil unless asked), `kernels` (`9·C × F`) and
+///   `bias` (`1 × F`), float64.
+/// - Precondition: the shapes are those of the forward pass.
+public func convolutionBackwardWinograd(
+  _ outputGradient: Matrix, tiles: WinogradTiles, kernels: Matrix, shape: ImageShape,
+  geometry: ConvolutionGeometry, inputGradient: Bool, rectifiedOutput: Matrix? = nil,
+  rectifiedInput: Matrix? = nil
+) -> (input: Matrix?, kernels: Matrix, bias: Matrix) {
+  let (c, f, batch) = (shape.channels, kernels.columns, tiles.batch)
+  let plan = WinogradPlan(shape: shape, padding: geometry.padding, filters: f)
+  precondition(
+    geometry.admitsWinograd && kernels.rows == 9 * c && tiles.perImage == 16 * plan.tiles * c
+      && outputGradient.count == batch * plan.outputCount
+      && (rectifiedOutput?.count ?? outputGradient.count) == outputGradient.count
+      && (rectifiedInput.map { $0.rows == batch && $0.columns == shape.count } ?? true),
+    "convolutionBackwardWinograd: gradient \(outputGradient.shapeDescription), kernels "
+      + "\(kernels.shapeDescription), rectified output "
+      + "\(rectifiedOutput?.shapeDescription ?? "-"), input "
+      + "\(rectifiedInput?.shapeDescription ?? "-") do not fit \(batch) images \(shape) "
+      + "with \(geometry)")
+  let u = winogradKernels(kernels, channels: c)
+  let blockTiles = min(batch, plan.imagesPerBlock) * plan.tiles
+  var dm = uninitializedFloats(blockTiles * 16 * f)
+  var du = [Double](repeating: 0, count: 16 * c * f)
+  var duBlock = uninitializedFloats(16 * c * f)
+  var dv = uninitializedFloats(inputGradient ? blockTiles * 16 * c : 0)
+  var biasGradient = Matrix.zeros(rows: 1, columns: f)
+  var input = inputGradient ? Matrix.uninitialized(rows: batch, columns: shape.count) : nil
+  let positions = plan.outHeight * plan.outWidth
+  outputGradient.withUnsafeElements { gb in
+    tiles.elements.withUnsafeBufferPointer { vb in
+      u.withUnsafeBufferPointer { ub in
+        dm.withUnsafeMutableBufferPointer { dmb in
+          duBlock.withUnsafeMutableBufferPointer { dub in
+            dv.withUnsafeMutableBufferPointer { dvb in
+              biasGradient.withUnsafeMutableElements { dbb in
+                withMaybeElements(of: rectifiedOutput) { outMask in
+                  withMaybeElements(of: rectifiedInput) { inMask in
+                    guard let g = gb.baseAddress, let v = vb.baseAddress,
+                      let u = ub.baseAddress, let dm = dmb.baseAddress,
+                      let dub = dub.baseAddress, let db = dbb.baseAddress
+                    else { return }
+                    let threads = convolutionThreads()
+                    plan.forEachBlock(batch: batch) { first, count in
+                      let tiles = count * plan.tiles
+                      let vBlock = v + first * 16 * plan.tiles * c
+                      let gBlock = g + first * plan.outputCount
+                      let mBlock = outMask.map { $0 + first * plan.outputCount }
+                      forEachImagePart(first: first, count: count, threads: threads) {
+                        part, n in
+                        withUnsafeTemporaryAllocation(of: Float.self, capacity: 4 * f) { s in
+                          guard let s = s.baseAddress else { return }
+                          for image in part..<(part + n) {
+                            plan.transformOutputGradient(
+                              g + image * plan.outputCount,
+                              mask: outMask.map { $0 + image * plan.outputCount },
+                              tile0: (image - first) * plan.tiles, plane: tiles * f, into: dm,
+                              scratch: s)
+                          }
+                        }
+                      }
+                      // ∂L/∂b: each column over the block's rows in order, columns split.
+                      let rows = count * positions
+                      forEachChunk(f, threads: threads) { range in
+                        for r in 0..<rows {
+                          let row = gBlock + r * f
+                          if let mask = mBlock.map({ $0 + r * f }) {
+                            for k in range { db[k] += row[k] * (mask[k] > 0 ? 1 : 0) }
+                          } else {
+                            for k in range { db[k] += row[k] }
+                          }
+                        }
+                      }
+                      // ∂U += Vᵀ·∂M per ξ, each block's product rounded once.
+                      for xi in 0..<16 {
+                        sgemm(
+                          transposeA: true, m: c, n: f, k: tiles, a: vBlock + xi * tiles * c,
+                          lda: c, b: dm + xi * tiles * f, ldb: f, c: dub + xi * c * f, ldc: f)
+                      }
+                      for i in 0..<(16 * c * f) { du[i] += Double(dub[i]) }
+                      guard inputGradient, let dv = dvb.baseAddress else { return }
+                      for xi in 0..<16 {
+                        sgemm(
+                          transposeB: true, m: tiles, n: c, k: f, a: dm + xi * tiles * f,
+                          lda: f, b: u + xi * c * f, ldb: f, c: dv + xi * tiles * c, ldc: c)
+                      }
+                      input?.withUnsafeMutableElements { dxb in
+                        guard let dx = dxb.baseAddress else { return }
+                        let scratch = plan.paddedHeight * plan.paddedWidth * c
+                        forEachImagePart(first: first, count: count, threads: threads) {
+                          part, n in
+                          withUnsafeTemporaryAllocation(of: Float.self, capacity: scratch) {
+                            padded in
+                            guard let padded = padded.baseAddress else { return }
+                            for image in part..<(part + n) {
+                              plan.transformInputGradient(
+                                dv, tile0: (image - first) * plan.tiles, plane: tiles * c,
+                                mask: inMask.map { $0 + image * shape.count }, scratch: padded,
+                                into: dx + image * shape.count)
+                            }
+                          }
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+  return (input, winogradKernelGradient(du, channels: c, filters: f), biasGradient)
+}
+
+/// `∂L/∂W = Gᵀ ∂U G` per (c, f), from `du[ξ][c][f]`: `9·C × F`, rows (ky, kx, c).
+private func winogradKernelGradient(_ du: [Double], channels c: Int, filters f: Int) -> Matrix {
+  var gradient = Matrix.uninitialized(rows: 9 * c, columns: f)
+  gradient.withUnsafeMutableElements { wb in
+    du.withUnsafeBufferPointer { db in
+      guard let w = wb.baseAddress, let d = db.baseAddress else { return }
+      let plane = c * f
+      for ch in 0..<c {
+        for k in 0..<f {
+          let p = d + ch * f + k
+          @inline(__always) func e(_ i: Int) -> Double { p[i * plane] }
+          // Down the columns (Gᵀ ∂U), then along the rows (· G).
+          let c0 = winogradGT((e(0), e(4), e(8), e(12)))
+          let c1 = winogradGT((e(1), e(5), e(9), e(13)))
+          let c2 = winogradGT((e(2), e(6), e(10), e(14)))
+          let c3 = winogradGT((e(3), e(7), e(11), e(15)))
+          let rows = (
+            winogradGT((c0.0, c1.0, c2.0, c3.0)), winogradGT((c0.1, c1.1, c2.1, c3.1)),
+            winogradGT((c0.2, c1.2, c2.2, c3.2))
+          )
+          @inline(__always) func put(_ ky: Int, _ r: (Double, Double, Double)) {
+            w[((ky * 3) * c + ch) * f + k] = r.0
+            w[((ky * 3 + 1) * c + ch) * f + k] = r.1
+            w[((ky * 3 + 2) * c + ch) * f + k] = r.2
+          }
+          put(0, rows.0)
+          put(1, rows.1)
+          put(2, rows.2)
+        }
+      }
+    }
+  }
+  return gradient
+}
+
+/// Calls `body` with the elements of `matrix`, or with nil when there is none.
+@inline(__always)
+private func withMaybeElements<R>(
+  of matrix: Matrix?, _ body: (UnsafePointer<Double>?) -> R
+) -> R {
+  guard let matrix else { return body(nil) }
+  return matrix.withUnsafeElements { body($0.baseAddress) }
+}

@@ -1,0 +1,302 @@
+// The tile transforms of Winograd's F(2×2, 3×3) (`Convolution+Winograd.swift` has the
+// algorithm and the matrices) and their adjoints, one tile at a time, four channels (input,
+// ∂L/∂X) or filters (output, ∂L/∂M) per SIMD4<Float>: the numbers of one pixel are
+// contiguous in the channels-last layout, so the vectors run along them.
+//
+// The tile transforms add in float32 (the values they add are rounded to float32 anyway
+// for the products); the kernel transforms (`winogradKernels`, ∂L/∂W) are float64. Each
+// 2-D transform is the 1-D one applied down the columns, then along the rows:
+//
+//     Bᵀ:  (d0, d1, d2, d3)  → (d0 − d2, d1 + d2, d2 − d1, d1 − d3)
+//     Aᵀ:  (m0, m1, m2, m3)  → (m0 + m1 + m2, m1 − m2 − m3)
+//     G:   (g0, g1, g2)      → (g0, (g0 + g1 + g2)/2, (g0 − g1 + g2)/2, g2)
+//   and their transposes, the backward passes:
+//     A:   (e0, e1)          → (e0, e0 + e1, e0 − e1, −e1)
+//     B:   (v0, v1, v2, v3)  → (v0, v1 − v2 + v3, −v0 + v1 + v2, −v3)
+//     Gᵀ:  (u0, u1, u2, u3)  → (u0 + (u1 + u2)/2, (u1 − u2)/2, (u1 + u2)/2 + u3)
+
+typealias Four = (Double, Double, Double, Double)
+typealias F4 = SIMD4<Float>
+typealias FourF4 = (F4, F4, F4, F4)
+
+@inline(__always) private func bt(_ d: FourF4) -> FourF4 {
+  (d.0 - d.2, d.1 + d.2, d.2 - d.1, d.1 - d.3)
+}
+@inline(__always) private func at(_ m: FourF4) -> (F4, F4) {
+  (m.0 + m.1 + m.2, m.1 - m.2 - m.3)
+}
+@inline(__always) private func a(_ e0: F4, _ e1: F4) -> FourF4 {
+  (e0, e0 + e1, e0 - e1, -e1)
+}
+@inline(__always) private func b(_ v: FourF4) -> FourF4 {
+  (v.0, v.1 - v.2 + v.3, v.1 + v.2 - v.0, -v.3)
+}
+@inline(__always) func winogradG(_ g0: Double, _ g1: Double, _ g2: Double) -> Four {
+  (g0, (g0 + g1 + g2) * 0.5, (g0 - g1 + g2) * 0.5, g2)
+}
+@inline(__always) func winogradGT(_ u: Four) -> (Double, Double, Double) {
+  (u.0 + (u.1 + u.2) * 0.5, (u.1 - u.2) * 0.5, (u.1 + u.2) * 0.5 + u.3)
+}
+
+/// Lanes `0..<n` of `p` (n ≥ 4: all four), the rest 0.
+@inline(__always) private func load(_ p: UnsafePointer<Float>, _ n: Int) -> F4 {
+  if n >= 4 { return UnsafeRawPointer(p).loadUnaligned(as: F4.self) }
+  var v = F4.zero
+  for i in 0..<n { v[i] = p[i] }
+  return v
+}
+
+/// Writes lanes `0..<n` of `v` to `p` (n ≥ 4: all four).
+@inline(__always) private func store(_ v: F4, _ p: UnsafeMutablePointer<Float>, _ n: Int) {
+  if n >= 4 { return UnsafeMutableRawPointer(p).storeBytes(of: v, as: F4.self) }
+  for i in 0..<n { p[i] = v[i] }
+}
+
+/// Writes the 16 values of a transformed tile (rows r, ξ = 4i + j) to `o[ξ·plane]`.
+@inline(__always) private func store16(
+  _ r0: FourF4, _ r1: FourF4, _ r2: FourF4, _ r3: FourF4, _ o: UnsafeMutablePointer<Float>,
+  plane: Int, _ n: Int
+) {
+  store(r0.0, o, n)
+  store(r0.1, o + plane, n)
+  store(r0.2, o + 2 * plane, n)
+  store(r0.3, o + 3 * plane, n)
+  store(r1.0, o + 4 * plane, n)
+  store(r1.1, o + 5 * plane, n)
+  store(r1.2, o + 6 * plane, n)
+  store(r1.3, o + 7 * plane, n)
+  store(r2.0, o + 8 * plane, n)
+  store(r2.1, o + 9 * plane, n)
+  store(r2.2, o + 10 * plane, n)
+  store(r2.3, o + 11 * plane, n)
+  store(r3.0, o + 12 * plane, n)
+  store(r3.1, o + 13 * plane, n)
+  store(r3.2, o + 14 * plane, n)
+  store(r3.3, o + 15 * plane, n)
+}
+
+/// The 16 values `p[ξ·stride]` of a tile, as four columns `(ξ = j, 4 + j, 8 + j, 12 + j)`.
+@inline(__always) private func columns16(
+  _ p: UnsafePointer<Float>, stride: Int, _ n: Int
+) -> (FourF4, FourF4, FourF4, FourF4) {
+  @inline(__always) func e(_ i: Int) -> F4 { load(p + i * stride, n) }
+  return (
+    (e(0), e(4), e(8), e(12)), (e(1), e(5), e(9), e(13)), (e(2), e(6), e(10), e(14)),
+    (e(3), e(7), e(11), e(15))
+  )
+}
+
+/// The tiling of one image for F(2×2, 3×3): output tiles of 2×2 (the last row or column of
+/// tiles reaching past an odd output size, whose extra outputs are computed and dropped),
+/// tile (ty, tx) read from the 4×4 input window at `(2·ty − padding, 2·tx − padding)`
+/// (zeros outside the image).
+struct WinogradPlan {
+  let shape: ImageShape
+  let padding: Int
+  let filters: Int
+  let outHeight: Int
+  let outWidth: Int
+  let tilesHigh: Int
+  let tilesWide: Int
+
+  init(shape: ImageShape, padding: Int, filters: Int) {
+    self.shape = shape
+    self.padding = padding
+    self.filters = filters
+    outHeight = shape.height + 2 * padding - 2
+    outWidth = shape.width + 2 * padding - 2
+    precondition(
+      outHeight >= 1 && outWidth >= 1,
+      "WinogradPlan: a 3×3 kernel does not fit \(shape) with padding \(padding)")
+    tilesHigh = (outHeight + 1) / 2
+    tilesWide = (outWidth + 1) / 2
+  }
+
+  /// Tiles per image.
+  var tiles: Int { tilesHigh * tilesWide }
+  /// Output numbers per image, `H'·W'·F`.
+  var outputCount: Int { outHeight * outWidth * filters }
+  /// Images per block: about `winogradBlockTiles` tiles, at least one image.
+  var imagesPerBlock: Int { max(1, winogradBlockTiles / tiles) }
+  /// Rows and columns of the padded input the tiles cover, `2·tiles + 2` each.
+  var paddedHeight: Int { 2 * tilesHigh + 2 }
+  var paddedWidth: Int { 2 * tilesWide + 2 }
+
+  /// Calls `body(first, count)` for consecutive blocks of `imagesPerBlock` images (the last
+  /// one shorter): the same blocks whatever the threads, so the sums over blocks are too.
+  func forEachBlock(batch: Int, _ body: (_ first: Int, _ count: Int) -> Void) {
+    var first = 0
+    while first < batch {
+      let count = min(imagesPerBlock, batch - first)
+      body(first, count)
+      first += count
+    }
+  }
+
+  /// `V = Bᵀ d B` of every tile of the image at `x`, rounded to float32, written to
+  /// `v[ξ·plane + (tile0 + t)·C + c]` for the 16 positions ξ = 4i + j (`plane` = the
+  /// block's tiles times C). `d` is scratch for 16·C floats (one tile's window).
+  @inline(__always)
+  func transformInput(
+    _ x: UnsafePointer<Double>, into v: UnsafeMutablePointer<Float>, tile0: Int, plane: Int,
+    scratch d: UnsafeMutablePointer<Float>
+  ) {
+    let (h, w, c) = (shape.height, shape.width, shape.channels)
+    for ty in 0..<tilesHigh {
+      for tx in 0..<tilesWide {
+        for a in 0..<4 {
+          let y = 2 * ty - padding + a
+          for b in 0..<4 {
+            let xx = 2 * tx - padding + b
+            let to = d + (a * 4 + b) * c
+            if y >= 0 && y < h && xx >= 0 && xx < w {
+              let from = x + (y * w + xx) * c
+              for i in 0..<c { to[i] = Float(from[i]) }
+            } else {
+              to.update(repeating: 0, count: c)
+            }
+          }
+        }
+        let out = v + (tile0 + ty * tilesWide + tx) * c
+        for ch in stride(from: 0, to: c, by: 4) {
+          let n = c - ch
+          // Down the columns (t = Bᵀd), then along the rows (V = tB).
+          let (k0, k1, k2, k3) = columns16(d + ch, stride: c, n)
+          let (c0, c1, c2, c3) = (bt(k0), bt(k1), bt(k2), bt(k3))
+          store16(
+            bt((c0.0, c1.0, c2.0, c3.0)), bt((c0.1, c1.1, c2.1, c3.1)),
+            bt((c0.2, c1.2, c2.2, c3.2)), bt((c0.3, c1.3, c2.3, c3.3)), out + ch,
+            plane: plane, n)
+        }
+      }
+    }
+  }
+
+  /// `Y = Aᵀ M A + b` of every tile of one image, from `m[ξ·plane + (tile0 + t)·F + f]`,
+  /// written (cropped to H'×W', and rectified `y > 0 ? y : 0` when asked) to the image's
+  /// output `y`, `H'·W'·F` channels last. `s` is scratch for 4·F floats.
+  @inline(__always)
+  func transformOutput(
+    _ m: UnsafePointer<Float>, tile0: Int, plane: Int, bias: UnsafePointer<Double>,
+    rectified: Bool, into y: UnsafeMutablePointer<Double>, scratch s: UnsafeMutablePointer<Float>
+  ) {
+    let f = filters
+    for ty in 0..<tilesHigh {
+      for tx in 0..<tilesWide {
+        let from = m + (tile0 + ty * tilesWide + tx) * f
+        for k in stride(from: 0, to: f, by: 4) {
+          let n = f - k
+          let (k0, k1, k2, k3) = columns16(from + k, stride: plane, n)
+          let (c0, c1, c2, c3) = (at(k0), at(k1), at(k2), at(k3))
+          let r0 = at((c0.0, c1.0, c2.0, c3.0))
+          let r1 = at((c0.1, c1.1, c2.1, c3.1))
+          store(r0.0, s + k, n)
+          store(r0.1, s + f + k, n)
+          store(r1.0, s + 2 * f + k, n)
+          store(r1.1, s + 3 * f + k, n)
+        }
+        for (dy, dx) in [(0, 0), (0, 1), (1, 0), (1, 1)] {
+          let (oy, ox) = (2 * ty + dy, 2 * tx + dx)
+          guard oy < outHeight && ox < outWidth else { continue }
+          let to = y + (oy * outWidth + ox) * f
+          let row = s + (2 * dy + dx) * f
+          if rectified {
+            for k in 0..<f {
+              let z = Double(row[k]) + bias[k]
+              to[k] = z > 0 ? z : 0
+            }
+          } else {
+            for k in 0..<f { to[k] = Double(row[k]) + bias[k] }
+          }
+        }
+      }
+    }
+  }
+
+  /// `∂L/∂M = A ∂L/∂Y Aᵀ` of every tile of one image (∂L/∂Y of the cropped outputs is 0),
+  /// from the image's `g` (`H'·W'·F`, times `[mask > 0]` when a mask is given: the
+  /// backward pass of a ReLU after the layer), to `dm[ξ·plane + (tile0 + t)·F + f]` in
+  /// float32. `s` is scratch for 4·F floats.
+  @inline(__always)
+  func transformOutputGradient(
+    _ g: UnsafePointer<Double>, mask: UnsafePointer<Double>?, tile0: Int, plane: Int,
+    into dm: UnsafeMutablePointer<Float>, scratch s: UnsafeMutablePointer<Float>
+  ) {
+    let f = filters
+    for ty in 0..<tilesHigh {
+      for tx in 0..<tilesWide {
+        for (dy, dx) in [(0, 0), (0, 1), (1, 0), (1, 1)] {
+          let (oy, ox) = (2 * ty + dy, 2 * tx + dx)
+          let to = s + (2 * dy + dx) * f
+          guard oy < outHeight && ox < outWidth else {
+            to.update(repeating: 0, count: f)
+            continue
+          }
+          let i = (oy * outWidth + ox) * f
+          if let mask {
+            for k in 0..<f { to[k] = Float(g[i + k] * (mask[i + k] > 0 ? 1 : 0)) }
+          } else {
+            for k in 0..<f { to[k] = Float(g[i + k]) }
+          }
+        }
+        let out = dm + (tile0 + ty * tilesWide + tx) * f
+        for k in stride(from: 0, to: f, by: 4) {
+          let n = f - k
+          let (e00, e01) = (load(s + k, n), load(s + f + k, n))
+          let (e10, e11) = (load(s + 2 * f + k, n), load(s + 3 * f + k, n))
+          let c0 = a(e00, e10)
+          let c1 = a(e01, e11)
+          store16(
+            a(c0.0, c1.0), a(c0.1, c1.1), a(c0.2, c1.2), a(c0.3, c1.3), out + k, plane: plane, n)
+        }
+      }
+    }
+  }
+
+  /// `∂L/∂X = Σ_tiles B ∂L/∂V Bᵀ` of one image (neighbouring windows overlap by two rows or
+  /// columns: their contributions add, in float32), from `dv[ξ·plane + (tile0 + t)·C + c]`,
+  /// written (the padding dropped; times `[mask > 0]` when a mask is given: the backward
+  /// pass of a ReLU before the layer) to the image's `dx`. `padded` is scratch for
+  /// `paddedHeight·paddedWidth·C` floats.
+  @inline(__always)
+  func transformInputGradient(
+    _ dv: UnsafePointer<Float>, tile0: Int, plane: Int, mask: UnsafePointer<Double>?,
+    scratch padded: UnsafeMutablePointer<Float>, into dx: UnsafeMutablePointer<Double>
+  ) {
+    let (h, w, c) = (shape.height, shape.width, shape.channels)
+    let pw = paddedWidth
+    padded.update(repeating: 0, count: paddedHeight * pw * c)
+    for ty in 0..<tilesHigh {
+      for tx in 0..<tilesWide {
+        let from = dv + (tile0 + ty * tilesWide + tx) * c
+        let corner = padded + ((2 * ty) * pw + 2 * tx) * c
+        for ch in stride(from: 0, to: c, by: 4) {
+          let n = c - ch
+          let (k0, k1, k2, k3) = columns16(from + ch, stride: plane, n)
+          let (c0, c1, c2, c3) = (b(k0), b(k1), b(k2), b(k3))
+          @inline(__always) func add(_ row: Int, _ r: FourF4) {
+            let q = corner + row * pw * c + ch
+            store(load(q, n) + r.0, q, n)
+            store(load(q + c, n) + r.1, q + c, n)
+            store(load(q + 2 * c, n) + r.2, q + 2 * c, n)
+            store(load(q + 3 * c, n) + r.3, q + 3 * c, n)
+          }
+          add(0, b((c0.0, c1.0, c2.0, c3.0)))
+          add(1, b((c0.1, c1.1, c2.1, c3.1)))
+          add(2, b((c0.2, c1.2, c2.2, c3.2)))
+          add(3, b((c0.3, c1.3, c2.3, c3.3)))
+        }
+      }
+    }
+    for y in 0..<h {
+      let from = padded + ((y + padding) * pw + padding) * c
+      let to = dx + y * w * c
+      if let mask {
+        let m = mask + y * w * c
+        for i in 0..<(w * c) { to[i] = Double(from[i]) * (m[i] > 0 ? 1 : 0) }
+      } else {
+        for i in 0..<(w * c) { to[i] = Double(from[i]) }
+      }
+    }
+  }
+}
