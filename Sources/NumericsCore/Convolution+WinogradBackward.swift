@@ -36,19 +36,27 @@ public func convolutionBackwardWinograd(
       + "\(rectifiedInput?.shapeDescription ?? "-") do not fit \(batch) images \(shape) "
       + "with \(geometry)")
   let u = winogradKernels(kernels, channels: c)
-  let blockTiles = min(batch, plan.imagesPerBlock) * plan.tiles
-  var dm = uninitializedFloats(blockTiles * 16 * f)
-  var du = [Double](repeating: 0, count: 16 * c * f)
-  var duBlock = uninitializedFloats(16 * c * f)
-  var dv = uninitializedFloats(inputGradient ? blockTiles * 16 * c : 0)
+  let threads = convolutionThreads()
+  let blocks = plan.blockCount(batch: batch)
+  // Per thread: one block's ∂M and ∂V; per block: its ∂U (added in block order at the end).
+  let blockM = min(batch, plan.imagesPerBlock) * plan.tiles * 16 * f
+  let blockV = inputGradient ? min(batch, plan.imagesPerBlock) * plan.tiles * 16 * c : 0
+  var dm = uninitializedFloats(threads * blockM)
+  var duBlocks = uninitializedFloats(blocks * 16 * c * f)
+  var dv = uninitializedFloats(threads * blockV)
   var biasGradient = Matrix.zeros(rows: 1, columns: f)
   var input = inputGradient ? Matrix.uninitialized(rows: batch, columns: shape.count) : nil
-  let positions = plan.outHeight * plan.outWidth
+  let rows = batch * plan.outHeight * plan.outWidth
+  // ∂U[ξ] of a block is summed over its tiles in chunks of ≤ `chunk`, added in order: each
+  // product then stays below OpenBLAS's threshold for threading (M·N·K ≤ 65,536·4) and
+  // runs on the thread that calls it (OpenBLAS's own threads, woken for a 2 MFLOP
+  // product, would only spin against ours: 2× slower, perf).
+  let chunk = max(16, 262_144 / (c * f))
   outputGradient.withUnsafeElements { gb in
     tiles.elements.withUnsafeBufferPointer { vb in
       u.withUnsafeBufferPointer { ub in
         dm.withUnsafeMutableBufferPointer { dmb in
-          duBlock.withUnsafeMutableBufferPointer { dub in
+          duBlocks.withUnsafeMutableBufferPointer { dub in
             dv.withUnsafeMutableBufferPointer { dvb in
               biasGradient.withUnsafeMutableElements { dbb in
                 withMaybeElements(of: rectifiedOutput) { outMask in
@@ -57,64 +65,64 @@ public func convolutionBackwardWinograd(
                       let u = ub.baseAddress, let dm = dmb.baseAddress,
                       let dub = dub.baseAddress, let db = dbb.baseAddress
                     else { return }
-                    let threads = convolutionThreads()
-                    plan.forEachBlock(batch: batch) { first, count in
+                    // ∂L/∂b: each column over all the rows in order, the columns split.
+                    forEachChunk(f, threads: threads) { range in
+                      for r in 0..<rows {
+                        let row = g + r * f
+                        if let mask = outMask.map({ $0 + r * f }) {
+                          for k in range { db[k] += row[k] * (mask[k] > 0 ? 1 : 0) }
+                        } else {
+                          for k in range { db[k] += row[k] }
+                        }
+                      }
+                    }
+                    let inVector = c % 4 == 0 && blockV % 4 == 0
+                    let outVector = f % 4 == 0 && isAligned(dm) && blockM % 4 == 0
+                    plan.forEachBlock(batch: batch, threads: threads) { first, count, thread in
                       let tiles = count * plan.tiles
                       let vBlock = v + first * 16 * plan.tiles * c
-                      let gBlock = g + first * plan.outputCount
-                      let mBlock = outMask.map { $0 + first * plan.outputCount }
-                      forEachImagePart(first: first, count: count, threads: threads) {
-                        part, n in
-                        withUnsafeTemporaryAllocation(of: Float.self, capacity: 4 * f) { s in
-                          guard let s = s.baseAddress else { return }
-                          for image in part..<(part + n) {
-                            plan.transformOutputGradient(
-                              g + image * plan.outputCount,
-                              mask: outMask.map { $0 + image * plan.outputCount },
-                              tile0: (image - first) * plan.tiles, plane: tiles * f, into: dm,
-                              scratch: s)
-                          }
+                      let dmBlock = dm + thread * blockM
+                      let duBlock = dub + (first / plan.imagesPerBlock) * 16 * c * f
+                      withAlignedScratch(4 * f) { s in
+                        for image in first..<(first + count) {
+                          plan.transformOutputGradient(
+                            g + image * plan.outputCount,
+                            mask: outMask.map { $0 + image * plan.outputCount },
+                            tile0: (image - first) * plan.tiles, plane: tiles * f, into: dmBlock,
+                            scratch: s, vector: outVector)
                         }
                       }
-                      // ∂L/∂b: each column over the block's rows in order, columns split.
-                      let rows = count * positions
-                      forEachChunk(f, threads: threads) { range in
-                        for r in 0..<rows {
-                          let row = gBlock + r * f
-                          if let mask = mBlock.map({ $0 + r * f }) {
-                            for k in range { db[k] += row[k] * (mask[k] > 0 ? 1 : 0) }
-                          } else {
-                            for k in range { db[k] += row[k] }
-                          }
+                      // ∂U[ξ] = V[ξ]ᵀ·∂M[ξ] (C × F) of the block.
+                      for xi in 0..<16 {
+                        for t0 in stride(from: 0, to: tiles, by: chunk) {
+                          sgemm(
+                            transposeA: true, m: c, n: f, k: min(chunk, tiles - t0),
+                            a: vBlock + (xi * tiles + t0) * c, lda: c,
+                            b: dmBlock + (xi * tiles + t0) * f, ldb: f, beta: t0 == 0 ? 0 : 1,
+                            c: duBlock + xi * c * f, ldc: f)
                         }
                       }
-                      // ∂U += Vᵀ·∂M per ξ, each block's product rounded once.
+                      guard inputGradient, let dvBase = dvb.baseAddress else { return }
+                      let dvBlock = dvBase + thread * blockV
+                      // ∂V[ξ] = ∂M[ξ]·U[ξ]ᵀ (tiles × C).
                       for xi in 0..<16 {
-                        sgemm(
-                          transposeA: true, m: c, n: f, k: tiles, a: vBlock + xi * tiles * c,
-                          lda: c, b: dm + xi * tiles * f, ldb: f, c: dub + xi * c * f, ldc: f)
-                      }
-                      for i in 0..<(16 * c * f) { du[i] += Double(dub[i]) }
-                      guard inputGradient, let dv = dvb.baseAddress else { return }
-                      for xi in 0..<16 {
-                        sgemm(
-                          transposeB: true, m: tiles, n: c, k: f, a: dm + xi * tiles * f,
-                          lda: f, b: u + xi * c * f, ldb: f, c: dv + xi * tiles * c, ldc: c)
+                        for t0 in stride(from: 0, to: tiles, by: chunk) {
+                          sgemm(
+                            transposeB: true, m: min(chunk, tiles - t0), n: c, k: f,
+                            a: dmBlock + (xi * tiles + t0) * f, lda: f, b: u + xi * c * f,
+                            ldb: f, c: dvBlock + (xi * tiles + t0) * c, ldc: c)
+                        }
                       }
                       input?.withUnsafeMutableElements { dxb in
                         guard let dx = dxb.baseAddress else { return }
                         let scratch = plan.paddedHeight * plan.paddedWidth * c
-                        forEachImagePart(first: first, count: count, threads: threads) {
-                          part, n in
-                          withUnsafeTemporaryAllocation(of: Float.self, capacity: scratch) {
-                            padded in
-                            guard let padded = padded.baseAddress else { return }
-                            for image in part..<(part + n) {
-                              plan.transformInputGradient(
-                                dv, tile0: (image - first) * plan.tiles, plane: tiles * c,
-                                mask: inMask.map { $0 + image * shape.count }, scratch: padded,
-                                into: dx + image * shape.count)
-                            }
+                        withAlignedScratch(scratch) { padded in
+                          for image in first..<(first + count) {
+                            plan.transformInputGradient(
+                              dvBlock, tile0: (image - first) * plan.tiles, plane: tiles * c,
+                              mask: inMask.map { $0 + image * shape.count }, scratch: padded,
+                              into: dx + image * shape.count,
+                              vector: inVector && isAligned(dvBlock))
                           }
                         }
                       }
@@ -127,6 +135,11 @@ public func convolutionBackwardWinograd(
         }
       }
     }
+  }
+  // ∂U = Σ_blocks ∂U_block, in block order (float64).
+  var du = [Double](repeating: 0, count: 16 * c * f)
+  for block in 0..<blocks {
+    for i in 0..<(16 * c * f) { du[i] += Double(duBlocks[block * 16 * c * f + i]) }
   }
   return (input, winogradKernelGradient(du, channels: c, filters: f), biasGradient)
 }

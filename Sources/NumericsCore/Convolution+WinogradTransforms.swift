@@ -38,48 +38,59 @@ typealias FourF4 = (F4, F4, F4, F4)
   (u.0 + (u.1 + u.2) * 0.5, (u.1 - u.2) * 0.5, (u.1 + u.2) * 0.5 + u.3)
 }
 
-/// Lanes `0..<n` of `p` (n ≥ 4: all four), the rest 0.
-@inline(__always) private func load(_ p: UnsafePointer<Float>, _ n: Int) -> F4 {
-  if n >= 4 { return UnsafeRawPointer(p).loadUnaligned(as: F4.self) }
+/// Lanes `0..<min(n, 4)` of `p`, the rest 0: one aligned vector load when `vector` (then
+/// `p` is 16-byte aligned and n ≥ 4), else element by element.
+@inline(__always) private func load(_ p: UnsafePointer<Float>, _ n: Int, _ vector: Bool) -> F4 {
+  // (Not `load(as:)`: the compiler leaves that call out of line here, 14% of the pass.)
+  if vector { return UnsafeRawPointer(p).assumingMemoryBound(to: F4.self).pointee }
   var v = F4.zero
-  for i in 0..<n { v[i] = p[i] }
+  for i in 0..<min(n, 4) { v[i] = p[i] }
   return v
 }
 
-/// Writes lanes `0..<n` of `v` to `p` (n ≥ 4: all four).
-@inline(__always) private func store(_ v: F4, _ p: UnsafeMutablePointer<Float>, _ n: Int) {
-  if n >= 4 { return UnsafeMutableRawPointer(p).storeBytes(of: v, as: F4.self) }
-  for i in 0..<n { p[i] = v[i] }
+/// Writes lanes `0..<min(n, 4)` of `v` to `p` (as `load`).
+@inline(__always) private func store(
+  _ v: F4, _ p: UnsafeMutablePointer<Float>, _ n: Int, _ vector: Bool
+) {
+  if vector {
+    UnsafeMutableRawPointer(p).assumingMemoryBound(to: F4.self).pointee = v
+    return
+  }
+  for i in 0..<min(n, 4) { p[i] = v[i] }
 }
 
 /// Writes the 16 values of a transformed tile (rows r, ξ = 4i + j) to `o[ξ·plane]`.
 @inline(__always) private func store16(
   _ r0: FourF4, _ r1: FourF4, _ r2: FourF4, _ r3: FourF4, _ o: UnsafeMutablePointer<Float>,
-  plane: Int, _ n: Int
+  plane: Int, _ n: Int, _ vector: Bool
 ) {
-  store(r0.0, o, n)
-  store(r0.1, o + plane, n)
-  store(r0.2, o + 2 * plane, n)
-  store(r0.3, o + 3 * plane, n)
-  store(r1.0, o + 4 * plane, n)
-  store(r1.1, o + 5 * plane, n)
-  store(r1.2, o + 6 * plane, n)
-  store(r1.3, o + 7 * plane, n)
-  store(r2.0, o + 8 * plane, n)
-  store(r2.1, o + 9 * plane, n)
-  store(r2.2, o + 10 * plane, n)
-  store(r2.3, o + 11 * plane, n)
-  store(r3.0, o + 12 * plane, n)
-  store(r3.1, o + 13 * plane, n)
-  store(r3.2, o + 14 * plane, n)
-  store(r3.3, o + 15 * plane, n)
+  store(r0.0, o, n, vector)
+  store(r0.1, o + plane, n, vector)
+  store(r0.2, o + 2 * plane, n, vector)
+  store(r0.3, o + 3 * plane, n, vector)
+  store(r1.0, o + 4 * plane, n, vector)
+  store(r1.1, o + 5 * plane, n, vector)
+  store(r1.2, o + 6 * plane, n, vector)
+  store(r1.3, o + 7 * plane, n, vector)
+  store(r2.0, o + 8 * plane, n, vector)
+  store(r2.1, o + 9 * plane, n, vector)
+  store(r2.2, o + 10 * plane, n, vector)
+  store(r2.3, o + 11 * plane, n, vector)
+  store(r3.0, o + 12 * plane, n, vector)
+  store(r3.1, o + 13 * plane, n, vector)
+  store(r3.2, o + 14 * plane, n, vector)
+  store(r3.3, o + 15 * plane, n, vector)
 }
 
 /// The 16 values `p[ξ·stride]` of a tile, as four columns `(ξ = j, 4 + j, 8 + j, 12 + j)`.
 @inline(__always) private func columns16(
-  _ p: UnsafePointer<Float>, stride: Int, _ n: Int
+  _ p: UnsafeMutablePointer<Float>, stride: Int, _ n: Int, _ vector: Bool, clearing: Bool = false
 ) -> (FourF4, FourF4, FourF4, FourF4) {
-  @inline(__always) func e(_ i: Int) -> F4 { load(p + i * stride, n) }
+  @inline(__always) func e(_ i: Int) -> F4 {
+    let value = load(p + i * stride, n, vector)
+    if clearing { store(.zero, p + i * stride, n, vector) }
+    return value
+  }
   return (
     (e(0), e(4), e(8), e(12)), (e(1), e(5), e(9), e(13)), (e(2), e(6), e(10), e(14)),
     (e(3), e(7), e(11), e(15))
@@ -122,24 +133,31 @@ struct WinogradPlan {
   var paddedHeight: Int { 2 * tilesHigh + 2 }
   var paddedWidth: Int { 2 * tilesWide + 2 }
 
-  /// Calls `body(first, count)` for consecutive blocks of `imagesPerBlock` images (the last
-  /// one shorter): the same blocks whatever the threads, so the sums over blocks are too.
-  func forEachBlock(batch: Int, _ body: (_ first: Int, _ count: Int) -> Void) {
-    var first = 0
-    while first < batch {
-      let count = min(imagesPerBlock, batch - first)
-      body(first, count)
-      first += count
+  /// Blocks of `imagesPerBlock` images (the last one shorter) in a batch.
+  func blockCount(batch: Int) -> Int { (batch + imagesPerBlock - 1) / imagesPerBlock }
+
+  /// Calls `body(first, count, thread)` for every block, the blocks taken in turn by
+  /// `threads` threads (`forEachClaimed`; `thread` names the caller's scratch): the same
+  /// blocks whatever the threads, so every number computed per block is too.
+  func forEachBlock(
+    batch: Int, threads: Int, _ body: (_ first: Int, _ count: Int, _ thread: Int) -> Void
+  ) {
+    forEachClaimed(blockCount(batch: batch), threads: threads) { block, thread in
+      let first = block * imagesPerBlock
+      body(first, min(imagesPerBlock, batch - first), thread)
     }
   }
 
   /// `V = Bᵀ d B` of every tile of the image at `x`, rounded to float32, written to
   /// `v[ξ·plane + (tile0 + t)·C + c]` for the 16 positions ξ = 4i + j (`plane` = the
-  /// block's tiles times C). `d` is scratch for 16·C floats (one tile's window).
+  /// block's tiles times C: V[ξ] is a contiguous `tiles × C` matrix, which OpenBLAS
+  /// multiplies twice as fast as one with leading dimension 16·C). `d` is scratch for
+  /// 16·C floats (one tile's window). `vector`: C is a multiple of 4 and the buffers are
+  /// 16-byte aligned.
   @inline(__always)
   func transformInput(
     _ x: UnsafePointer<Double>, into v: UnsafeMutablePointer<Float>, tile0: Int, plane: Int,
-    scratch d: UnsafeMutablePointer<Float>
+    scratch d: UnsafeMutablePointer<Float>, vector: Bool
   ) {
     let (h, w, c) = (shape.height, shape.width, shape.channels)
     for ty in 0..<tilesHigh {
@@ -161,24 +179,26 @@ struct WinogradPlan {
         for ch in stride(from: 0, to: c, by: 4) {
           let n = c - ch
           // Down the columns (t = Bᵀd), then along the rows (V = tB).
-          let (k0, k1, k2, k3) = columns16(d + ch, stride: c, n)
+          let (k0, k1, k2, k3) = columns16(d + ch, stride: c, n, vector)
           let (c0, c1, c2, c3) = (bt(k0), bt(k1), bt(k2), bt(k3))
           store16(
             bt((c0.0, c1.0, c2.0, c3.0)), bt((c0.1, c1.1, c2.1, c3.1)),
             bt((c0.2, c1.2, c2.2, c3.2)), bt((c0.3, c1.3, c2.3, c3.3)), out + ch,
-            plane: plane, n)
+            plane: plane, n, vector)
         }
       }
     }
   }
 
-  /// `Y = Aᵀ M A + b` of every tile of one image, from `m[ξ·plane + (tile0 + t)·F + f]`,
+  /// `Y = Aᵀ M A + b` of every tile of one image, from `m[ξ·plane + (tile0 + t)·F + f]`
+  /// (which it sets back to 0 after reading: the next block's products add onto it),
   /// written (cropped to H'×W', and rectified `y > 0 ? y : 0` when asked) to the image's
   /// output `y`, `H'·W'·F` channels last. `s` is scratch for 4·F floats.
   @inline(__always)
   func transformOutput(
-    _ m: UnsafePointer<Float>, tile0: Int, plane: Int, bias: UnsafePointer<Double>,
-    rectified: Bool, into y: UnsafeMutablePointer<Double>, scratch s: UnsafeMutablePointer<Float>
+    _ m: UnsafeMutablePointer<Float>, tile0: Int, plane: Int, bias: UnsafePointer<Double>,
+    rectified: Bool, into y: UnsafeMutablePointer<Double>, scratch s: UnsafeMutablePointer<Float>,
+    vector: Bool
   ) {
     let f = filters
     for ty in 0..<tilesHigh {
@@ -186,20 +206,21 @@ struct WinogradPlan {
         let from = m + (tile0 + ty * tilesWide + tx) * f
         for k in stride(from: 0, to: f, by: 4) {
           let n = f - k
-          let (k0, k1, k2, k3) = columns16(from + k, stride: plane, n)
+          let (k0, k1, k2, k3) = columns16(from + k, stride: plane, n, vector)
           let (c0, c1, c2, c3) = (at(k0), at(k1), at(k2), at(k3))
           let r0 = at((c0.0, c1.0, c2.0, c3.0))
           let r1 = at((c0.1, c1.1, c2.1, c3.1))
-          store(r0.0, s + k, n)
-          store(r0.1, s + f + k, n)
-          store(r1.0, s + 2 * f + k, n)
-          store(r1.1, s + 3 * f + k, n)
+          store(r0.0, s + k, n, vector)
+          store(r0.1, s + f + k, n, vector)
+          store(r1.0, s + 2 * f + k, n, vector)
+          store(r1.1, s + 3 * f + k, n, vector)
         }
-        for (dy, dx) in [(0, 0), (0, 1), (1, 0), (1, 1)] {
+        for q in 0..<4 {
+          let (dy, dx) = (q >> 1, q & 1)
           let (oy, ox) = (2 * ty + dy, 2 * tx + dx)
           guard oy < outHeight && ox < outWidth else { continue }
           let to = y + (oy * outWidth + ox) * f
-          let row = s + (2 * dy + dx) * f
+          let row = s + q * f
           if rectified {
             for k in 0..<f {
               let z = Double(row[k]) + bias[k]
@@ -220,14 +241,15 @@ struct WinogradPlan {
   @inline(__always)
   func transformOutputGradient(
     _ g: UnsafePointer<Double>, mask: UnsafePointer<Double>?, tile0: Int, plane: Int,
-    into dm: UnsafeMutablePointer<Float>, scratch s: UnsafeMutablePointer<Float>
+    into dm: UnsafeMutablePointer<Float>, scratch s: UnsafeMutablePointer<Float>, vector: Bool
   ) {
     let f = filters
     for ty in 0..<tilesHigh {
       for tx in 0..<tilesWide {
-        for (dy, dx) in [(0, 0), (0, 1), (1, 0), (1, 1)] {
+        for q in 0..<4 {
+          let (dy, dx) = (q >> 1, q & 1)
           let (oy, ox) = (2 * ty + dy, 2 * tx + dx)
-          let to = s + (2 * dy + dx) * f
+          let to = s + q * f
           guard oy < outHeight && ox < outWidth else {
             to.update(repeating: 0, count: f)
             continue
@@ -242,26 +264,29 @@ struct WinogradPlan {
         let out = dm + (tile0 + ty * tilesWide + tx) * f
         for k in stride(from: 0, to: f, by: 4) {
           let n = f - k
-          let (e00, e01) = (load(s + k, n), load(s + f + k, n))
-          let (e10, e11) = (load(s + 2 * f + k, n), load(s + 3 * f + k, n))
+          let (e00, e01) = (load(s + k, n, vector), load(s + f + k, n, vector))
+          let (e10, e11) = (load(s + 2 * f + k, n, vector), load(s + 3 * f + k, n, vector))
           let c0 = a(e00, e10)
           let c1 = a(e01, e11)
           store16(
-            a(c0.0, c1.0), a(c0.1, c1.1), a(c0.2, c1.2), a(c0.3, c1.3), out + k, plane: plane, n)
+            a(c0.0, c1.0), a(c0.1, c1.1), a(c0.2, c1.2), a(c0.3, c1.3), out + k, plane: plane,
+            n, vector)
         }
       }
     }
   }
 
   /// `∂L/∂X = Σ_tiles B ∂L/∂V Bᵀ` of one image (neighbouring windows overlap by two rows or
-  /// columns: their contributions add, in float32), from `dv[ξ·plane + (tile0 + t)·C + c]`,
-  /// written (the padding dropped; times `[mask > 0]` when a mask is given: the backward
-  /// pass of a ReLU before the layer) to the image's `dx`. `padded` is scratch for
+  /// columns: their contributions add, in float32), from `dv[ξ·plane + (tile0 + t)·C + c]`
+  /// (set back to 0 after reading, as in `transformOutput`), written (the padding
+  /// dropped; times `[mask > 0]` when a mask is given: the backward pass of a ReLU before
+  /// the layer) to the image's `dx`. `padded` is scratch for
   /// `paddedHeight·paddedWidth·C` floats.
   @inline(__always)
   func transformInputGradient(
-    _ dv: UnsafePointer<Float>, tile0: Int, plane: Int, mask: UnsafePointer<Double>?,
-    scratch padded: UnsafeMutablePointer<Float>, into dx: UnsafeMutablePointer<Double>
+    _ dv: UnsafeMutablePointer<Float>, tile0: Int, plane: Int, mask: UnsafePointer<Double>?,
+    scratch padded: UnsafeMutablePointer<Float>, into dx: UnsafeMutablePointer<Double>,
+    vector: Bool
   ) {
     let (h, w, c) = (shape.height, shape.width, shape.channels)
     let pw = paddedWidth
@@ -272,14 +297,14 @@ struct WinogradPlan {
         let corner = padded + ((2 * ty) * pw + 2 * tx) * c
         for ch in stride(from: 0, to: c, by: 4) {
           let n = c - ch
-          let (k0, k1, k2, k3) = columns16(from + ch, stride: plane, n)
+          let (k0, k1, k2, k3) = columns16(from + ch, stride: plane, n, vector)
           let (c0, c1, c2, c3) = (b(k0), b(k1), b(k2), b(k3))
           @inline(__always) func add(_ row: Int, _ r: FourF4) {
             let q = corner + row * pw * c + ch
-            store(load(q, n) + r.0, q, n)
-            store(load(q + c, n) + r.1, q + c, n)
-            store(load(q + 2 * c, n) + r.2, q + 2 * c, n)
-            store(load(q + 3 * c, n) + r.3, q + 3 * c, n)
+            store(load(q, n, vector) + r.0, q, n, vector)
+            store(load(q + c, n, vector) + r.1, q + c, n, vector)
+            store(load(q + 2 * c, n, vector) + r.2, q + 2 * c, n, vector)
+            store(load(q + 3 * c, n, vector) + r.3, q + 3 * c, n, vector)
           }
           add(0, b((c0.0, c1.0, c2.0, c3.0)))
           add(1, b((c0.1, c1.1, c2.1, c3.1)))
