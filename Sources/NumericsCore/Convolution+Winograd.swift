@@ -38,30 +38,33 @@ import CBLAS
 // block of about `winogradBlockTiles` tiles (whole images) at a time, so V, M and ∂M of a
 // block stay in the cache between the transforms and the products; V of the whole batch
 // is kept for ∂U (16·tiles·C floats: 4.7 MB for the bench, half of im2col's patches).
-// Threads: the transforms of a block are split over images (`forEachImagePart`), the
-// products use OpenBLAS's threads, ∂L/∂b is split over columns and ∂U summed over blocks
-// in order: the bits do not depend on the thread count (`Convolution+Threads.swift`).
+// Threads: each block is one thread's work, its transforms and its 16 products (small
+// enough for OpenBLAS to run them on the calling thread), the blocks taken in turn by the
+// threads; ∂L/∂b is split over columns and ∂U added over the blocks in order afterwards:
+// the bits do not depend on the thread count (`Convolution+Threads.swift`).
 //
-// Rounding. The transforms run in float64 from the float64 inputs, and only V, U and ∂M
-// are rounded to float32 (u = 2⁻²⁴), then multiplied and summed over C (or the tiles, or F)
-// by `cblas_sgemm`; everything after the products is float64 again. So each transformed
-// product carries the error of a float32 dot product, ≤ γ(n + 2)·Σ|terms| (n terms, two
-// rounded inputs; γ(m) = m·u/(1 − m·u), Higham 2002 §3.1), and the float64 transforms
-// around it add only ~10⁻¹⁶. What grows is Σ|terms|: the transformed terms are not the
-// x·w of the direct sum but mixtures with cancelling signs, larger in magnitude. With the
-// matrices above, for every output, input or kernel element (products of the 1-D
-// constants, e.g. forward: Σ_ξ |Aᵀ| |Bᵀ|-row sums · |G|-row sums = 8 per axis):
+// Rounding (u = 2⁻²⁴; γ(m) = m·u/(1 − m·u); Higham 2002, §3.1 and §3.5). The kernel
+// transforms (U = G g Gᵀ, ∂W = Gᵀ ∂U G) are float64, U rounded to float32 once. The tile
+// transforms are float32 (4 lanes a vector): the inputs, ∂Y rounded once, then two passes
+// of the 1-D transforms, each a sum of ≤ 3 terms; `cblas_sgemm` sums the products over C
+// (or the tiles, or F); the tile sums of ∂U are added in float64. Counting the roundings
+// along the longest chain (inputs 1, transforms ≤ 4, products n, output or overlap adds
+// ≤ 4), every result is within γ(n + 12) of the exact value relative to the sum of the
+// magnitudes of all the terms it adds. That sum is larger than the direct convolution's
+// Σ|x·w|: the transformed terms are mixtures with cancelling signs. Products of the 1-D
+// constants bound it (forward, per axis: Σ_ξ |Aᵀ|-entries · |Bᵀ|-row sums · |G|-row sums
+// = 8; ∂W: Σ_ξ |G|·|Bᵀ|·|A| = 6; ∂X: |B|·|G|·|A| over the two tiles a pixel is in = 8):
 //
-//     |Ŷ − Y|        ≤ γ(C + 2)       · 64 · Σ_c  max|d_c| · max|g_c|    ≤ γ(C+2)·64·C·‖X‖∞‖W‖∞
-//     |∂Ŵ − ∂W|      ≤ γ(T + 2)       · 36 · T · ‖X‖∞ · ‖∂Y‖∞            (T = tiles summed)
-//     |∂X̂ − ∂X|      ≤ γ(F + 2)       · 64 · F · ‖W‖∞ · ‖∂Y‖∞
+//     |Ŷ − Y|      ≤ γ(C + 12) · 64 · C · ‖X‖∞ · ‖W‖∞
+//     |∂Ŵ − ∂W|    ≤ γ(T + 12) · 36 · T · ‖X‖∞ · ‖∂Y‖∞        (T = tiles summed)
+//     |∂X̂ − ∂X|    ≤ γ(F + 12) · 64 · F · ‖W‖∞ · ‖∂Y‖∞
 //
-// against 9·C·‖X‖∞‖W‖∞ (and 9·F, T) for im2col in float32: a constant 7× (4× for ∂W)
-// larger worst case, still ~10⁻⁵ relative for C = 32, below mini-batch gradient noise by
-// four orders (Lavin and Gray measure no accuracy loss from F(2×2, 3×3) in float32).
-// When every input, kernel and ∂Y value and every sum is a float32 number with few bits
-// (small integers, kernels in quarters: the halvings of G stay exact), every step is exact
-// and the result equals the direct convolution's exactly (tested).
+// against 9·C·‖X‖∞‖W‖∞ (and 9·F, 9·T) for im2col in float32: a constant ≤ 7× larger worst
+// case, still ~10⁻⁵ relative for C = 32, below mini-batch gradient noise by four orders
+// (Lavin and Gray measure no accuracy loss from F(2×2, 3×3) in float32). When every
+// input, kernel and ∂Y value and every sum is a float32 number with few bits (small
+// integers, kernels in quarters: the halvings of G stay exact), no step rounds and the
+// result equals the direct convolution's exactly (both tested: WinogradTests).
 
 /// Tiles per block of images in the Winograd passes: 256 tiles keep a block's V
 /// (16·256·C floats, 512 KB for C = 32) and M or ∂M (1 MB for F = 64) near the core, and

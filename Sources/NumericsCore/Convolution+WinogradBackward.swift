@@ -1,6 +1,6 @@
 // The backward pass of Winograd F(2×2, 3×3) (`Convolution+Winograd.swift` has the
 // formulas): ∂M = A ∂Y Aᵀ per tile, ∂U = Vᵀ·∂M and ∂V = ∂M·Uᵀ per position ξ (float32
-// sgemms), ∂L/∂W = Gᵀ ∂U G and ∂L/∂X = Σ B ∂V Bᵀ in float64, a block of images at a time.
+// sgemms), ∂L/∂W = Gᵀ ∂U G in float64 and ∂L/∂X = Σ B ∂V Bᵀ in float32, a block of images at a time.
 
 /// `∂L/∂W`, `∂L/∂b` and, when asked, `∂L/∂X` of `convolutionForwardWinograd`, with the
 /// backward passes of the ReLU layers around the convolution folded in when their outputs
