@@ -35,7 +35,7 @@ import CBLAS
 //
 // Tiles: output tile (ty, tx) covers outputs (2ty…2ty+1, 2tx…2tx+1) and reads the input
 // window from (2ty − p, 2tx − p), zero outside the image (p = padding). Each pass works a
-// block of about `winogradBlockTiles` tiles (whole images) at a time, so V, M and ∂M of a
+// block of at most `WinogradPlan.blockTiles` tiles (whole images) at a time, so V, M and ∂M of a
 // block stay in the cache between the transforms and the products; V of the whole batch
 // is kept for ∂U (16·tiles·C floats: 4.7 MB for the bench, half of im2col's patches).
 // Threads: each block is one thread's work, its transforms and its 16 products (small
@@ -66,12 +66,14 @@ import CBLAS
 // integers, kernels in quarters: the halvings of G stay exact), no step rounds and the
 // result equals the direct convolution's exactly (both tested: WinogradTests).
 
-/// Tiles per block of images in the Winograd passes: 256 tiles keep a block's V
-/// (16·256·C floats, 512 KB for C = 32) and M or ∂M (1 MB for F = 64) near the core, and
-/// each of its products (256 × 32 × 64) small enough for OpenBLAS's single-threaded
-/// small-matrix kernels: the block is one thread's work (16 products of 256 tiles ran at
-/// 107 GFLOP/s on one core, against 85 for 1,024).
-let winogradBlockTiles = 256
+/// The most multiply-adds (M·N·K) one product of the Winograd passes may have: OpenBLAS
+/// runs a product of up to 65,536·4 of them on the thread that calls it (its
+/// `GEMM_MULTITHREAD_THRESHOLD`), above that on all its threads. The passes keep their
+/// products below it and share the blocks among their own threads instead: OpenBLAS's
+/// threads, woken for a product of 2 MFLOP, only spin against ours (a block of 512 tiles,
+/// over the line, made the bench's forward pass 3× slower; 128 and 256 tiles, below it,
+/// ran alike).
+let winogradProductLimit = 262_144
 
 /// What the Winograd backward pass needs from the forward pass: the transformed input
 /// tiles V of the whole batch, float32, block after block (`Convolution+Winograd.swift`).

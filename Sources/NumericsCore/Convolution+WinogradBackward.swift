@@ -47,11 +47,10 @@ public func convolutionBackwardWinograd(
   var biasGradient = Matrix.zeros(rows: 1, columns: f)
   var input = inputGradient ? Matrix.uninitialized(rows: batch, columns: shape.count) : nil
   let rows = batch * plan.outHeight * plan.outWidth
-  // ∂U[ξ] of a block is summed over its tiles in chunks of ≤ `chunk`, added in order: each
-  // product then stays below OpenBLAS's threshold for threading (M·N·K ≤ 65,536·4) and
-  // runs on the thread that calls it (OpenBLAS's own threads, woken for a 2 MFLOP
-  // product, would only spin against ours: 2× slower, perf).
-  let chunk = max(16, 262_144 / (c * f))
+  // ∂U[ξ] and ∂V[ξ] of a block (of one image with more than `blockTiles` tiles) in chunks
+  // of ≤ `blockTiles` tiles, the ∂U chunks added in order: each product within
+  // `winogradProductLimit`, on the thread that calls it.
+  let chunk = plan.blockTiles
   outputGradient.withUnsafeElements { gb in
     tiles.elements.withUnsafeBufferPointer { vb in
       u.withUnsafeBufferPointer { ub in

@@ -127,8 +127,11 @@ struct WinogradPlan {
   var tiles: Int { tilesHigh * tilesWide }
   /// Output numbers per image, `H'·W'·F`.
   var outputCount: Int { outHeight * outWidth * filters }
-  /// Images per block: about `winogradBlockTiles` tiles, at least one image.
-  var imagesPerBlock: Int { max(1, winogradBlockTiles / tiles) }
+  /// Tiles per block: a block's product V[ξ]·U[ξ] within `winogradProductLimit`
+  /// (128 for C = 32, F = 64: V[ξ], M[ξ] of a block 16 KB and 32 KB), at least 16.
+  var blockTiles: Int { max(16, winogradProductLimit / (shape.channels * filters)) }
+  /// Images per block: at most `blockTiles` tiles, at least one image.
+  var imagesPerBlock: Int { max(1, blockTiles / tiles) }
   /// Rows and columns of the padded input the tiles cover, `2·tiles + 2` each.
   var paddedHeight: Int { 2 * tilesHigh + 2 }
   var paddedWidth: Int { 2 * tilesWide + 2 }

@@ -19,13 +19,17 @@ final class WinogradTests: XCTestCase {
   private func gamma(_ n: Int) -> Double { Double(n) * u / (1 - Double(n) * u) }
 
   /// The geometries: padding 0 and 1, odd and even outputs, non-square, one channel and
-  /// several; `batch` 1 and (with 15×15 = 64 tiles, 16 images a block) several blocks.
+  /// several; `batch` 1 and several blocks (C = 32, F = 64: blocks of 128 tiles, here 3
+  /// images of 36 tiles, the last block short; and 225 tiles an image, more than a
+  /// block: its products in two chunks).
   private let cases: [(shape: ImageShape, filters: Int, padding: Int, batch: Int)] = [
     (ImageShape(height: 6, width: 6, channels: 2), 3, 0, 1),  // 4×4: even
     (ImageShape(height: 7, width: 9, channels: 3), 4, 0, 2),  // 5×7: odd
     (ImageShape(height: 5, width: 6, channels: 1), 2, 1, 3),  // 5×6, padded
     (ImageShape(height: 8, width: 7, channels: 2), 3, 1, 1),  // 8×7, padded
-    (ImageShape(height: 30, width: 30, channels: 2), 3, 1, 37),  // 3 blocks, the last short
+    (ImageShape(height: 30, width: 30, channels: 2), 3, 1, 37),  // 30×30, padded
+    (ImageShape(height: 13, width: 13, channels: 32), 64, 0, 7),  // 11×11: 3 blocks
+    (ImageShape(height: 15, width: 15, channels: 32), 64, 1, 2),  // 225 tiles an image
   ]
 
   private func layers(

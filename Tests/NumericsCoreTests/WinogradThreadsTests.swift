@@ -14,7 +14,9 @@ final class WinogradThreadsTests: XCTestCase {
   func testOneAndTwoThreadsGiveTheSameBits() {
     var rng = Xoshiro256StarStar(seed: 89)
     let cases: [(ImageShape, padding: Int, filters: Int, batch: Int)] = [
-      (ImageShape(height: 13, width: 13, channels: 4), 0, 6, 61),  // 36 tiles: 28 a block
+      (ImageShape(height: 13, width: 13, channels: 32), 0, 64, 13),  // 3 images a block
+      (ImageShape(height: 15, width: 15, channels: 32), 1, 64, 3),  // 225 tiles: 2 chunks
+      (ImageShape(height: 13, width: 13, channels: 4), 0, 6, 61),
       (ImageShape(height: 9, width: 8, channels: 3), 1, 5, 7),
       (ImageShape(height: 5, width: 5, channels: 1), 0, 2, 1),
     ]
