@@ -84,13 +84,9 @@ typealias FourF4 = (F4, F4, F4, F4)
 
 /// The 16 values `p[ξ·stride]` of a tile, as four columns `(ξ = j, 4 + j, 8 + j, 12 + j)`.
 @inline(__always) private func columns16(
-  _ p: UnsafeMutablePointer<Float>, stride: Int, _ n: Int, _ vector: Bool, clearing: Bool = false
+  _ p: UnsafePointer<Float>, stride: Int, _ n: Int, _ vector: Bool
 ) -> (FourF4, FourF4, FourF4, FourF4) {
-  @inline(__always) func e(_ i: Int) -> F4 {
-    let value = load(p + i * stride, n, vector)
-    if clearing { store(.zero, p + i * stride, n, vector) }
-    return value
-  }
+  @inline(__always) func e(_ i: Int) -> F4 { load(p + i * stride, n, vector) }
   return (
     (e(0), e(4), e(8), e(12)), (e(1), e(5), e(9), e(13)), (e(2), e(6), e(10), e(14)),
     (e(3), e(7), e(11), e(15))

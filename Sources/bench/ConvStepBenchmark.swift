@@ -26,12 +26,13 @@ import Optimizers
 /// (`ConvStepChapterNetwork`). Both are
 /// timed interleaved in one process, on the same weights and inputs.
 ///
-/// Threads: as many as OpenBLAS is set to (2 in `make bench`, at most 2). The GEMMs use
-/// OpenBLAS's threads; the convolutions' own loops split too (`Convolution+Threads.swift`):
-/// the fused first layer's blocks of images (forward and backward) are taken in turn by two
-/// threads, the second convolution's im2col and col2im are split over images, its
-/// float32 ↔ float64 conversions over rows and its ∂L/∂b over columns, with the same bits
-/// as on one thread. The ReLU layers around the float32 convolution are folded into those
+/// Threads: as many as OpenBLAS is set to (2 in `make bench`, at most 2). The convolutions'
+/// loops split too (`Convolution+Threads.swift`): the fused first layer's blocks of images
+/// (forward and backward) are taken in turn by two threads; so are the Winograd second
+/// convolution's blocks of 128 tiles, each with its transforms and its 16 small products
+/// (which OpenBLAS runs on the calling thread), and its ∂L/∂b is split over columns; the
+/// im2col row's GEMMs use OpenBLAS's threads, its im2col and col2im are split over images
+/// and its float32 ↔ float64 conversions over rows: the same bits as on one thread. The ReLU layers around the float32 convolution are folded into those
 /// conversions (`Sequential`'s fusion, `Conv2D+Rectifier.swift`, the same bits); the row
 /// "layer by layer" runs the same network with the ReLUs on their own (one thread), for
 /// the difference. Still on one thread: the SGD update (18,000 numbers, a few µs).
