@@ -180,7 +180,8 @@ public func convolutionForwardWinograd(
                 let tiles = count * plan.tiles
                 let vBlock = v + first * perImage
                 let mBlock = m + thread * blockM
-                withAlignedScratch(max(16 * c, 4 * f)) { scratch in
+                withAlignedScratch(max(plan.paddedHeight * plan.paddedWidth * c, 4 * f)) {
+                  scratch in
                   for image in first..<(first + count) {
                     plan.transformInput(
                       x + image * shape.count, into: vBlock,

@@ -150,36 +150,38 @@ struct WinogradPlan {
   /// `V = Bᵀ d B` of every tile of the image at `x`, rounded to float32, written to
   /// `v[ξ·plane + (tile0 + t)·C + c]` for the 16 positions ξ = 4i + j (`plane` = the
   /// block's tiles times C: V[ξ] is a contiguous `tiles × C` matrix, which OpenBLAS
-  /// multiplies twice as fast as one with leading dimension 16·C). `d` is scratch for
-  /// 16·C floats (one tile's window). `vector`: C is a multiple of 4 and the buffers are
-  /// 16-byte aligned.
+  /// multiplies twice as fast as one with leading dimension 16·C). The image is first
+  /// rounded once into `padded` (scratch for `paddedHeight·paddedWidth·C` floats, the
+  /// zero border included), from which every tile reads its window: each pixel is in up
+  /// to four windows. `vector`: C is a multiple of 4 and the buffers are 16-byte aligned.
   @inline(__always)
   func transformInput(
     _ x: UnsafePointer<Double>, into v: UnsafeMutablePointer<Float>, tile0: Int, plane: Int,
-    scratch d: UnsafeMutablePointer<Float>, vector: Bool
+    scratch padded: UnsafeMutablePointer<Float>, vector: Bool
   ) {
     let (h, w, c) = (shape.height, shape.width, shape.channels)
+    let pw = paddedWidth
+    padded.update(repeating: 0, count: paddedHeight * pw * c)
+    for y in 0..<h {
+      let (to, from) = (padded + ((y + padding) * pw + padding) * c, x + y * w * c)
+      for i in 0..<(w * c) { to[i] = Float(from[i]) }
+    }
+    let row = pw * c
     for ty in 0..<tilesHigh {
       for tx in 0..<tilesWide {
-        for a in 0..<4 {
-          let y = 2 * ty - padding + a
-          for b in 0..<4 {
-            let xx = 2 * tx - padding + b
-            let to = d + (a * 4 + b) * c
-            if y >= 0 && y < h && xx >= 0 && xx < w {
-              let from = x + (y * w + xx) * c
-              for i in 0..<c { to[i] = Float(from[i]) }
-            } else {
-              to.update(repeating: 0, count: c)
-            }
-          }
-        }
+        let corner = padded + (2 * ty * pw + 2 * tx) * c
         let out = v + (tile0 + ty * tilesWide + tx) * c
         for ch in stride(from: 0, to: c, by: 4) {
           let n = c - ch
+          let p = corner + ch
+          @inline(__always) func e(_ a: Int, _ b: Int) -> F4 {
+            load(p + a * row + b * c, n, vector)
+          }
           // Down the columns (t = Bᵀd), then along the rows (V = tB).
-          let (k0, k1, k2, k3) = columns16(d + ch, stride: c, n, vector)
-          let (c0, c1, c2, c3) = (bt(k0), bt(k1), bt(k2), bt(k3))
+          let c0 = bt((e(0, 0), e(1, 0), e(2, 0), e(3, 0)))
+          let c1 = bt((e(0, 1), e(1, 1), e(2, 1), e(3, 1)))
+          let c2 = bt((e(0, 2), e(1, 2), e(2, 2), e(3, 2)))
+          let c3 = bt((e(0, 3), e(1, 3), e(2, 3), e(3, 3)))
           store16(
             bt((c0.0, c1.0, c2.0, c3.0)), bt((c0.1, c1.1, c2.1, c3.1)),
             bt((c0.2, c1.2, c2.2, c3.2)), bt((c0.3, c1.3, c2.3, c3.3)), out + ch,
