@@ -35,7 +35,15 @@ public func convolutionBackwardWinograd(
       + "\(rectifiedOutput?.shapeDescription ?? "-"), input "
       + "\(rectifiedInput?.shapeDescription ?? "-") do not fit \(batch) images \(shape) "
       + "with \(geometry)")
+  // U[ξ]ᵀ (F × C) for ∂V = ∂M·Uᵀ: multiplied as it lies (NN), the product runs in
+  // OpenBLAS's small-matrix kernel; as ∂M·U[ξ]ᵀ (NT) it took the general path, packing.
   let u = winogradKernels(kernels, channels: c)
+  var ut = uninitializedFloats(16 * c * f)
+  for xi in 0..<16 {
+    for ch in 0..<c {
+      for k in 0..<f { ut[(xi * f + k) * c + ch] = u[(xi * c + ch) * f + k] }
+    }
+  }
   let threads = convolutionThreads()
   let blocks = plan.blockCount(batch: batch)
   // Per thread: one block's ∂M and ∂V; per block: its ∂U (added in block order at the end).
@@ -53,7 +61,7 @@ public func convolutionBackwardWinograd(
   let chunk = plan.blockTiles
   outputGradient.withUnsafeElements { gb in
     tiles.elements.withUnsafeBufferPointer { vb in
-      u.withUnsafeBufferPointer { ub in
+      ut.withUnsafeBufferPointer { ub in
         dm.withUnsafeMutableBufferPointer { dmb in
           duBlocks.withUnsafeMutableBufferPointer { dub in
             dv.withUnsafeMutableBufferPointer { dvb in
@@ -61,7 +69,7 @@ public func convolutionBackwardWinograd(
                 withMaybeElements(of: rectifiedOutput) { outMask in
                   withMaybeElements(of: rectifiedInput) { inMask in
                     guard let g = gb.baseAddress, let v = vb.baseAddress,
-                      let u = ub.baseAddress, let dm = dmb.baseAddress,
+                      let ut = ub.baseAddress, let dm = dmb.baseAddress,
                       let dub = dub.baseAddress, let db = dbb.baseAddress
                     else { return }
                     // ∂L/∂b: each column over all the rows in order, the columns split.
@@ -107,9 +115,9 @@ public func convolutionBackwardWinograd(
                       for xi in 0..<16 {
                         for t0 in stride(from: 0, to: tiles, by: chunk) {
                           sgemm(
-                            transposeB: true, m: min(chunk, tiles - t0), n: c, k: f,
-                            a: dmBlock + (xi * tiles + t0) * f, lda: f, b: u + xi * c * f,
-                            ldb: f, c: dvBlock + (xi * tiles + t0) * c, ldc: c)
+                            m: min(chunk, tiles - t0), n: c, k: f,
+                            a: dmBlock + (xi * tiles + t0) * f, lda: f, b: ut + xi * f * c,
+                            ldb: c, c: dvBlock + (xi * tiles + t0) * c, ldc: c)
                         }
                       }
                       input?.withUnsafeMutableElements { dxb in
