@@ -1,97 +1,10 @@
 // The tile transforms of Winograd's F(2×2, 3×3) (`Convolution+Winograd.swift` has the
 // algorithm and the matrices) and their adjoints, one tile at a time, four channels (input,
-// ∂L/∂X) or filters (output, ∂L/∂M) per SIMD4<Float>: the numbers of one pixel are
-// contiguous in the channels-last layout, so the vectors run along them.
-//
-// The tile transforms add in float32 (the values they add are rounded to float32 anyway
-// for the products); the kernel transforms (`winogradKernels`, ∂L/∂W) are float64. Each
-// 2-D transform is the 1-D one applied down the columns, then along the rows:
-//
-//     Bᵀ:  (d0, d1, d2, d3)  → (d0 − d2, d1 + d2, d2 − d1, d1 − d3)
-//     Aᵀ:  (m0, m1, m2, m3)  → (m0 + m1 + m2, m1 − m2 − m3)
-//     G:   (g0, g1, g2)      → (g0, (g0 + g1 + g2)/2, (g0 − g1 + g2)/2, g2)
-//   and their transposes, the backward passes:
-//     A:   (e0, e1)          → (e0, e0 + e1, e0 − e1, −e1)
-//     B:   (v0, v1, v2, v3)  → (v0, v1 − v2 + v3, −v0 + v1 + v2, −v3)
-//     Gᵀ:  (u0, u1, u2, u3)  → (u0 + (u1 + u2)/2, (u1 − u2)/2, (u1 + u2)/2 + u3)
-
-typealias Four = (Double, Double, Double, Double)
-typealias F4 = SIMD4<Float>
-typealias FourF4 = (F4, F4, F4, F4)
-
-@inline(__always) private func bt(_ d: FourF4) -> FourF4 {
-  (d.0 - d.2, d.1 + d.2, d.2 - d.1, d.1 - d.3)
-}
-@inline(__always) private func at(_ m: FourF4) -> (F4, F4) {
-  (m.0 + m.1 + m.2, m.1 - m.2 - m.3)
-}
-@inline(__always) private func a(_ e0: F4, _ e1: F4) -> FourF4 {
-  (e0, e0 + e1, e0 - e1, -e1)
-}
-@inline(__always) private func b(_ v: FourF4) -> FourF4 {
-  (v.0, v.1 - v.2 + v.3, v.1 + v.2 - v.0, -v.3)
-}
-@inline(__always) func winogradG(_ g0: Double, _ g1: Double, _ g2: Double) -> Four {
-  (g0, (g0 + g1 + g2) * 0.5, (g0 - g1 + g2) * 0.5, g2)
-}
-@inline(__always) func winogradGT(_ u: Four) -> (Double, Double, Double) {
-  (u.0 + (u.1 + u.2) * 0.5, (u.1 - u.2) * 0.5, (u.1 + u.2) * 0.5 + u.3)
-}
-
-/// Lanes `0..<min(n, 4)` of `p`, the rest 0: one aligned vector load when `vector` (then
-/// `p` is 16-byte aligned and n ≥ 4), else element by element.
-@inline(__always) private func load(_ p: UnsafePointer<Float>, _ n: Int, _ vector: Bool) -> F4 {
-  // (Not `load(as:)`: the compiler leaves that call out of line here, 14% of the pass.)
-  if vector { return UnsafeRawPointer(p).assumingMemoryBound(to: F4.self).pointee }
-  var v = F4.zero
-  for i in 0..<min(n, 4) { v[i] = p[i] }
-  return v
-}
-
-/// Writes lanes `0..<min(n, 4)` of `v` to `p` (as `load`).
-@inline(__always) private func store(
-  _ v: F4, _ p: UnsafeMutablePointer<Float>, _ n: Int, _ vector: Bool
-) {
-  if vector {
-    UnsafeMutableRawPointer(p).assumingMemoryBound(to: F4.self).pointee = v
-    return
-  }
-  for i in 0..<min(n, 4) { p[i] = v[i] }
-}
-
-/// Writes the 16 values of a transformed tile (rows r, ξ = 4i + j) to `o[ξ·plane]`.
-@inline(__always) private func store16(
-  _ r0: FourF4, _ r1: FourF4, _ r2: FourF4, _ r3: FourF4, _ o: UnsafeMutablePointer<Float>,
-  plane: Int, _ n: Int, _ vector: Bool
-) {
-  store(r0.0, o, n, vector)
-  store(r0.1, o + plane, n, vector)
-  store(r0.2, o + 2 * plane, n, vector)
-  store(r0.3, o + 3 * plane, n, vector)
-  store(r1.0, o + 4 * plane, n, vector)
-  store(r1.1, o + 5 * plane, n, vector)
-  store(r1.2, o + 6 * plane, n, vector)
-  store(r1.3, o + 7 * plane, n, vector)
-  store(r2.0, o + 8 * plane, n, vector)
-  store(r2.1, o + 9 * plane, n, vector)
-  store(r2.2, o + 10 * plane, n, vector)
-  store(r2.3, o + 11 * plane, n, vector)
-  store(r3.0, o + 12 * plane, n, vector)
-  store(r3.1, o + 13 * plane, n, vector)
-  store(r3.2, o + 14 * plane, n, vector)
-  store(r3.3, o + 15 * plane, n, vector)
-}
-
-/// The 16 values `p[ξ·stride]` of a tile, as four columns `(ξ = j, 4 + j, 8 + j, 12 + j)`.
-@inline(__always) private func columns16(
-  _ p: UnsafePointer<Float>, stride: Int, _ n: Int, _ vector: Bool
-) -> (FourF4, FourF4, FourF4, FourF4) {
-  @inline(__always) func e(_ i: Int) -> F4 { load(p + i * stride, n, vector) }
-  return (
-    (e(0), e(4), e(8), e(12)), (e(1), e(5), e(9), e(13)), (e(2), e(6), e(10), e(14)),
-    (e(3), e(7), e(11), e(15))
-  )
-}
+// ∂L/∂X) or filters (output, ∂L/∂M) per SIMD4<Float> (`Convolution+WinogradVectors.swift`):
+// the numbers of one pixel are contiguous in the channels-last layout, so the vectors run
+// along them. The tile transforms add in float32 (the values they add are rounded to
+// float32 anyway for the products); the kernel transforms (`winogradKernels`, ∂L/∂W) are
+// float64. Each 2-D transform is the 1-D one applied down the columns, then along the rows.
 
 /// The tiling of one image for F(2×2, 3×3): output tiles of 2×2 (the last row or column of
 /// tiles reaching past an odd output size, whose extra outputs are computed and dropped),
@@ -175,16 +88,16 @@ struct WinogradPlan {
           let n = c - ch
           let p = corner + ch
           @inline(__always) func e(_ a: Int, _ b: Int) -> F4 {
-            load(p + a * row + b * c, n, vector)
+            Lanes.load(p + a * row + b * c, n, vector)
           }
           // Down the columns (t = Bᵀd), then along the rows (V = tB).
-          let c0 = bt((e(0, 0), e(1, 0), e(2, 0), e(3, 0)))
-          let c1 = bt((e(0, 1), e(1, 1), e(2, 1), e(3, 1)))
-          let c2 = bt((e(0, 2), e(1, 2), e(2, 2), e(3, 2)))
-          let c3 = bt((e(0, 3), e(1, 3), e(2, 3), e(3, 3)))
-          store16(
-            bt((c0.0, c1.0, c2.0, c3.0)), bt((c0.1, c1.1, c2.1, c3.1)),
-            bt((c0.2, c1.2, c2.2, c3.2)), bt((c0.3, c1.3, c2.3, c3.3)), out + ch,
+          let c0 = Lanes.bt((e(0, 0), e(1, 0), e(2, 0), e(3, 0)))
+          let c1 = Lanes.bt((e(0, 1), e(1, 1), e(2, 1), e(3, 1)))
+          let c2 = Lanes.bt((e(0, 2), e(1, 2), e(2, 2), e(3, 2)))
+          let c3 = Lanes.bt((e(0, 3), e(1, 3), e(2, 3), e(3, 3)))
+          Lanes.store16(
+            Lanes.bt((c0.0, c1.0, c2.0, c3.0)), Lanes.bt((c0.1, c1.1, c2.1, c3.1)),
+            Lanes.bt((c0.2, c1.2, c2.2, c3.2)), Lanes.bt((c0.3, c1.3, c2.3, c3.3)), out + ch,
             plane: plane, n, vector)
         }
       }
@@ -207,14 +120,14 @@ struct WinogradPlan {
         let from = m + (tile0 + ty * tilesWide + tx) * f
         for k in stride(from: 0, to: f, by: 4) {
           let n = f - k
-          let (k0, k1, k2, k3) = columns16(from + k, stride: plane, n, vector)
-          let (c0, c1, c2, c3) = (at(k0), at(k1), at(k2), at(k3))
-          let r0 = at((c0.0, c1.0, c2.0, c3.0))
-          let r1 = at((c0.1, c1.1, c2.1, c3.1))
-          store(r0.0, s + k, n, vector)
-          store(r0.1, s + f + k, n, vector)
-          store(r1.0, s + 2 * f + k, n, vector)
-          store(r1.1, s + 3 * f + k, n, vector)
+          let (k0, k1, k2, k3) = Lanes.columns16(from + k, stride: plane, n, vector)
+          let (c0, c1, c2, c3) = (Lanes.at(k0), Lanes.at(k1), Lanes.at(k2), Lanes.at(k3))
+          let r0 = Lanes.at((c0.0, c1.0, c2.0, c3.0))
+          let r1 = Lanes.at((c0.1, c1.1, c2.1, c3.1))
+          Lanes.store(r0.0, s + k, n, vector)
+          Lanes.store(r0.1, s + f + k, n, vector)
+          Lanes.store(r1.0, s + 2 * f + k, n, vector)
+          Lanes.store(r1.1, s + 3 * f + k, n, vector)
         }
         for q in 0..<4 {
           let (dy, dx) = (q >> 1, q & 1)
@@ -265,12 +178,15 @@ struct WinogradPlan {
         let out = dm + (tile0 + ty * tilesWide + tx) * f
         for k in stride(from: 0, to: f, by: 4) {
           let n = f - k
-          let (e00, e01) = (load(s + k, n, vector), load(s + f + k, n, vector))
-          let (e10, e11) = (load(s + 2 * f + k, n, vector), load(s + 3 * f + k, n, vector))
-          let c0 = a(e00, e10)
-          let c1 = a(e01, e11)
-          store16(
-            a(c0.0, c1.0), a(c0.1, c1.1), a(c0.2, c1.2), a(c0.3, c1.3), out + k, plane: plane,
+          let (e00, e01) = (Lanes.load(s + k, n, vector), Lanes.load(s + f + k, n, vector))
+          let (e10, e11) = (
+            Lanes.load(s + 2 * f + k, n, vector), Lanes.load(s + 3 * f + k, n, vector)
+          )
+          let c0 = Lanes.a(e00, e10)
+          let c1 = Lanes.a(e01, e11)
+          Lanes.store16(
+            Lanes.a(c0.0, c1.0), Lanes.a(c0.1, c1.1), Lanes.a(c0.2, c1.2), Lanes.a(c0.3, c1.3),
+            out + k, plane: plane,
             n, vector)
         }
       }
@@ -298,19 +214,19 @@ struct WinogradPlan {
         let corner = padded + ((2 * ty) * pw + 2 * tx) * c
         for ch in stride(from: 0, to: c, by: 4) {
           let n = c - ch
-          let (k0, k1, k2, k3) = columns16(from + ch, stride: plane, n, vector)
-          let (c0, c1, c2, c3) = (b(k0), b(k1), b(k2), b(k3))
+          let (k0, k1, k2, k3) = Lanes.columns16(from + ch, stride: plane, n, vector)
+          let (c0, c1, c2, c3) = (Lanes.b(k0), Lanes.b(k1), Lanes.b(k2), Lanes.b(k3))
           @inline(__always) func add(_ row: Int, _ r: FourF4) {
             let q = corner + row * pw * c + ch
-            store(load(q, n, vector) + r.0, q, n, vector)
-            store(load(q + c, n, vector) + r.1, q + c, n, vector)
-            store(load(q + 2 * c, n, vector) + r.2, q + 2 * c, n, vector)
-            store(load(q + 3 * c, n, vector) + r.3, q + 3 * c, n, vector)
+            Lanes.store(Lanes.load(q, n, vector) + r.0, q, n, vector)
+            Lanes.store(Lanes.load(q + c, n, vector) + r.1, q + c, n, vector)
+            Lanes.store(Lanes.load(q + 2 * c, n, vector) + r.2, q + 2 * c, n, vector)
+            Lanes.store(Lanes.load(q + 3 * c, n, vector) + r.3, q + 3 * c, n, vector)
           }
-          add(0, b((c0.0, c1.0, c2.0, c3.0)))
-          add(1, b((c0.1, c1.1, c2.1, c3.1)))
-          add(2, b((c0.2, c1.2, c2.2, c3.2)))
-          add(3, b((c0.3, c1.3, c2.3, c3.3)))
+          add(0, Lanes.b((c0.0, c1.0, c2.0, c3.0)))
+          add(1, Lanes.b((c0.1, c1.1, c2.1, c3.1)))
+          add(2, Lanes.b((c0.2, c1.2, c2.2, c3.2)))
+          add(3, Lanes.b((c0.3, c1.3, c2.3, c3.3)))
         }
       }
     }
