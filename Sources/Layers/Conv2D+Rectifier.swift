@@ -11,7 +11,8 @@ import NumericsCore
 // ReLU kernels write them; tested): what changes is that the rectification happens inside
 // the passes that convert between float64 and the GEMMs' float32 anyway, instead of in
 // separate passes over the activations (64 × 11·11·64 numbers in the bench's conv step).
-// Only the float32 path fuses: the float64 layer reads G straight into its GEMMs, so it
+// Both float32 algorithms fuse (im2col and Winograd: the rectification happens in the pass
+// that writes the output tiles and in the one that transforms ∂L/∂Y). Only float32 fuses: the float64 layer reads G straight into its GEMMs, so it
 // has no pass to fold the mask into, and stays the plain reference.
 
 extension Conv2D {
@@ -25,6 +26,12 @@ extension Conv2D {
       fusesRectifiers && input.columns == inputShape.count,
       "\(self).forwardRectified: input is \(input.shapeDescription), expected batch × "
         + "\(inputShape.count), with float32 GEMMs")
+    if usesWinograd {
+      let (output, tiles) = convolutionForwardWinograd(
+        input, shape: inputShape, geometry: geometry, kernels: kernels, bias: bias,
+        rectified: true)
+      return (output, .winograd(tiles))
+    }
     let (output, columns) = convolutionForwardFloat32(
       input, shape: inputShape, geometry: geometry, kernels: kernels, bias: bias,
       rectified: true)
@@ -39,8 +46,15 @@ extension Conv2D {
     _ outputGradient: Matrix, cache: Cache, inputGradient: Bool, rectifiedOutput: Matrix?,
     rectifiedInput: Matrix?
   ) -> (input: Matrix?, kernels: Matrix, bias: Matrix) {
-    guard case .float32(let columns) = cache, fusesRectifiers else {
-      preconditionFailure("\(self).gradients(rectified…): needs float32 GEMMs and cache")
+    precondition(fusesRectifiers, "\(self).gradients(rectified…): needs float32 GEMMs")
+    if case .winograd(let tiles) = cache {
+      return convolutionBackwardWinograd(
+        positionRows(outputGradient, cache: cache), tiles: tiles, kernels: kernels,
+        shape: inputShape, geometry: geometry, inputGradient: inputGradient,
+        rectifiedOutput: rectifiedOutput, rectifiedInput: rectifiedInput)
+    }
+    guard case .float32(let columns) = cache else {
+      preconditionFailure("\(self).gradients(rectified…): needs a float32 cache")
     }
     precondition(
       outputGradient.columns == outputShape.count

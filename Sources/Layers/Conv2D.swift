@@ -30,7 +30,10 @@ import NumericsCore
 /// `precision` chooses the arithmetic of the three GEMMs: `.float64` (the default, matched
 /// to PyTorch float64 at 1e-9) or `.float32` (patches, kernels and ∂L/∂Y rounded to float32,
 /// products summed in float32, results back in float64; about twice as fast, relative
-/// error ~10⁻⁶: see `ConvolutionPrecision`).
+/// error ~10⁻⁶: see `ConvolutionPrecision`). `algorithm` chooses how a float32 layer computes
+/// them: a 3×3 stride-1 float32 layer uses Winograd's F(2×2, 3×3) by default, 2.25× fewer
+/// multiplications (`ConvolutionAlgorithm`, `Convolution+Winograd.swift`); every other
+/// layer, and any layer set to `.im2col`, the im2col products above.
 ///
 /// LeCun, Bottou, Bengio and Haffner (1998), *Gradient-based learning applied to document
 /// recognition*; im2col: Chellapilla, Puri and Simard (2006).
@@ -39,12 +42,15 @@ public struct Conv2D: KernelBiasLayer {
   public enum Cache: Sendable {
     case float64(Matrix)
     case float32(Float32Patches)
+    /// Winograd's transformed input tiles (float32).
+    case winograd(WinogradTiles)
 
-    /// batch·P, the patch rows.
-    var rows: Int {
+    /// Images in the batch.
+    func batch(positions: Int) -> Int {
       switch self {
-      case .float64(let columns): columns.rows
-      case .float32(let columns): columns.rows
+      case .float64(let columns): columns.rows / positions
+      case .float32(let columns): columns.rows / positions
+      case .winograd(let tiles): tiles.batch
       }
     }
   }
@@ -60,12 +66,14 @@ public struct Conv2D: KernelBiasLayer {
   public let geometry: ConvolutionGeometry
   /// The arithmetic of the convolution's GEMMs (the parameters stay float64 either way).
   public var precision: ConvolutionPrecision
+  /// How the float32 products are organised (`.automatic`: Winograd for 3×3 stride 1).
+  public var algorithm: ConvolutionAlgorithm
 
   /// Creates a layer from explicit kernels and bias.
   /// - Precondition: `kernels` is `K × F` with K = patch size, `bias` is `1 × F`.
   public init(
     inputShape: ImageShape, geometry: ConvolutionGeometry, kernels: Matrix, bias: Matrix,
-    precision: ConvolutionPrecision = .float64
+    precision: ConvolutionPrecision = .float64, algorithm: ConvolutionAlgorithm = .automatic
   ) {
     let patch = geometry.patchSize(for: inputShape)
     precondition(
@@ -78,6 +86,7 @@ public struct Conv2D: KernelBiasLayer {
     self.kernels = kernels
     self.bias = bias
     self.precision = precision
+    self.algorithm = algorithm
   }
 
   /// Creates a layer with He-normal kernels (fan-in K) and zero bias.
@@ -95,7 +104,7 @@ public struct Conv2D: KernelBiasLayer {
   public init<G: RandomNumberGenerator>(
     inputShape: ImageShape, filters: Int, kernelSize: Int, stride: Int = 1, padding: Int = 0,
     initializer: Initializer = .heNormal, precision: ConvolutionPrecision = .float64,
-    using rng: inout G
+    algorithm: ConvolutionAlgorithm = .automatic, using rng: inout G
   ) {
     let geometry = ConvolutionGeometry(
       kernelHeight: kernelSize, kernelWidth: kernelSize, stride: stride, padding: padding)
@@ -103,7 +112,7 @@ public struct Conv2D: KernelBiasLayer {
     self.init(
       inputShape: inputShape, geometry: geometry,
       kernels: initializer.weights(fanIn: patch, fanOut: filters, using: &rng),
-      bias: .zeros(rows: 1, columns: filters), precision: precision)
+      bias: .zeros(rows: 1, columns: filters), precision: precision, algorithm: algorithm)
   }
 
   /// Output channels F.
@@ -115,7 +124,8 @@ public struct Conv2D: KernelBiasLayer {
     "Conv2D(\(inputShape) → \(outputShape), \(geometry.kernelHeight)×\(geometry.kernelWidth)"
       + (geometry.stride == 1 ? "" : " stride \(geometry.stride)")
       + (geometry.padding == 0 ? "" : " pad \(geometry.padding)")
-      + (precision == .float64 ? "" : ", \(precision) GEMMs") + ")"
+      + (precision == .float64 ? "" : ", \(precision) GEMMs")
+      + (usesWinograd ? ", Winograd" : "") + ")"
   }
 
   /// - Returns: the output and the patch matrix `X̂` (what `∂L/∂W` needs).
@@ -125,6 +135,11 @@ public struct Conv2D: KernelBiasLayer {
     precondition(
       input.columns == inputShape.count,
       "\(self).forward: input is \(input.shapeDescription), expected batch × \(inputShape.count)")
+    if usesWinograd {
+      let (output, tiles) = convolutionForwardWinograd(
+        input, shape: inputShape, geometry: geometry, kernels: kernels, bias: bias)
+      return (output, .winograd(tiles))
+    }
     switch precision {
     case .float64:
       let (output, columns) = convolutionForward(
@@ -141,7 +156,7 @@ public struct Conv2D: KernelBiasLayer {
   public func gradients(
     _ outputGradient: Matrix, cache: Cache, inputGradient: Bool
   ) -> (input: Matrix?, kernels: Matrix, bias: Matrix) {
-    let g = positionRows(outputGradient, patchRows: cache.rows)
+    let g = positionRows(outputGradient, cache: cache)
     switch cache {
     case .float64(let columns):
       return convolutionBackward(
@@ -151,17 +166,22 @@ public struct Conv2D: KernelBiasLayer {
       return convolutionBackwardFloat32(
         g, columns: columns, kernels: kernels, shape: inputShape, geometry: geometry,
         inputGradient: inputGradient)
+    case .winograd(let tiles):
+      return convolutionBackwardWinograd(
+        g, tiles: tiles, kernels: kernels, shape: inputShape, geometry: geometry,
+        inputGradient: inputGradient)
     }
   }
 
   /// `∂L/∂Y` (`batch × P·F`) read as one row per position, `(batch·P) × F`: same elements.
-  private func positionRows(_ outputGradient: Matrix, patchRows: Int) -> Matrix {
+  func positionRows(_ outputGradient: Matrix, cache: Cache) -> Matrix {
+    let positions = outputShape.height * outputShape.width
+    let batch = cache.batch(positions: positions)
     precondition(
-      outputGradient.columns == outputShape.count
-        && outputGradient.rows * outputShape.height * outputShape.width == patchRows,
+      outputGradient.columns == outputShape.count && outputGradient.rows == batch,
       "\(self).backward: gradient is \(outputGradient.shapeDescription), expected "
-        + "\(patchRows / (outputShape.height * outputShape.width)) × \(outputShape.count)")
-    return outputGradient.reshaped(rows: patchRows, columns: filters)
+        + "\(batch) × \(outputShape.count)")
+    return outputGradient.reshaped(rows: batch * positions, columns: filters)
   }
 }
 

@@ -277,7 +277,7 @@ func uninitializedFloats(_ count: Int) -> [Float] {
 }
 
 /// Row-major float32 `c ← op(a)·op(b)` on raw pointers (`m × n`, inner dimension `k`).
-private func sgemm(
+func sgemm(
   transposeA: Bool = false, transposeB: Bool = false, m: Int, n: Int, k: Int,
   a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int, beta: Float = 0,
   c: UnsafeMutablePointer<Float>, ldc: Int

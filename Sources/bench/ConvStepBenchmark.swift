@@ -19,17 +19,20 @@ import Optimizers
 /// dominate.
 ///
 /// "float64" is float64 throughout; "float32 GEMMs" is `ConvolutionPrecision.float32` for
-/// the second convolution's GEMMs; parameters, SGD, the fused first layer, pooling and
-/// ReLU in float64. The section ends with the chapter's whole CNN step
+/// the second convolution's products, which for this 3×3 stride-1 layer means Winograd
+/// F(2×2, 3×3) (`ConvolutionAlgorithm.automatic`, 1.9× fewer multiply-adds here: 13×13 →
+/// 11×11 is tiled as 12×12); "float32 GEMMs, im2col" is the same layer by im2col, the A/B
+/// row; parameters, SGD, the fused first layer, pooling and ReLU in float64. The section ends with the chapter's whole CNN step
 /// (`ConvStepChapterNetwork`). Both are
 /// timed interleaved in one process, on the same weights and inputs.
 ///
-/// Threads: as many as OpenBLAS is set to (2 in `make bench`, at most 2). The GEMMs use
-/// OpenBLAS's threads; the convolutions' own loops split too (`Convolution+Threads.swift`):
-/// the fused first layer's blocks of images (forward and backward) are taken in turn by two
-/// threads, the second convolution's im2col and col2im are split over images, its
-/// float32 ↔ float64 conversions over rows and its ∂L/∂b over columns, with the same bits
-/// as on one thread. The ReLU layers around the float32 convolution are folded into those
+/// Threads: as many as OpenBLAS is set to (2 in `make bench`, at most 2). The convolutions'
+/// loops split too (`Convolution+Threads.swift`): the fused first layer's blocks of images
+/// (forward and backward) are taken in turn by two threads; so are the Winograd second
+/// convolution's blocks of 128 tiles, each with its transforms and its 16 small products
+/// (which OpenBLAS runs on the calling thread), and its ∂L/∂b is split over columns; the
+/// im2col row's GEMMs use OpenBLAS's threads, its im2col and col2im are split over images
+/// and its float32 ↔ float64 conversions over rows: the same bits as on one thread. The ReLU layers around the float32 convolution are folded into those
 /// conversions (`Sequential`'s fusion, `Conv2D+Rectifier.swift`, the same bits); the row
 /// "layer by layer" runs the same network with the ReLUs on their own (one thread), for
 /// the difference. Still on one thread: the SGD update (18,000 numbers, a few µs).
@@ -65,6 +68,13 @@ struct ConvStepSection: BenchmarkSection {
             network: Sequential([fused, LayerByLayer(ReLU()), second, LayerByLayer(ReLU())]),
             label: "float32 GEMMs, layer by layer", key: "conv32_pool_conv64_sgd_unfused",
             groups: nil))
+        // The second convolution by im2col instead of Winograd: the other A/B row.
+        var im2col = second
+        im2col.algorithm = .im2col
+        variants.append(
+          Variant(
+            network: Sequential([fused, ReLU(), im2col, ReLU()]),
+            label: "float32 GEMMs, im2col", key: "conv32_pool_conv64_sgd_im2col", groups: [1, 3]))
       }
       variants.append(
         Variant(

@@ -59,6 +59,7 @@ final class Conv2DFloat32Tests: XCTestCase {
     let (dx64, grads64) = layer.backward(g, cache: c64)
     var single = layer
     single.precision = .float32
+    single.algorithm = .im2col  // these tests are im2col's; Winograd's are WinogradTests
     let (y32, c32) = single.forward(x, mode: .training, using: &none)
     let (dx32, grads32) = single.backward(g, cache: c32)
 
@@ -112,7 +113,7 @@ final class Conv2DFloat32Tests: XCTestCase {
           kernelHeight: case_.kernel, kernelWidth: case_.kernel, stride: case_.stride,
           padding: case_.padding),
         kernels: Matrix(rows: patch, columns: case_.filters, elements: case_.kernels),
-        bias: Matrix(row: case_.bias), precision: .float32)
+        bias: Matrix(row: case_.bias), precision: .float32, algorithm: .im2col)
       let x = Matrix(rows: case_.batch, columns: shape.count, elements: case_.input)
       var none = Xoshiro256StarStar(seed: 0)
       let (y, cache) = layer.forward(x, mode: .training, using: &none)
