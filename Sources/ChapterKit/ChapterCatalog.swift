@@ -52,7 +52,7 @@ public let chapterCatalog: [ChapterInfo] = [
     folder: "3.3-optimizers", typicalSeconds: 3),
   ChapterInfo(
     number: "3.4", executable: "regularization", title: "Regularization", sourceTitle: "正则化",
-    folder: "3.4-regularization", typicalSeconds: 459),
+    folder: "3.4-regularization", typicalSeconds: 402),
   ChapterInfo(
     number: "3.5", executable: "monte-carlo", title: "Monte Carlo", sourceTitle: "蒙特卡洛法",
     folder: "3.5-monte-carlo", typicalSeconds: 11),

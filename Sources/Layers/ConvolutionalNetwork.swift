@@ -27,7 +27,8 @@ extension Sequential {
   /// The first convolution and its pooling are one `ConvPool2D` layer (the same function,
   /// computed a few images at a time so its 26×26×32 output never reaches main memory;
   /// always float64: with one input channel its GEMM is small). The second is `Conv2D` +
-  /// `MaxPool2D`, its GEMMs in `precision`.
+  /// `MaxPool2D`, its products in `precision`; in float32 a 3×3 stride-1 `Conv2D` computes
+  /// them by Winograd's F(2×2, 3×3) (`ConvolutionAlgorithm.automatic`).
   ///
   /// - Parameters:
   ///   - inputShape: the image shape (default 28×28×1).
