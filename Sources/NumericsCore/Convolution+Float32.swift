@@ -95,15 +95,8 @@ public func convolutionForwardFloat32(
               let out = y + row0 * f
               forEachChunk(rows, threads: threads) { chunk in
                 for r in chunk {
-                  let (to, from) = (out + r * f, p + r * f)
-                  if rectified {
-                    for c in 0..<f {
-                      let v = Double(from[c]) + b[c]
-                      to[c] = v > 0 ? v : 0
-                    }
-                  } else {
-                    for c in 0..<f { to[c] = Double(from[c]) + b[c] }
-                  }
+                  let from = p + r * f
+                  storeBiasedRow(from, bias: b, into: out + r * f, count: f, rectified: rectified)
                   if accumulate { from.update(repeating: 0, count: f) }
                 }
               }
@@ -262,13 +255,32 @@ private func rectifierProduct(
   return g[i] * (m[i] > 0 ? 1 : 0)
 }
 
-/// Calls `body` with the elements of `matrix`, or with nil when there is none.
+/// Calls `body` with the elements of `matrix`, or with nil when there is none (the
+/// optional ReLU masks of the float32 and Winograd backward passes).
 @inline(__always)
-private func withElements<R>(
+func withElements<R>(
   of matrix: Matrix?, _ body: (UnsafePointer<Double>?) -> R
 ) -> R {
   guard let matrix else { return body(nil) }
   return matrix.withUnsafeElements { body($0.baseAddress) }
+}
+
+/// `to[c] = Double(from[c]) + bias[c]` for every `c < count`, and with `rectified` ReLU's
+/// `v > 0 ? v : 0` of it (as ReLU's kernel writes it): a float32 product row back in
+/// float64 with its bias, one pass, the bits of the layers one by one.
+@inline(__always)
+func storeBiasedRow(
+  _ from: UnsafePointer<Float>, bias: UnsafePointer<Double>,
+  into to: UnsafeMutablePointer<Double>, count: Int, rectified: Bool
+) {
+  if rectified {
+    for c in 0..<count {
+      let v = Double(from[c]) + bias[c]
+      to[c] = v > 0 ? v : 0
+    }
+  } else {
+    for c in 0..<count { to[c] = Double(from[c]) + bias[c] }
+  }
 }
 
 /// `count` floats whose values are not set: scratch that is written before it is read.

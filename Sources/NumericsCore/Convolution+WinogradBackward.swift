@@ -66,8 +66,8 @@ public func convolutionBackwardWinograd(
           duBlocks.withUnsafeMutableBufferPointer { dub in
             dv.withUnsafeMutableBufferPointer { dvb in
               biasGradient.withUnsafeMutableElements { dbb in
-                withMaybeElements(of: rectifiedOutput) { outMask in
-                  withMaybeElements(of: rectifiedInput) { inMask in
+                withElements(of: rectifiedOutput) { outMask in
+                  withElements(of: rectifiedInput) { inMask in
                     guard let g = gb.baseAddress, let v = vb.baseAddress,
                       let ut = ub.baseAddress, let dm = dmb.baseAddress,
                       let dub = dub.baseAddress, let db = dbb.baseAddress
@@ -184,13 +184,4 @@ private func winogradKernelGradient(_ du: [Double], channels c: Int, filters f: 
     }
   }
   return gradient
-}
-
-/// Calls `body` with the elements of `matrix`, or with nil when there is none.
-@inline(__always)
-private func withMaybeElements<R>(
-  of matrix: Matrix?, _ body: (UnsafePointer<Double>?) -> R
-) -> R {
-  guard let matrix else { return body(nil) }
-  return matrix.withUnsafeElements { body($0.baseAddress) }
 }

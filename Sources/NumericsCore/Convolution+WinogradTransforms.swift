@@ -133,16 +133,9 @@ struct WinogradPlan {
           let (dy, dx) = (q >> 1, q & 1)
           let (oy, ox) = (2 * ty + dy, 2 * tx + dx)
           guard oy < outHeight && ox < outWidth else { continue }
-          let to = y + (oy * outWidth + ox) * f
-          let row = s + q * f
-          if rectified {
-            for k in 0..<f {
-              let z = Double(row[k]) + bias[k]
-              to[k] = z > 0 ? z : 0
-            }
-          } else {
-            for k in 0..<f { to[k] = Double(row[k]) + bias[k] }
-          }
+          storeBiasedRow(
+            s + q * f, bias: bias, into: y + (oy * outWidth + ox) * f, count: f,
+            rectified: rectified)
         }
       }
     }

@@ -65,7 +65,7 @@ struct ConvStepSection: BenchmarkSection {
         // The same layers with the ReLUs hidden from Sequential's fusion: the A/B row.
         variants.append(
           Variant(
-            network: Sequential([fused, LayerByLayer(ReLU()), second, LayerByLayer(ReLU())]),
+            network: Sequential([fused, Unfused(ReLU()), second, Unfused(ReLU())]),
             label: "float32 GEMMs, layer by layer", key: "conv32_pool_conv64_sgd_unfused",
             groups: nil))
         // The second convolution by im2col instead of Winograd: the other A/B row.
@@ -123,31 +123,6 @@ struct ConvStepSection: BenchmarkSection {
     let label: String
     let key: String
     let groups: [Int]?
-  }
-}
-
-/// A parameter-free `layer` under another type, so that `Sequential` does not recognise it
-/// and runs it on its own instead of fusing it with its neighbours: the layer-by-layer
-/// reference row.
-struct LayerByLayer<L: ParameterFreeLayer>: ParameterFreeLayer {
-  let layer: L
-
-  init(_ layer: L) { self.layer = layer }
-
-  var description: String { "\(layer) (unfused)" }
-
-  func forward<G: RandomNumberGenerator>(
-    _ input: Matrix, mode: Mode, using rng: inout G
-  ) -> (output: Matrix, cache: L.Cache) {
-    layer.forward(input, mode: mode, using: &rng)
-  }
-
-  func backward(
-    _ outputGradient: Matrix, cache: L.Cache
-  ) -> (
-    inputGradient: Matrix, gradients: [Matrix]
-  ) {
-    layer.backward(outputGradient, cache: cache)
   }
 }
 

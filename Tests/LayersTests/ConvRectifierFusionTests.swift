@@ -11,28 +11,8 @@ import XCTest
 /// reference is the same network with each ReLU hidden behind another type, which
 /// `Sequential` runs on its own.
 final class ConvRectifierFusionTests: XCTestCase {
-  /// A parameter-free layer under another type: `Sequential` does not fuse it.
-  private struct Unfused<L: ParameterFreeLayer>: ParameterFreeLayer {
-    let layer: L
-    var description: String { "unfused \(layer)" }
-
-    func forward<G: RandomNumberGenerator>(
-      _ input: Matrix, mode: Mode, using rng: inout G
-    ) -> (output: Matrix, cache: L.Cache) {
-      layer.forward(input, mode: mode, using: &rng)
-    }
-
-    func backward(
-      _ outputGradient: Matrix, cache: L.Cache
-    ) -> (
-      inputGradient: Matrix, gradients: [Matrix]
-    ) {
-      layer.backward(outputGradient, cache: cache)
-    }
-  }
-
   private func unfused(_ network: Sequential) -> Sequential {
-    Sequential(network.layers.map { $0 is ReLU ? Unfused(layer: ReLU()) : $0 })
+    Sequential(network.layers.map { $0 is ReLU ? Unfused(ReLU()) : $0 })
   }
 
   private func bits(_ m: Matrix?) -> [UInt64] { m?.elements.map(\.bitPattern) ?? [] }
