@@ -67,8 +67,7 @@ public func train<O: Optimizer, G: RandomNumberGenerator>(
         // No hook needs the gradients: the update may be folded into the backward pass
         // (plain SGD's step into the Dense products; the same bits), once every gradient
         // is shown finite; otherwise they are formed and checked below.
-        let (output, caches) = network.forward(batch.inputs, mode: .training, using: &rng)
-        let result = lossOf(output, batch.targets)
+        let (result, caches) = forwardLoss(network, batch, lossOf, &rng)
         value = result.value
         guard value.isFinite else { throw TrainingError.diverged(step: step + 1, loss: value) }
         if !network.backwardAndUpdate(result.gradient, caches: caches, optimizer: &optimizer) {
@@ -129,12 +128,19 @@ private func update<O: Optimizer>(
   network.update(along: gradients, with: &optimizer)
 }
 
+/// Forward in training mode and the loss of the output, with the caches for backward.
+private func forwardLoss<G: RandomNumberGenerator>(
+  _ network: Sequential, _ batch: Examples, _ loss: TrainingLoss, _ rng: inout G
+) -> (result: LossResult, caches: [any Sendable]) {
+  let (output, caches) = network.forward(batch.inputs, mode: .training, using: &rng)
+  return (loss(output, batch.targets), caches)
+}
+
 /// The default gradient computation: forward in training mode, the loss, backward.
 private func plainGradients<G: RandomNumberGenerator>(
   _ network: Sequential, _ batch: Examples, _ loss: TrainingLoss, _ rng: inout G
 ) -> (loss: Double, gradients: [[Matrix]]) {
-  let (output, caches) = network.forward(batch.inputs, mode: .training, using: &rng)
-  let result = loss(output, batch.targets)
+  let (result, caches) = forwardLoss(network, batch, loss, &rng)
   guard result.value.isFinite else { return (result.value, []) }
   return (result.value, network.backward(result.gradient, caches: caches).gradients)
 }
